@@ -1,0 +1,62 @@
+# Borgerrådgiveren. `make run` starts the product; `make test` runs every check CI runs.
+SHELL := /bin/bash
+PYTHON310 ?= $(shell scripts/find-python310.sh)
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+export TF_INTRA_OP_PARALLELISM_THREADS ?= 2
+export TF_INTER_OP_PARALLELISM_THREADS ?= 1
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export PYTHONWARNINGS ?= ignore
+
+.PHONY: run test install build train lint typecheck validate pytest rasa-test browser-deps clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@scripts/check-python.sh "$(PYTHON310)"
+	@echo "==> Creating the virtual environment in $(VENV) (Python: $(PYTHON310))"
+	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check "pip==24.0"
+	@echo "==> Installing dependencies from constraints.txt (first time: several minutes)"
+	@$(PY) -m pip install --disable-pip-version-check --progress-bar on -c constraints.txt -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+build: install
+	@$(PY) -m bot.cli build
+
+train: build
+	@$(PY) -m bot.cli train
+
+run: train
+	@$(PY) -m bot.cli run
+
+lint: install
+	@echo "==> ruff"
+	@$(PY) -m ruff check bot actions tests
+	@echo "==> mypy"
+	@$(PY) -m mypy bot actions
+
+validate: build
+	@echo "==> rasa data validate"
+	@$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings
+
+pytest: train browser-deps
+	@echo "==> pytest"
+	@$(PY) -m pytest -q
+
+rasa-test: train
+	@echo "==> rasa test (test stories against the trained model)"
+	@$(RASA) test core --model models --stories tests/test_stories.yml \
+		--endpoints endpoints.yml --out var/results --fail-on-prediction-errors
+
+test: lint validate pytest rasa-test
+
+# Debian's chromium for the browser tests (Playwright's own browser download does not work here).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { echo "==> Installing Debian's chromium"; \
+		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
+		{ echo "ERROR: could not install chromium (apt-get install chromium, as root)"; exit 1; }; }
+
+clean:
+	rm -rf build models var/results

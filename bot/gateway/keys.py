@@ -1,0 +1,13 @@
+"""Typed application keys shared by the gateway's views and middlewares."""
+
+from __future__ import annotations
+
+import aiohttp
+from aiohttp import web
+from sqlalchemy.orm import sessionmaker
+
+from bot.settings import Settings
+
+SETTINGS = web.AppKey("settings", Settings)
+SESSION_FACTORY = web.AppKey("session_factory", sessionmaker)
+HTTP_CLIENT = web.AppKey("http_client", aiohttp.ClientSession)

@@ -1,0 +1,108 @@
+"""All configuration, read once from environment variables with safe local defaults.
+
+Every process (gateway, action server, CLI) builds its settings with `load_settings()`;
+tests set the environment first. Secrets have no usable default outside the demo profile.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"Environment variable {name} must be an integer, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    # SQLite keeps `make run` self-contained; production sets a postgresql:// URL.
+    url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'borgerraadgiveren.db'}"
+    pool_size: int = 5
+    max_overflow: int = 5
+
+
+@dataclass(frozen=True)
+class RasaSettings:
+    url: str = "http://127.0.0.1:5005"
+    action_server_url: str = "http://127.0.0.1:5055"
+    request_timeout_seconds: float = 15.0
+
+
+@dataclass(frozen=True)
+class GatewaySettings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Signs session cookies; `make run` generates one per machine into var/.
+    secret_key: str = ""
+    cookie_secure: bool = False
+    allowed_origins: tuple[str, ...] = ("http://127.0.0.1:8000", "http://localhost:8000")
+    max_message_chars: int = 2000
+    messages_per_minute: int = 20
+    sessions_per_address_per_hour: int = 30
+
+
+@dataclass(frozen=True)
+class PrivacySettings:
+    transcript_retention_days: int = 90
+    verification_ttl_minutes: int = 30
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    rasa: RasaSettings = field(default_factory=RasaSettings)
+    gateway: GatewaySettings = field(default_factory=GatewaySettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    var_dir: Path = PROJECT_ROOT / "var"
+
+
+def load_settings() -> Settings:
+    """Build settings from the environment (BR_* variables)."""
+    var_dir = Path(_env("BR_VAR_DIR", str(PROJECT_ROOT / "var")))
+    db_default = f"sqlite:///{var_dir / 'borgerraadgiveren.db'}"
+    origins = _env("BR_ALLOWED_ORIGINS", "")
+    gateway_defaults = GatewaySettings()
+    return Settings(
+        database=DatabaseSettings(
+            url=_env("BR_DATABASE_URL", db_default),
+            pool_size=_env_int("BR_DB_POOL_SIZE", 5),
+            max_overflow=_env_int("BR_DB_MAX_OVERFLOW", 5),
+        ),
+        rasa=RasaSettings(
+            url=_env("BR_RASA_URL", "http://127.0.0.1:5005"),
+            action_server_url=_env("BR_ACTION_SERVER_URL", "http://127.0.0.1:5055"),
+            request_timeout_seconds=float(_env("BR_RASA_TIMEOUT_SECONDS", "15")),
+        ),
+        gateway=GatewaySettings(
+            host=_env("BR_GATEWAY_HOST", "127.0.0.1"),
+            port=_env_int("BR_GATEWAY_PORT", 8000),
+            secret_key=_env("BR_SECRET_KEY", ""),
+            cookie_secure=_env("BR_COOKIE_SECURE", "0") == "1",
+            allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip())
+            or gateway_defaults.allowed_origins,
+            max_message_chars=_env_int("BR_MAX_MESSAGE_CHARS", 2000),
+            messages_per_minute=_env_int("BR_MESSAGES_PER_MINUTE", 20),
+            sessions_per_address_per_hour=_env_int("BR_SESSIONS_PER_ADDRESS_PER_HOUR", 30),
+        ),
+        privacy=PrivacySettings(
+            transcript_retention_days=_env_int("BR_TRANSCRIPT_RETENTION_DAYS", 90),
+            verification_ttl_minutes=_env_int("BR_VERIFICATION_TTL_MINUTES", 30),
+        ),
+        knowledge_dir=Path(_env("BR_KNOWLEDGE_DIR", str(PROJECT_ROOT / "knowledge"))),
+        var_dir=var_dir,
+    )
