@@ -1,0 +1,116 @@
+"""A rule-based safety net that forces the `emergency` intent for unmistakable danger.
+
+Sending "Ring 112" too late is the worst error this bot can make, so the statistical classifier
+is not trusted alone: this component runs after DIET and before the FallbackClassifier and
+overrides the intent when the text names acute danger (fire, weapons, shots, bleeding, someone
+not breathing, suicide now, "lige nu"). Plain questions about past events ("jeg blev slået i
+går, hvordan anmelder jeg det?") are left to the classifier.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+
+EMERGENCY_INTENT = "emergency"
+
+
+def _fold(text: str) -> str:
+    """Lower-case and fold æ/ø/å spellings so "hjaelp", "hjælp" and "hjelp" match alike."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    for source, target in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e")):
+        text = text.replace(source, target)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# Each pattern names danger happening now; matched on folded text (æ->ae, ø->oe, å->aa).
+_ACUTE = [
+    r"\blige nu\b",
+    r"\bi gang\b.*\b(indbrud|roeveri|slagsmaal|overfald)",
+    r"\b(indbrud|roeveri|slagsmaal|overfald)\w* (er )?i gang\b",
+    r"\bdet braender\b",
+    r"\b(huset|bilen|lejligheden|opgangen|skolen) braender\b",
+    r"\b(ild|brand) i\b",
+    r"\bsat ild\b",
+    r"\b(skud|skyderi|skyder|skudt)\b",
+    r"\b(pistol|gevaer|vaaben|bombe)\b",
+    r"\b(truer|truet|vifter|staar|kommer) .*\bkniv\b|\bkniv\b.*\b(truer|truet|stikker)\b",
+    r"\bstukket\b",
+    r"\bbloeder\b",
+    r"\bbevidstloes\b|\blivloes\b",
+    r"\btraekker ikke vejret\b|\bikke traekker vejret\b",
+    r"\bdrukne",
+    r"\bslaa (mig|os|hende|ham|dem) ihjel\b",
+    r"\b(tage|tager) (sit|mit|sit eget|mit eget) liv\b",
+    r"\bikke leve mere\b|\bvil doe\b",
+    r"\bkidnap",
+    r"^(hjaelp|hjelp|hjaelp mig)[ !]*!+$",
+    r"\bhjaelp hjaelp\b",
+    r"\bsend (politiet|en patrulje|hjaelp)\b",
+    r"\bved at (bryde|slaa|stjaele|tage|draebe|voldtage)\b",
+    r"\b(slaar|taesker|banker|overfalder|sparker|kvaeler) (loes paa )?(mig|os|hende|ham|dem|en|min|mit|sin)\b",
+    r"\bbliver (overfaldet|slaaet|banket|truet|roevet|forfulgt)\b",
+    r"\b(foelger|forfoelger) efter mig\b",
+    r"\b(er|der er) (i )?fare\b",
+    r"\b(koert ned|paakoert|kvaestede?|kommet til skade|tilskadekomne)\b",
+    r"\b(skriger|raaber) om hjaelp\b",
+    r"\bkomme ind ad (vinduet|doeren)\b",
+    r"\bhar ramt (en|nogen|folk)\b",
+]
+_ACUTE_RE = [re.compile(pattern) for pattern in _ACUTE]
+
+# Signs the citizen is asking about something that has already happened.
+_PAST = re.compile(
+    r"\bi (gaar|forgaars|sidste uge|sidste maaned|sidste aar)\b|\bfor \w+ (dage|uger|maaneder|aar) siden\b"
+    r"|\bsidste (uge|maaned|aar|weekend)\b|\bhvordan anmelder\b|\bhvad goer jeg hvis\b|\bhvis jeg\b"
+)
+
+
+def looks_like_emergency(text: str) -> bool:
+    """True when the text names acute danger and does not clearly talk about the past."""
+    folded = _fold(text)
+    if not folded:
+        return False
+    if _PAST.search(folded) and "lige nu" not in folded:
+        return False
+    return any(pattern.search(folded) for pattern in _ACUTE_RE)
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class EmergencyGuard(GraphComponent):
+    """Overrides the predicted intent with `emergency` when `looks_like_emergency`."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> EmergencyGuard:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get("text") or ""
+            if not looks_like_emergency(text):
+                continue
+            current = message.get("intent") or {}
+            if current.get("name") == EMERGENCY_INTENT:
+                continue
+            forced = {"name": EMERGENCY_INTENT, "confidence": 1.0}
+            ranking = [forced] + [
+                r for r in (message.get("intent_ranking") or []) if r.get("name") != EMERGENCY_INTENT
+            ]
+            message.set("intent", forced, add_to_output=True)
+            message.set("intent_ranking", ranking, add_to_output=True)
+        return messages

@@ -1,0 +1,64 @@
+"""The rule-based emergency safety net: fires on acute danger, stays quiet on past events."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.emergency_guard import EmergencyGuard, looks_like_emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DET BRÆNDER",
+        "der er ild i opgangen",
+        "han har en pistol",
+        "min ven bløder og er bevidstløs",
+        "der er indbrud lige nu",
+        "hjaelp der er en der truer med en kniv",
+        "hjælp!!",
+        "han slår mig",
+        "jeg bliver forfulgt",
+    ],
+)
+def test_acute_danger_is_recognised_with_or_without_danish_letters(text: str) -> None:
+    assert looks_like_emergency(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jeg blev slået i går, hvordan anmelder jeg det?",
+        "hvordan anmelder jeg et indbrud",
+        "jeg blev stukket ned sidste år, kan jeg få erstatning",
+        "hvad gør jeg hvis jeg bliver forfulgt af min eks",
+        "hvornår er retsmødet i min sag",
+        "",
+    ],
+)
+def test_questions_about_the_past_or_procedure_are_left_to_the_classifier(text: str) -> None:
+    assert not looks_like_emergency(text)
+
+
+def test_component_overrides_a_wrong_intent_and_puts_emergency_first_in_the_ranking() -> None:
+    message = Message(data={"text": "huset brænder"})
+    message.set("intent", {"name": "out_of_scope", "confidence": 0.9})
+    message.set(
+        "intent_ranking",
+        [{"name": "out_of_scope", "confidence": 0.9}, {"name": "emergency", "confidence": 0.1}],
+    )
+
+    EmergencyGuard().process([message])
+
+    assert message.get("intent") == {"name": "emergency", "confidence": 1.0}
+    assert [r["name"] for r in message.get("intent_ranking")] == ["emergency", "out_of_scope"]
+
+
+def test_component_leaves_ordinary_messages_untouched() -> None:
+    message = Message(data={"text": "hvad er en bistandsadvokat"})
+    message.set("intent", {"name": "kb_bistandsadvokat", "confidence": 0.8})
+
+    EmergencyGuard().process([message])
+
+    assert message.get("intent") == {"name": "kb_bistandsadvokat", "confidence": 0.8}

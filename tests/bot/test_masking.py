@@ -1,0 +1,48 @@
+"""Personal data never reaches disk in clear: CPR numbers, phone numbers, e-mail addresses."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.masking import MaskingFilter, mask_personal_data
+
+
+@pytest.mark.parametrize(
+    "cpr", ["010190-1234", "0101901234", "010190 1234", "01.01.90-1234", "01-01-90-1234"]
+)
+def test_cpr_numbers_are_masked_in_every_common_form(cpr: str) -> None:
+    assert mask_personal_data(f"mit cpr er {cpr}.") == "mit cpr er [CPR]."
+
+
+@pytest.mark.parametrize("phone", ["12345678", "12 34 56 78", "+45 12345678", "0045 12 34 56 78"])
+def test_danish_phone_numbers_are_masked(phone: str) -> None:
+    assert mask_personal_data(f"ring på {phone} i morgen") == "ring på [TELEFON] i morgen"
+
+
+def test_email_addresses_are_masked() -> None:
+    assert mask_personal_data("skriv til anne.hansen@example.dk") == "skriv til [E-MAIL]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "min sag har nummer 0100-80150-01234-26",
+        "det skete den 1. december 2026 kl. 14",
+        "jeg fik 2000 kr. i erstatning",
+        "",
+    ],
+)
+def test_journal_numbers_dates_and_amounts_are_not_mistaken_for_personal_data(text: str) -> None:
+    assert mask_personal_data(text) == text
+
+
+def test_log_filter_masks_the_formatted_message(caplog: pytest.LogCaptureFixture) -> None:
+    logger = logging.getLogger("test.masking")
+    logger.addFilter(MaskingFilter())
+    with caplog.at_level(logging.INFO, logger="test.masking"):
+        logger.info("citizen wrote %s", "mit cpr er 0101901234 og tlf 12345678")
+    assert "0101901234" not in caplog.text
+    assert "12345678" not in caplog.text
+    assert "[CPR]" in caplog.text and "[TELEFON]" in caplog.text

@@ -1,0 +1,48 @@
+"""The basic Danish conversations of the foundation, against the trained model."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+async def _reply_texts(agent: Any, text: str, sender: str | None = None) -> list[str]:
+    replies = await agent.handle_text(text, sender_id=sender or f"test-{uuid.uuid4().hex}")
+    return [reply.get("text", "") for reply in replies]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("hejsa", "greet"),
+        ("godmorgen", "greet"),
+        ("farvel og tak for nu", "goodbye"),
+        ("tusind tak for hjælpen", "thank"),
+        ("hvad kan du egentlig hjælpe mig med", "ask_capabilities"),
+        ("hvem vinder mesterskabet i håndbold", "out_of_scope"),
+        ("kan jeg få lov at tale med et rigtigt menneske", "request_human"),
+    ],
+)
+async def test_everyday_phrasings_are_understood(trained_agent: Any, text: str, intent: str) -> None:
+    parsed = await trained_agent.parse_message(text)
+    assert parsed["intent"]["name"] == intent
+
+
+async def test_greeting_introduces_the_bot_in_danish(trained_agent: Any) -> None:
+    texts = await _reply_texts(trained_agent, "hej")
+    assert texts and "borgerrådgiver" in texts[0]
+
+
+async def test_out_of_scope_is_polite_says_what_it_can_do_and_offers_a_person(
+    trained_agent: Any,
+) -> None:
+    replies = await trained_agent.handle_text(
+        "kan du anbefale en god restaurant", sender_id=f"test-{uuid.uuid4().hex}"
+    )
+    assert "desværre" in replies[0]["text"]
+    titles = [button["title"] for button in replies[0].get("buttons", [])]
+    assert "Tal med en borgerrådgiver" in titles
