@@ -62,11 +62,38 @@ class PrivacySettings:
 
 
 @dataclass(frozen=True)
+class CaseSystemSettings:
+    # Empty: cases come from our own database (demo, imports). Else the case system's API.
+    url: str = ""
+    api_token: str = ""
+    timeout_seconds: float = 10.0
+
+
+@dataclass(frozen=True)
+class HandoverSettings:
+    """When advisors answer chats, and how long a citizen waits before a call-back is offered."""
+
+    # "<days> HH:MM-HH:MM" entries separated by ";", days as mon..sun or ranges (mon-thu).
+    office_hours: str = "mon-thu 08:00-16:00; fri 08:00-15:00"
+    timezone: str = "Europe/Copenhagen"
+    # Not public holidays by law, but most police offices keep them closed.
+    closed_on_constitution_day: bool = True
+    closed_on_christmas_eve: bool = True
+    extra_closed_dates: tuple[str, ...] = ()
+    claim_timeout_minutes: int = 10
+    # Used for the citizen's estimate: minutes an advisor spends per chat, on average.
+    average_chat_minutes: int = 8
+    rasa_token: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     rasa: RasaSettings = field(default_factory=RasaSettings)
     gateway: GatewaySettings = field(default_factory=GatewaySettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    handover: HandoverSettings = field(default_factory=HandoverSettings)
+    case_system: CaseSystemSettings = field(default_factory=CaseSystemSettings)
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
     var_dir: Path = PROJECT_ROOT / "var"
 
@@ -102,6 +129,23 @@ def load_settings() -> Settings:
         privacy=PrivacySettings(
             transcript_retention_days=_env_int("BR_TRANSCRIPT_RETENTION_DAYS", 90),
             verification_ttl_minutes=_env_int("BR_VERIFICATION_TTL_MINUTES", 30),
+        ),
+        case_system=CaseSystemSettings(
+            url=_env("BR_CASE_SYSTEM_URL", ""),
+            api_token=_env("BR_CASE_SYSTEM_TOKEN", ""),
+            timeout_seconds=float(_env("BR_CASE_SYSTEM_TIMEOUT_SECONDS", "10")),
+        ),
+        handover=HandoverSettings(
+            office_hours=_env("BR_OFFICE_HOURS", HandoverSettings.office_hours),
+            timezone=_env("BR_OFFICE_TIMEZONE", "Europe/Copenhagen"),
+            closed_on_constitution_day=_env("BR_CLOSED_ON_CONSTITUTION_DAY", "1") == "1",
+            closed_on_christmas_eve=_env("BR_CLOSED_ON_CHRISTMAS_EVE", "1") == "1",
+            extra_closed_dates=tuple(
+                d.strip() for d in _env("BR_EXTRA_CLOSED_DATES", "").split(",") if d.strip()
+            ),
+            claim_timeout_minutes=_env_int("BR_HANDOVER_CLAIM_TIMEOUT_MINUTES", 10),
+            average_chat_minutes=_env_int("BR_HANDOVER_AVERAGE_CHAT_MINUTES", 8),
+            rasa_token=_env("BR_RASA_TOKEN", ""),
         ),
         knowledge_dir=Path(_env("BR_KNOWLEDGE_DIR", str(PROJECT_ROOT / "knowledge"))),
         var_dir=var_dir,

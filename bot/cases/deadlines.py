@@ -1,0 +1,126 @@
+"""Deadlines computed from a case's own dates, stated as Danish dates.
+
+Rules used (and nothing more):
+- Complaint to the Statsadvokat about a decision to drop the case (henlæggelse or
+  påtaleopgivelse): 4 weeks after the citizen was told of the decision. When we do not know
+  the day of notification we count from the decision date, which is never later.
+- Application to Erstatningsnævnet: 2 years after the final decision in the criminal case.
+- A deadline that ends on a weekend or public holiday is NOT moved: we are not certain every
+  one of these deadlines moves to the next working day, so we show the computed day, say
+  "senest" and warn that it is not a working day.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.calendar_dk import danish_public_holidays, format_date_da
+from bot.cases.system import DecisionRecord
+
+COMPLAINT_WEEKS = 4
+COMPENSATION_YEARS = 2
+DROP_DECISIONS = ("dropped", "charge_dropped")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str  # "complaint_statsadvokat" | "compensation_application"
+    due: date
+    # The day the period starts from and whether that is the notification day.
+    counted_from: date
+    from_notification: bool
+
+
+def add_weeks(start: date, weeks: int) -> date:
+    return start + timedelta(weeks=weeks)
+
+
+def add_months(start: date, months: int) -> date:
+    """Same day number `months` later; a day the month lacks becomes its last day.
+
+    31 January + 1 month = 28 (or 29) February; 29 February 2024 + 24 months = 28 February 2026.
+    """
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(start: date, years: int) -> date:
+    return add_months(start, 12 * years)
+
+
+def non_working_day_name(day: date) -> str | None:
+    """'lørdag', 'søndag' or the holiday's name ('2. påskedag'); None on a working day."""
+    holiday = danish_public_holidays(day.year).get(day)
+    if holiday:
+        return holiday
+    if day.weekday() == 5:
+        return "lørdag"
+    if day.weekday() == 6:
+        return "søndag"
+    return None
+
+
+def _latest(decisions: Iterable[DecisionRecord], kinds: Sequence[str]) -> DecisionRecord | None:
+    matching = [d for d in decisions if d.kind in kinds]
+    return max(matching, key=lambda d: d.decided_on) if matching else None
+
+
+def complaint_deadline(decisions: Sequence[DecisionRecord]) -> Deadline | None:
+    """The complaint deadline of the latest decision to drop the case, if there is one."""
+    drop = _latest(decisions, DROP_DECISIONS)
+    if drop is None:
+        return None
+    start = drop.notified_on or drop.decided_on
+    return Deadline(
+        kind="complaint_statsadvokat",
+        due=add_weeks(start, COMPLAINT_WEEKS),
+        counted_from=start,
+        from_notification=drop.notified_on is not None,
+    )
+
+
+def compensation_deadline(decisions: Sequence[DecisionRecord]) -> Deadline | None:
+    """Last day to apply to Erstatningsnævnet; None until the case has a final decision."""
+    finals = [d for d in decisions if d.is_final]
+    if not finals:
+        return None
+    final = max(finals, key=lambda d: d.decided_on)
+    return Deadline(
+        kind="compensation_application",
+        due=add_years(final.decided_on, COMPENSATION_YEARS),
+        counted_from=final.decided_on,
+        from_notification=False,
+    )
+
+
+def next_hearing(decisions: Sequence[DecisionRecord], today: date) -> DecisionRecord | None:
+    """The first hearing from today on."""
+    upcoming = [
+        d
+        for d in decisions
+        if d.kind == "hearing" and d.scheduled_at is not None and d.scheduled_at.date() >= today
+    ]
+    return min(upcoming, key=lambda d: d.scheduled_at or datetime.max) if upcoming else None
+
+
+def format_time_da(moment: datetime) -> str:
+    """'kl. 9.30' (Danish style: a dot between hours and minutes)."""
+    return f"kl. {moment.hour}.{moment.minute:02d}"
+
+
+__all__ = [
+    "Deadline",
+    "add_months",
+    "add_weeks",
+    "add_years",
+    "complaint_deadline",
+    "compensation_deadline",
+    "format_date_da",
+    "format_time_da",
+    "next_hearing",
+    "non_working_day_name",
+]

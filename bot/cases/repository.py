@@ -1,0 +1,94 @@
+"""Small queries on the case tables; each takes the caller's session."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload, selectinload, undefer
+
+from bot.models.cases import Case, Party, VerificationAttempt
+
+
+def get_case(session: Session, journal_number: str) -> Case | None:
+    return session.execute(
+        select(Case).where(Case.journal_number == journal_number)
+    ).scalar_one_or_none()
+
+
+def get_case_with_details(session: Session, journal_number: str) -> Case | None:
+    """The case with its timeline, decisions and parties loaded in three small queries."""
+    return session.execute(
+        select(Case)
+        .where(Case.journal_number == journal_number)
+        .options(
+            selectinload(Case.events),
+            selectinload(Case.decisions),
+            selectinload(Case.parties),
+        )
+    ).scalar_one_or_none()
+
+
+def parties_with_code_hashes(session: Session, journal_number: str) -> list[Party]:
+    """Parties of a case with their (otherwise deferred) receipt-code hashes."""
+    return list(
+        session.execute(
+            select(Party)
+            .join(Case, Party.case_id == Case.id)
+            .where(Case.journal_number == journal_number)
+            .options(undefer(Party.receipt_code_hash))
+            .order_by(Party.id)
+        ).scalars()
+    )
+
+
+def parties_of_person(session: Session, person_ref: str) -> list[Party]:
+    return list(
+        session.execute(
+            select(Party)
+            .where(Party.person_ref == person_ref)
+            .options(joinedload(Party.case))
+            .order_by(Party.id)
+        ).scalars()
+    )
+
+
+def journal_numbers(session: Session) -> set[str]:
+    return set(session.execute(select(Case.journal_number)).scalars())
+
+
+def count_failed_attempts(
+    session: Session,
+    *,
+    since: datetime,
+    conversation_id: str | None = None,
+    journal_number: str | None = None,
+) -> int:
+    query = select(func.count(VerificationAttempt.id)).where(
+        VerificationAttempt.at >= since, VerificationAttempt.outcome == "failure"
+    )
+    if conversation_id is not None:
+        query = query.where(VerificationAttempt.conversation_id == conversation_id)
+    if journal_number is not None:
+        query = query.where(VerificationAttempt.journal_number == journal_number)
+    return int(session.execute(query).scalar_one())
+
+
+def record_attempt(
+    session: Session,
+    *,
+    conversation_id: str,
+    journal_number: str,
+    method: str,
+    outcome: str,
+    at: datetime,
+) -> VerificationAttempt:
+    attempt = VerificationAttempt(
+        conversation_id=conversation_id,
+        journal_number=journal_number,
+        method=method,
+        outcome=outcome,
+        at=at,
+    )
+    session.add(attempt)
+    return attempt

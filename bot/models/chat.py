@@ -1,0 +1,98 @@
+"""Citizen chat sessions and their transcripts, stored as the conversation happens.
+
+A session row is the server's verified state about one chat: who owns it (the bot or an
+advisor), which button payloads it was last offered, and the identity the website vouched for.
+Message text is stored masked (`bot.masking`), never in clear.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import relationship
+
+from bot.db import Base
+
+OWNER_BOT = "bot"
+OWNER_ADVISOR = "advisor"
+
+SENDER_CITIZEN = "citizen"
+SENDER_BOT = "bot"
+SENDER_ADVISOR = "advisor"
+SENDER_SYSTEM = "system"
+
+# A citizen message's way to Rasa: waiting, answered, or deliberately not sent (advisor owns).
+FORWARD_PENDING = "pending"
+FORWARD_DONE = "done"
+FORWARD_SKIPPED = "skipped"
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class ChatSession(Base):
+    """One citizen's chat; its id is the Rasa sender id and is only ever in a signed cookie."""
+
+    __tablename__ = "chat_sessions"
+    __personal_data__ = ("identity",)
+
+    id = Column(String(64), primary_key=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    last_activity_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    # Keyed hash of the client address: enough to count new sessions per address, and not
+    # reversible into the address without the gateway's secret key.
+    address_hash = Column(String(64), nullable=False, index=True)
+    owner = Column(String(16), nullable=False, default=OWNER_BOT)
+    # Sequence numbers are allocated from the row, so every message of a session has a
+    # unique, gap-free position the browser can resume from.
+    last_seq = Column(Integer, nullable=False, default=0)
+    # Buttons of the bot's latest turn: [{"title": ..., "payload": ...}]. Only these payloads
+    # are forwarded to Rasa as payloads; anything else a browser sends is treated as text.
+    offered_buttons = Column(JSON, nullable=False, default=list)
+    # The verified identity the website handed over (`br_identity`), or null.
+    identity = Column(JSON, nullable=True)
+
+    messages = relationship(
+        "ChatMessage",
+        back_populates="session",
+        lazy="raise",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class ChatMessage(Base):
+    """One line of the transcript, with its position (`seq`) in the session."""
+
+    __tablename__ = "chat_messages"
+    __personal_data__ = ("text",)
+    __table_args__ = (
+        UniqueConstraint("session_id", "seq", name="uq_chat_messages_session_seq"),
+        UniqueConstraint("session_id", "client_id", name="uq_chat_messages_session_client_id"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    session_id = Column(
+        ForeignKey("chat_sessions.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    seq = Column(Integer, nullable=False)
+    # The browser's own id for a citizen message; resends with the same id are not stored twice.
+    client_id = Column(String(64), nullable=True)
+    sender = Column(String(16), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    text = Column(Text, nullable=False, default="")
+    buttons = Column(JSON, nullable=False, default=list)
+    forward_state = Column(String(16), nullable=True)
+
+    session = relationship("ChatSession", back_populates="messages", lazy="raise")
