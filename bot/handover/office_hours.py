@@ -1,8 +1,6 @@
 """When citizen advisors answer chats: weekly opening hours from settings, minus Danish public
-holidays (computed, Easter-based) and the configurable closed days.
-
-Store bededag (4th Friday after Easter) is a public holiday only until 2023: it was abolished
-from 2024 by lov nr. 139 af 28. februar 2023.
+holidays (computed from Easter in `bot.calendar_dk`, shared with the service promises) and the
+configurable closed days (grundlovsdag, juleaften, any extra dates).
 """
 
 from __future__ import annotations
@@ -12,50 +10,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.calendar_dk import danish_public_holidays
 from bot.settings import HandoverSettings
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-LAST_YEAR_WITH_GREAT_PRAYER_DAY = 2023
 _ENTRY = re.compile(r"^\s*([a-z]{3})(?:-([a-z]{3}))?\s+(\d{2}):(\d{2})-(\d{2}):(\d{2})\s*$")
 
 
 class OfficeHoursError(ValueError):
     """The office-hours configuration cannot be read."""
-
-
-def easter_sunday(year: int) -> date:
-    """Gregorian Easter Sunday (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def danish_public_holidays(year: int) -> dict[date, str]:
-    """The Danish public holidays (helligdage) of one year, by date, with their Danish names."""
-    easter = easter_sunday(year)
-    holidays = {
-        date(year, 1, 1): "nytårsdag",
-        easter - timedelta(days=3): "skærtorsdag",
-        easter - timedelta(days=2): "langfredag",
-        easter: "påskedag",
-        easter + timedelta(days=1): "2. påskedag",
-        easter + timedelta(days=39): "Kristi himmelfartsdag",
-        easter + timedelta(days=49): "pinsedag",
-        easter + timedelta(days=50): "2. pinsedag",
-        date(year, 12, 25): "juledag",
-        date(year, 12, 26): "2. juledag",
-    }
-    if year <= LAST_YEAR_WITH_GREAT_PRAYER_DAY:
-        holidays[easter + timedelta(days=26)] = "store bededag"
-    return holidays
 
 
 @dataclass(frozen=True)
@@ -74,7 +37,7 @@ class OfficeHours:
     extra_closed_dates: frozenset[date] = frozenset()
 
     def closed_days(self, year: int) -> dict[date, str]:
-        days = danish_public_holidays(year)
+        days = dict(danish_public_holidays(year))  # the shared dict is cached: copy it
         if self.closed_on_constitution_day:
             days[date(year, 6, 5)] = "grundlovsdag"
         if self.closed_on_christmas_eve:
@@ -118,7 +81,8 @@ def _weekday_index(name: str) -> int:
     try:
         return WEEKDAYS.index(name)
     except ValueError as exc:
-        raise OfficeHoursError(f"unknown weekday {name!r}; use one of {', '.join(WEEKDAYS)}") from exc
+        known = ", ".join(WEEKDAYS)
+        raise OfficeHoursError(f"unknown weekday {name!r}; use one of {known}") from exc
 
 
 def _clock(hours: str, minutes: str) -> time:

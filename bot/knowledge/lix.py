@@ -13,8 +13,8 @@ LONG_WORD_LETTERS = 6
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
 _WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*")
-# A sentence ends at . ! ? or : when the next word starts with a capital, or a quote
-# or the end of the text: "stk. 2" and "fx." inside a sentence do not end it.
+# A sentence ends at . ! ? or : before a capital letter, a quote or the end of the text,
+# so "stk. 2" and "fx. politi.dk" inside a sentence do not end it.
 _SENTENCE_END = re.compile(r"[.!?:]+(?=\s+[\"'»(\[*A-ZÆØÅ]|\s*$)")
 
 

@@ -1,0 +1,205 @@
+"""Repository functions for chat sessions and transcripts; each takes the caller's `Session`.
+
+Text is masked here, at the single place where it is written, so no caller can store a CPR
+number, phone number or e-mail address in clear by forgetting to mask.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, TypedDict
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from bot.masking import mask_personal_data
+from bot.models.chat import SENDER_CITIZEN, ChatMessage, ChatSession, utcnow
+
+
+class Button(TypedDict):
+    title: str
+    payload: str
+
+
+class MessageOut(TypedDict):
+    """A transcript line as the browser receives it."""
+
+    seq: int
+    sender: str
+    text: str
+    buttons: list[Button]
+    client_id: str | None
+    at: str
+
+
+def new_session_id() -> str:
+    # 32 random bytes: the id is also Rasa's sender id, so it must not be guessable.
+    return secrets.token_urlsafe(32)
+
+
+def address_hash(secret_key: str, address: str) -> str:
+    """Keyed hash of a client address, so we can count sessions without storing the address."""
+    return hmac.new(secret_key.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def create_session(session: Session, *, address_key: str, now: datetime | None = None) -> ChatSession:
+    at = now or utcnow()
+    chat = ChatSession(
+        id=new_session_id(),
+        created_at=at,
+        last_activity_at=at,
+        address_hash=address_key,
+        last_seq=0,
+        offered_buttons=[],
+    )
+    session.add(chat)
+    session.flush()
+    return chat
+
+
+def get_session(session: Session, session_id: str) -> ChatSession | None:
+    return session.get(ChatSession, session_id)
+
+
+def count_sessions_from_address(session: Session, address_key: str, since: datetime) -> int:
+    query = select(func.count(ChatSession.id)).where(
+        ChatSession.address_hash == address_key, ChatSession.created_at >= since
+    )
+    return int(session.execute(query).scalar_one())
+
+
+def count_citizen_messages_since(session: Session, session_id: str, since: datetime) -> int:
+    query = select(func.count(ChatMessage.id)).where(
+        ChatMessage.session_id == session_id,
+        ChatMessage.sender == SENDER_CITIZEN,
+        ChatMessage.created_at >= since,
+    )
+    return int(session.execute(query).scalar_one())
+
+
+def find_by_client_id(session: Session, session_id: str, client_id: str) -> ChatMessage | None:
+    query = select(ChatMessage).where(
+        ChatMessage.session_id == session_id, ChatMessage.client_id == client_id
+    )
+    return session.execute(query).scalar_one_or_none()
+
+
+def append_message(
+    session: Session,
+    session_id: str,
+    *,
+    sender: str,
+    text: str,
+    client_id: str | None = None,
+    buttons: Sequence[Button] = (),
+    forward_state: str | None = None,
+    now: datetime | None = None,
+) -> ChatMessage:
+    """Store one transcript line (masked) at the session's next sequence number."""
+    at = now or utcnow()
+    # Increment first: the UPDATE takes the row's write lock before we read the new value,
+    # so two writers (even in two processes) can never get the same number.
+    session.execute(
+        update(ChatSession)
+        .where(ChatSession.id == session_id)
+        .values(last_seq=ChatSession.last_seq + 1, last_activity_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    seq = session.execute(
+        select(ChatSession.last_seq).where(ChatSession.id == session_id)
+    ).scalar_one()
+    message = ChatMessage(
+        session_id=session_id,
+        seq=seq,
+        client_id=client_id,
+        sender=sender,
+        created_at=at,
+        text=mask_personal_data(text),
+        buttons=[
+            Button(title=mask_personal_data(b["title"]), payload=b["payload"]) for b in buttons
+        ],
+        forward_state=forward_state,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def messages_after(
+    session: Session, session_id: str, after_seq: int, limit: int = 500
+) -> list[ChatMessage]:
+    query = (
+        select(ChatMessage)
+        .where(ChatMessage.session_id == session_id, ChatMessage.seq > after_seq)
+        .order_by(ChatMessage.seq)
+        .limit(limit)
+    )
+    return list(session.execute(query).scalars())
+
+
+def set_forward_state(session: Session, message_id: int, state: str) -> None:
+    session.execute(
+        update(ChatMessage)
+        .where(ChatMessage.id == message_id)
+        .values(forward_state=state)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def set_offered_buttons(session: Session, session_id: str, buttons: Sequence[Button]) -> None:
+    session.execute(
+        update(ChatSession)
+        .where(ChatSession.id == session_id)
+        .values(offered_buttons=[dict(b) for b in buttons])
+        .execution_options(synchronize_session=False)
+    )
+
+
+def set_identity(session: Session, session_id: str, identity: dict[str, Any]) -> None:
+    session.execute(
+        update(ChatSession)
+        .where(ChatSession.id == session_id)
+        .values(identity=identity)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def set_owner(session: Session, session_id: str, owner: str) -> None:
+    """Hand the chat to an advisor or back to the bot (used by the handover side)."""
+    session.execute(
+        update(ChatSession)
+        .where(ChatSession.id == session_id)
+        .values(owner=owner)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def purge_inactive_sessions(session: Session, *, inactive_before: datetime) -> int:
+    """Delete every session (and its transcript) quiet since `inactive_before`; return count."""
+    stale = select(ChatSession.id).where(ChatSession.last_activity_at < inactive_before)
+    session.execute(
+        delete(ChatMessage)
+        .where(ChatMessage.session_id.in_(stale))
+        .execution_options(synchronize_session=False)
+    )
+    result = session.execute(
+        delete(ChatSession)
+        .where(ChatSession.last_activity_at < inactive_before)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
+def to_out(message: ChatMessage) -> MessageOut:
+    return MessageOut(
+        seq=int(message.seq),
+        sender=str(message.sender),
+        text=str(message.text),
+        buttons=[Button(title=b["title"], payload=b["payload"]) for b in (message.buttons or [])],
+        client_id=message.client_id,
+        at=message.created_at.isoformat(),
+    )

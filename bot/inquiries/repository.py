@@ -1,0 +1,255 @@
+"""Inquiry repository: open, update and find inquiries. Small functions taking a `Session`.
+
+The gateway calls `open_inquiry` when a chat session starts; actions call `ensure_inquiry`
+so the record exists even if the gateway has not written it yet (both are idempotent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.calendar_dk import COPENHAGEN
+from bot.inquiries.references import new_reference
+from bot.models.audit import record_audit
+from bot.models.inquiries import CHANNELS, OUTCOMES, Inquiry
+
+MAX_REFERENCE_TRIES = 10
+
+
+class InquiryNotFound(LookupError):
+    """No inquiry with that reference or conversation id."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def get_by_conversation(session: Session, conversation_id: str) -> Inquiry | None:
+    return session.execute(
+        select(Inquiry).where(Inquiry.conversation_id == conversation_id)
+    ).scalar_one_or_none()
+
+
+def get_by_reference(session: Session, reference: str) -> Inquiry | None:
+    return session.execute(
+        select(Inquiry).where(Inquiry.reference == reference.strip().upper())
+    ).scalar_one_or_none()
+
+
+def _unused_reference(session: Session, year: int) -> str:
+    for _ in range(MAX_REFERENCE_TRIES):
+        candidate = new_reference(year)
+        if get_by_reference(session, candidate) is None:
+            return candidate
+    raise RuntimeError("Could not find an unused inquiry reference; the code space is crowded")
+
+
+def open_inquiry(
+    session: Session,
+    conversation_id: str,
+    *,
+    channel: str = "web",
+    started_at: datetime | None = None,
+) -> Inquiry:
+    """Register the inquiry of a conversation; returns the existing one if already there.
+
+    Called by the gateway when a chat session starts, before the first message reaches Rasa,
+    so an inquiry exists even if everything after that crashes. Safe to call twice and safe
+    against a concurrent `ensure_inquiry` from the action server (unique conversation id).
+    The row is flushed, not committed: the caller's `session_scope` commits.
+    """
+    if channel not in CHANNELS:
+        raise ValueError(f"Unknown channel {channel!r}; expected one of {CHANNELS}")
+    existing = get_by_conversation(session, conversation_id)
+    if existing is not None:
+        return existing
+    moment = as_utc(started_at or utcnow())
+    for _ in range(MAX_REFERENCE_TRIES):
+        inquiry = Inquiry(
+            reference=_unused_reference(session, moment.astimezone(COPENHAGEN).year),
+            conversation_id=conversation_id,
+            channel=channel,
+            started_at=moment,
+            last_activity_at=moment,
+            bot_answers=0,
+        )
+        try:
+            with session.begin_nested():
+                session.add(inquiry)
+        except IntegrityError:
+            # Either another process registered this conversation first, or (rarely) took
+            # the same reference between our check and insert.
+            existing = get_by_conversation(session, conversation_id)
+            if existing is not None:
+                return existing
+            continue
+        return inquiry
+    raise RuntimeError("Could not register the inquiry after several reference collisions")
+
+
+def ensure_inquiry(
+    session: Session, conversation_id: str, *, channel: str = "web", now: datetime | None = None
+) -> Inquiry:
+    """The conversation's inquiry, created if missing, with its last activity updated."""
+    inquiry = open_inquiry(session, conversation_id, channel=channel, started_at=now)
+    moment = as_utc(now or utcnow())
+    if as_utc(inquiry.last_activity_at) < moment:
+        inquiry.last_activity_at = moment
+    return inquiry
+
+
+def _require(session: Session, conversation_id: str) -> Inquiry:
+    inquiry = get_by_conversation(session, conversation_id)
+    if inquiry is None:
+        raise InquiryNotFound(conversation_id)
+    return inquiry
+
+
+def update_outcome(
+    session: Session, conversation_id: str, outcome: str, *, at: datetime | None = None
+) -> Inquiry:
+    """Record what came of the inquiry; a weaker outcome never replaces a stronger one."""
+    if outcome not in OUTCOMES:
+        raise ValueError(f"Unknown outcome {outcome!r}; expected one of {OUTCOMES}")
+    inquiry = ensure_inquiry(session, conversation_id, now=at)
+    current = inquiry.outcome
+    if current is None or OUTCOMES.index(outcome) >= OUTCOMES.index(current):
+        inquiry.outcome = outcome
+        inquiry.outcome_at = as_utc(at or utcnow())
+    return inquiry
+
+
+def note_bot_answer(session: Session, conversation_id: str, *, at: datetime | None = None) -> None:
+    """Count an answer the bot gave (knowledge, case status), for the "answered" share."""
+    inquiry = ensure_inquiry(session, conversation_id, now=at)
+    inquiry.bot_answers = (inquiry.bot_answers or 0) + 1
+
+
+def set_category(session: Session, conversation_id: str, category: str) -> Inquiry:
+    """The topic of the inquiry (e.g. a knowledge category); the latest topic wins."""
+    inquiry = ensure_inquiry(session, conversation_id)
+    inquiry.category = category[:64]
+    return inquiry
+
+
+def link_case(session: Session, conversation_id: str, journal_number: str) -> Inquiry:
+    """Link the case the citizen has proven a right to (call only after verification)."""
+    inquiry = ensure_inquiry(session, conversation_id)
+    inquiry.journal_number = journal_number
+    return inquiry
+
+
+def record_handover_requested(
+    session: Session, conversation_id: str, *, at: datetime | None = None
+) -> Inquiry:
+    """Start of the wait for an advisor (the handover module calls this)."""
+    inquiry = ensure_inquiry(session, conversation_id, now=at)
+    if inquiry.handover_requested_at is None:
+        inquiry.handover_requested_at = as_utc(at or utcnow())
+    return inquiry
+
+
+def record_advisor_joined(
+    session: Session, conversation_id: str, advisor_id: str, *, at: datetime | None = None
+) -> Inquiry:
+    """An advisor took over: ends the wait and marks the inquiry as handed over."""
+    moment = as_utc(at or utcnow())
+    inquiry = update_outcome(session, conversation_id, "handed_over", at=moment)
+    if inquiry.handover_requested_at is None:
+        inquiry.handover_requested_at = moment
+    if inquiry.advisor_joined_at is None:
+        inquiry.advisor_joined_at = moment
+    inquiry.advisor_id = advisor_id
+    return inquiry
+
+
+def close_idle_inquiries(session: Session, *, idle_since: datetime, now: datetime) -> int:
+    """Give every inquiry that went quiet without an outcome its final outcome.
+
+    Idle inquiries where the bot answered count as answered by the bot; the rest were
+    abandoned. Returns how many were closed. Meant for a periodic job.
+    """
+    idle = session.execute(
+        select(Inquiry).where(
+            Inquiry.outcome.is_(None),
+            Inquiry.ended_at.is_(None),
+            Inquiry.last_activity_at < as_utc(idle_since),
+        )
+    ).scalars()
+    closed = 0
+    for inquiry in idle:
+        inquiry.outcome = "answered_by_bot" if inquiry.bot_answers else "abandoned"
+        inquiry.outcome_at = as_utc(now)
+        inquiry.ended_at = as_utc(inquiry.last_activity_at)
+        closed += 1
+    return closed
+
+
+@dataclass(frozen=True)
+class InquirySearch:
+    """Search criteria for advisors and supervisors; every field is optional."""
+
+    reference: str | None = None
+    journal_number: str | None = None
+    start: date | None = None  # first local day, inclusive
+    end: date | None = None  # last local day, inclusive
+    category: str | None = None
+    limit: int = 200
+
+
+def local_day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """UTC instants of the start of `start` and of the day after `end`, in Danish time."""
+    first = datetime.combine(start, time.min, tzinfo=COPENHAGEN)
+    after = datetime.combine(end + timedelta(days=1), time.min, tzinfo=COPENHAGEN)
+    return first.astimezone(timezone.utc), after.astimezone(timezone.utc)
+
+
+def search_inquiries(session: Session, criteria: InquirySearch) -> Sequence[Inquiry]:
+    """Inquiries matching all given criteria, newest first."""
+    query = select(Inquiry)
+    if criteria.reference:
+        query = query.where(Inquiry.reference == criteria.reference.strip().upper())
+    if criteria.journal_number:
+        query = query.where(Inquiry.journal_number == criteria.journal_number.strip())
+    if criteria.category:
+        query = query.where(Inquiry.category == criteria.category)
+    if criteria.start or criteria.end:
+        first, after = local_day_bounds(
+            criteria.start or date(1970, 1, 1), criteria.end or date(9999, 12, 30)
+        )
+        query = query.where(Inquiry.started_at >= first, Inquiry.started_at < after)
+    query = query.order_by(Inquiry.started_at.desc(), Inquiry.id.desc()).limit(criteria.limit)
+    return session.execute(query).scalars().all()
+
+
+def open_inquiry_for_staff(session: Session, reference: str, *, advisor_id: str) -> Inquiry:
+    """Fetch an inquiry for an advisor or supervisor; the opening is written to the audit log.
+
+    The console opens the transcript through this so every look at a citizen's conversation
+    leaves a trace (who, when, which inquiry).
+    """
+    inquiry = get_by_reference(session, reference)
+    if inquiry is None:
+        raise InquiryNotFound(reference)
+    record_audit(
+        session,
+        actor_type="advisor",
+        actor_id=advisor_id,
+        action="inquiry_opened",
+        subject_type="inquiry",
+        subject_id=inquiry.reference,
+    )
+    return inquiry
