@@ -57,6 +57,15 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { echo "==> Installing Debian's chromium"; \
 		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
 		{ echo "ERROR: could not install chromium (apt-get install chromium, as root)"; exit 1; }; }
+	@test -f node_modules/axe-core/axe.min.js || { echo "==> Installing axe-core (npm ci)"; \
+		npm ci --no-audit --no-fund --loglevel=error || \
+		{ echo "ERROR: npm ci failed; axe-core is needed for the accessibility test"; exit 1; }; }
 
 clean:
 	rm -rf build models var/results
+
+# Held-out benchmark of the knowledge answers (trains a temporary NLU model, a few minutes);
+# writes docs/KNOWLEDGE_EVAL.md.
+.PHONY: eval
+eval: build
+	@$(PY) -m bot.cli eval-knowledge

@@ -12,12 +12,51 @@ from collections.abc import Callable
 from bot.settings import Settings, load_settings
 
 
-def cmd_build(_args: argparse.Namespace, _settings: Settings) -> int:
+def cmd_build(_args: argparse.Namespace, settings: Settings) -> int:
     from bot.build import build_spacy_pipeline
 
     print("==> Building the Danish spaCy pipeline (blank 'da' + lookup lemmatizer)", flush=True)
     print("    built" if build_spacy_pipeline() else "    up to date", flush=True)
+    return _build_knowledge(settings)
+
+
+def _build_knowledge(settings: Settings) -> int:
+    """Validate `knowledge/` and regenerate its training data; content errors stop the build."""
+    from bot.knowledge.generate import generate
+    from bot.knowledge.loader import read_entries
+    from bot.knowledge.validate import validate_knowledge
+    from bot.settings import PROJECT_ROOT
+
+    print("==> Knowledge base: validating and generating training data", flush=True)
+    problems = validate_knowledge(settings.knowledge_dir, PROJECT_ROOT / "data" / "nlu")
+    if problems:
+        for problem in problems:
+            print(f"ERROR: {problem}", file=sys.stderr)
+        return 1
+    entries, _ = read_entries(settings.knowledge_dir)
+    changed = generate(entries)
+    print(f"    {len(entries)} entries; {len(changed)} generated file(s) rewritten", flush=True)
     return 0
+
+
+def cmd_validate_knowledge(_args: argparse.Namespace, settings: Settings) -> int:
+    from bot.knowledge.validate import validate_knowledge
+    from bot.settings import PROJECT_ROOT
+
+    problems = validate_knowledge(settings.knowledge_dir, PROJECT_ROOT / "data" / "nlu")
+    for problem in problems:
+        print(f"ERROR: {problem}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in {settings.knowledge_dir}", file=sys.stderr)
+        return 1
+    print(f"==> Knowledge base is valid ({settings.knowledge_dir})", flush=True)
+    return 0
+
+
+def cmd_eval_knowledge(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.knowledge.evaluate import run_evaluation
+
+    return run_evaluation(settings.knowledge_dir, holdout=args.holdout, report=args.report)
 
 
 def cmd_train(args: argparse.Namespace, _settings: Settings) -> int:
@@ -49,6 +88,21 @@ def _banner(settings: Settings) -> str:
         "  Logs:                     var/logs/",
         "Press Ctrl-C to stop everything.",
     ]
+    from bot.console.demo import DEMO_USERNAME, PASSWORD_FILE
+
+    demo_password_file = settings.var_dir / PASSWORD_FILE
+    if demo_password_file.exists():
+        demo_password = demo_password_file.read_text().strip()
+        lines[-1:-1] = [
+            f"  Advisor console:          http://127.0.0.1:{port}/console/",
+            f"    demo advisor login:     {DEMO_USERNAME} / {demo_password}",
+        ]
+    from bot.cases.demo import demo_logins
+
+    lines[-1:-1] = ["  Demo logins (journal number + receipt code):"] + [
+        f"    {login.role:<8} {login.journal_number}  {login.receipt_code}"
+        for login in demo_logins()
+    ]
     return "\n".join(lines)
 
 
@@ -61,7 +115,94 @@ def cmd_run(_args: argparse.Namespace, settings: Settings) -> int:
         print("ERROR: no trained model for the current data; run 'make train' first.", file=sys.stderr)
         return 1
     cmd_init_db(_args, settings)
+    cmd_load_demo(_args, settings)
+    _seed_demo_advisor(settings)
     return run_all(settings, model, lambda: _banner(settings))
+
+
+def _seed_demo_advisor(settings: Settings) -> None:
+    from bot.console.demo import ensure_demo_advisor
+    from bot.db import make_engine, make_session_factory
+
+    engine = make_engine(settings.database)
+    ensure_demo_advisor(make_session_factory(engine), settings.var_dir)
+    engine.dispose()
+
+
+def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
+    """Create an advisor account; the password comes from BR_NEW_USER_PASSWORD or a prompt."""
+    import getpass
+    import os
+
+    from bot.console.auth import AuthError, create_account
+    from bot.db import create_all, make_engine, make_session_factory, session_scope
+
+    password = os.environ.get("BR_NEW_USER_PASSWORD") or ""
+    if not password:
+        password = getpass.getpass(f"Password for {args.username}: ")
+        if getpass.getpass("Repeat the password: ") != password:
+            print("ERROR: the passwords differ", file=sys.stderr)
+            return 1
+    engine = make_engine(settings.database)
+    create_all(engine)
+    try:
+        with session_scope(make_session_factory(engine)) as session:
+            create_account(session, username=args.username, password=password, role=args.role,
+                           display_name=args.name or "")
+    except AuthError as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"==> Created {args.role} account {args.username.strip().lower()!r}", flush=True)
+    return 0
+
+
+def cmd_purge_transcripts(_args: argparse.Namespace, settings: Settings) -> int:
+    from bot.chat.purge import purge_transcripts
+    from bot.db import create_all, make_engine, make_session_factory
+
+    engine = make_engine(settings.database)
+    if engine.dialect.name == "sqlite":
+        create_all(engine)
+    days = settings.privacy.transcript_retention_days
+    deleted = purge_transcripts(make_session_factory(engine), retention_days=days)
+    engine.dispose()
+    print(f"==> Deleted {deleted} chat transcript(s) quiet for over {days} days", flush=True)
+    return 0
+
+
+def cmd_load_demo(_args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cases.demo import load_demo
+    from bot.db import create_all, make_engine, make_session_factory
+
+    engine = make_engine(settings.database)
+    create_all(engine)
+    added = load_demo(make_session_factory(engine))
+    engine.dispose()
+    print(f"==> Demo cases: {added} added (the others were already there)", flush=True)
+    return 0
+
+
+def cmd_import_cases(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from bot.cases.importer import ImportFailed, import_cases
+    from bot.db import create_all, make_engine, make_session_factory
+
+    engine = make_engine(settings.database)
+    create_all(engine)
+    try:
+        count = import_cases(make_session_factory(engine), Path(args.file))
+    except ImportFailed as failure:
+        for error in failure.errors:
+            print(f"ERROR: {error}", file=sys.stderr)
+        print(f"ERROR: {failure}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"==> Imported {count} case(s) from {args.file}", flush=True)
+    return 0
 
 
 Command = Callable[[argparse.Namespace, Settings], int]
@@ -76,6 +217,20 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--force", action="store_true", help="train even if up to date")
     sub.add_parser("init-db", help="create the database tables (embedded profile)")
     sub.add_parser("run", help="start actions, Rasa and the gateway (make run)")
+    sub.add_parser("load-demo", help="add the demo cases (idempotent)")
+    import_cases = sub.add_parser("import-cases", help="import cases from a JSON or CSV export")
+    import_cases.add_argument("file", help="path to a .json or .csv file")
+    sub.add_parser("validate-knowledge", help="check knowledge/ (fields, examples, links, LIX)")
+    evaluate = sub.add_parser(
+        "eval-knowledge", help="held-out accuracy of knowledge answers (docs/KNOWLEDGE_EVAL.md)"
+    )
+    evaluate.add_argument("--holdout", type=float, default=0.2, help="share held out per entry")
+    evaluate.add_argument("--report", default="docs/KNOWLEDGE_EVAL.md", help="report path")
+    sub.add_parser("purge-transcripts", help="delete chat transcripts past their retention")
+    create_user = sub.add_parser("create-user", help="create an advisor console account")
+    create_user.add_argument("username")
+    create_user.add_argument("--role", choices=("advisor", "supervisor"), default="advisor")
+    create_user.add_argument("--name", help="display name shown to colleagues")
     return parser
 
 
@@ -84,6 +239,12 @@ COMMANDS: dict[str, Command] = {
     "train": cmd_train,
     "init-db": cmd_init_db,
     "run": cmd_run,
+    "load-demo": cmd_load_demo,
+    "import-cases": cmd_import_cases,
+    "purge-transcripts": cmd_purge_transcripts,
+    "validate-knowledge": cmd_validate_knowledge,
+    "eval-knowledge": cmd_eval_knowledge,
+    "create-user": cmd_create_user,
 }
 
 

@@ -117,11 +117,14 @@ def identity_from_metadata(metadata: dict[str, Any] | None) -> VerifiedIdentity 
     raw = (metadata or {}).get(METADATA_KEY)
     if not isinstance(raw, dict):
         return None
-    person_ref, method, verified_at = raw.get("person_ref"), raw.get("method"), raw.get("verified_at")
+    person_ref, method = raw.get("person_ref"), raw.get("method")
+    verified_at = raw.get("verified_at")
     if not isinstance(person_ref, str) or not person_ref or method != METHOD_MITID:
         return None
     try:
         at = datetime.fromisoformat(str(verified_at))
     except ValueError:
         return None
-    return VerifiedIdentity(person_ref, METHOD_MITID, at if at.tzinfo else at.replace(tzinfo=timezone.utc))
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
+    return VerifiedIdentity(person_ref, METHOD_MITID, at)

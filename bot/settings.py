@@ -48,6 +48,8 @@ class GatewaySettings:
     port: int = 8000
     # Signs session cookies; `make run` generates one per machine into var/.
     secret_key: str = ""
+    # Verifies the website's signed identity tokens (shared with the website only).
+    identity_token_secret: str = ""
     cookie_secure: bool = False
     allowed_origins: tuple[str, ...] = ("http://127.0.0.1:8000", "http://localhost:8000")
     max_message_chars: int = 2000
@@ -119,6 +121,7 @@ def load_settings() -> Settings:
             host=_env("BR_GATEWAY_HOST", "127.0.0.1"),
             port=_env_int("BR_GATEWAY_PORT", 8000),
             secret_key=_env("BR_SECRET_KEY", ""),
+            identity_token_secret=_env("BR_JWT_SECRET", ""),
             cookie_secure=_env("BR_COOKIE_SECURE", "0") == "1",
             allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip())
             or gateway_defaults.allowed_origins,

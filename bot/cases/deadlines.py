@@ -4,7 +4,8 @@ Rules used (and nothing more):
 - Complaint to the Statsadvokat about a decision to drop the case (henlæggelse or
   påtaleopgivelse): 4 weeks after the citizen was told of the decision. When we do not know
   the day of notification we count from the decision date, which is never later.
-- Application to Erstatningsnævnet: 2 years after the final decision in the criminal case.
+- Application to Erstatningsnævnet: 2 years after the final judgment, or after the police's
+  decision to close the case (Civilstyrelsen, offererstatningsloven § 13).
 - A deadline that ends on a weekend or public holiday is NOT moved: we are not certain every
   one of these deadlines moves to the next working day, so we show the computed day, say
   "senest" and warn that it is not a working day.
@@ -84,8 +85,12 @@ def complaint_deadline(decisions: Sequence[DecisionRecord]) -> Deadline | None:
 
 
 def compensation_deadline(decisions: Sequence[DecisionRecord]) -> Deadline | None:
-    """Last day to apply to Erstatningsnævnet; None until the case has a final decision."""
-    finals = [d for d in decisions if d.is_final]
+    """Last day to apply to Erstatningsnævnet; None until the case is closed.
+
+    Closed means a final judgment or a decision to drop the case (which may still be appealed
+    to the Statsadvokat; then the deadline is counted again from the new decision).
+    """
+    finals = [d for d in decisions if d.is_final or d.kind in DROP_DECISIONS]
     if not finals:
         return None
     final = max(finals, key=lambda d: d.decided_on)
@@ -117,8 +122,8 @@ __all__ = [
     "add_months",
     "add_weeks",
     "add_years",
-    "complaint_deadline",
     "compensation_deadline",
+    "complaint_deadline",
     "format_date_da",
     "format_time_da",
     "next_hearing",

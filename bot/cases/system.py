@@ -180,7 +180,7 @@ class SqlCaseSystem:
             hashes += [dummy_hash()] * max(0, MIN_HASHES_PER_CHECK - len(hashes))
             # No early exit: every hash is checked whatever the outcome.
             matches = [receipt_code_matches(code, stored) for stored in hashes]
-            for party, matched in zip(parties, matches):
+            for party, matched in zip(parties, matches[: len(parties)], strict=True):
                 if matched and party.receipt_code_hash:
                     return party_record(party)
             return None

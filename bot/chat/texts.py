@@ -18,7 +18,9 @@ TOO_MANY_SESSIONS = (
     "Der er startet mange samtaler fra din forbindelse den seneste time. "
     "Prøv igen senere, eller ring til politiet på 114."
 )
-SESSION_MISSING = "Din samtale er udløbet eller kunne ikke findes. Genindlæs siden for at starte en ny."
+SESSION_MISSING = (
+    "Din samtale er udløbet eller kunne ikke findes. Genindlæs siden for at starte en ny."
+)
 BOT_UNAVAILABLE = (
     "Jeg kan desværre ikke svare lige nu, fordi der er en teknisk fejl. "
     "Prøv igen om lidt, eller ring til politiet på 114. Er det akut, så ring 112."

@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, TypedDict
 
 from sqlalchemy import delete, func, select, update
@@ -46,7 +46,9 @@ def address_hash(secret_key: str, address: str) -> str:
     return hmac.new(secret_key.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
-def create_session(session: Session, *, address_key: str, now: datetime | None = None) -> ChatSession:
+def create_session(
+    session: Session, *, address_key: str, now: datetime | None = None
+) -> ChatSession:
     at = now or utcnow()
     chat = ChatSession(
         id=new_session_id(),
@@ -194,6 +196,11 @@ def purge_inactive_sessions(session: Session, *, inactive_before: datetime) -> i
     return int(result.rowcount or 0)
 
 
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; we only ever store UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def to_out(message: ChatMessage) -> MessageOut:
     return MessageOut(
         seq=int(message.seq),
@@ -201,5 +208,5 @@ def to_out(message: ChatMessage) -> MessageOut:
         text=str(message.text),
         buttons=[Button(title=b["title"], payload=b["payload"]) for b in (message.buttons or [])],
         client_id=message.client_id,
-        at=message.created_at.isoformat(),
+        at=_as_utc(message.created_at).isoformat(),
     )

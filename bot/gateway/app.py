@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import aiohttp
+import jinja2
 from aiohttp import web
 
 from bot.db import create_all, make_engine, make_session_factory
-from bot.gateway.keys import HTTP_CLIENT, SESSION_FACTORY, SETTINGS
+from bot.gateway.hub import ChatHub
+from bot.gateway.keys import HTTP_CLIENT, HUB, SESSION_FACTORY, SETTINGS, TEMPLATES
+from bot.gateway.middlewares import MIDDLEWARES
 from bot.gateway.routes import setup_routes
-from bot.settings import Settings
+from bot.masking import install_log_masking
+from bot.settings import PROJECT_ROOT, Settings
+
+TEMPLATE_DIR = PROJECT_ROOT / "bot" / "templates"
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
@@ -29,10 +35,25 @@ async def _http_client(app: web.Application) -> AsyncIterator[None]:
         yield
 
 
+async def _hub(app: web.Application) -> AsyncIterator[None]:
+    # Registered last, so it closes first: running turns finish while DB and client are open.
+    yield
+    await app[HUB].close()
+
+
 def init_app(settings: Settings) -> web.Application:
-    app = web.Application(client_max_size=64 * 1024)
+    if not settings.gateway.secret_key:
+        raise ValueError("BR_SECRET_KEY is not set; the gateway cannot sign session cookies")
+    install_log_masking()
+    app = web.Application(client_max_size=64 * 1024, middlewares=MIDDLEWARES)
     app[SETTINGS] = settings
+    app[HUB] = ChatHub()
+    app[TEMPLATES] = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=True,
+    )
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_http_client)
+    app.cleanup_ctx.append(_hub)
     setup_routes(app)
     return app

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import aiohttp
+import jinja2
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
+from bot.gateway.hub import ChatHub
 from bot.settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)
 SESSION_FACTORY = web.AppKey("session_factory", sessionmaker)
 HTTP_CLIENT = web.AppKey("http_client", aiohttp.ClientSession)
+HUB = web.AppKey("hub", ChatHub)
+TEMPLATES = web.AppKey("templates", jinja2.Environment)

@@ -109,7 +109,9 @@ def read_overrides(knowledge_dir: Path, environ: Mapping[str, str] | None = None
     return overrides
 
 
-def apply_overrides(promises: dict[str, Promise], overrides: Mapping[str, Any]) -> dict[str, Promise]:
+def apply_overrides(
+    promises: dict[str, Promise], overrides: Mapping[str, Any]
+) -> dict[str, Promise]:
     """The effective promises; only configurable figures may be overridden."""
     effective = dict(promises)
     for key, value in overrides.items():

@@ -61,8 +61,9 @@ class FollowUpRequest(Base):
     window_end = Column(DateTime(timezone=True), nullable=False)
     topic = Column(Text, nullable=False)
     journal_number = Column(String(19), nullable=True)
-    # The service declaration's promise as a date, fixed when the request was made.
-    promised_by = Column(Date, nullable=False, index=True)
+    # The service declaration's promise as a date, fixed when the request was made (None only
+    # if the knowledge base had no follow-up promise then; the dashboard leaves those out).
+    promised_by = Column(Date, nullable=True, index=True)
     status = Column(String(16), nullable=False, default="open", index=True)
     closed_at = Column(DateTime(timezone=True), nullable=True)
 

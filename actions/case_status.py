@@ -1,0 +1,250 @@
+"""Case status: prove who you are (`verify_form`), then read where your case stands.
+
+Identity comes only from the gateway's `metadata.br_identity` (MitID) or from our own check of
+journal number and receipt code; never from message text. Verification lives in slots that no
+text can set, expires after `privacy.verification_ttl_minutes`, and ends with the session.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import session_factory, settings
+from bot.calendar_dk import local_now
+from bot.cases import make_case_system, texts
+from bot.cases.codes import normalise_journal_number, normalise_receipt_code
+from bot.cases.status import CaseFile, hearings_only, victim_status_text, witness_status_text
+from bot.cases.system import CaseSystem, CaseSystemError, PartyRecord
+from bot.cases.verification import (
+    LOCKED,
+    VERIFIED,
+    cases_of_identity,
+    conversation_is_locked,
+    verification_is_current,
+    verify_by_receipt_code,
+)
+from bot.db import session_scope
+from bot.identity import (
+    METHOD_MITID,
+    METHOD_RECEIPT_CODE,
+    VerifiedIdentity,
+    identity_from_metadata,
+)
+from bot.models.audit import record_audit
+
+REQUESTED_SLOT = "requested_slot"
+VERIFIED_SLOTS = ("verified_case", "verified_role", "verified_party_ref", "verified_at",
+                  "verified_method")
+
+
+def case_system() -> CaseSystem:
+    return make_case_system(settings().case_system, session_factory())
+
+
+def trusted_identity(tracker: Tracker) -> VerifiedIdentity | None:
+    """The MitID identity the gateway attached to the latest message, if any."""
+    return identity_from_metadata(tracker.latest_message.get("metadata"))
+
+
+def is_verified(tracker: Tracker, now: datetime) -> bool:
+    return bool(tracker.get_slot("verified_case")) and verification_is_current(
+        tracker.get_slot("verified_at"), settings().privacy.verification_ttl_minutes, now
+    )
+
+
+def verified_slots(journal_number: str, party: PartyRecord, method: str, now: datetime
+                   ) -> dict[str, Any]:
+    return {
+        "verified_case": journal_number,
+        "verified_role": party.role,
+        "verified_party_ref": party.party_ref,
+        "verified_at": now.isoformat(),
+        "verified_method": method,
+    }
+
+
+def _events(values: dict[str, Any]) -> list[EventType]:
+    return [SlotSet(key, value) for key, value in values.items()]
+
+
+class ValidateVerifyForm(FormValidationAction):
+    """Checks journal number and receipt code, or resolves the MitID person's case."""
+
+    def name(self) -> str:
+        return "validate_verify_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        now = datetime.now(timezone.utc)
+        if is_verified(tracker, now):
+            return [SlotSet(REQUESTED_SLOT, None)]
+        if tracker.get_slot("verification_locked") or conversation_is_locked(
+            session_factory(), tracker.sender_id, now
+        ):
+            return _events({"journal_number": None, "receipt_code": None,
+                            "verification_locked": True, REQUESTED_SLOT: None})
+        identity = trusted_identity(tracker)
+        if identity is not None:
+            try:
+                person_cases = await cases_of_identity(case_system(), identity)
+            except CaseSystemError:
+                dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
+                return [SlotSet(REQUESTED_SLOT, None)]
+            if len(person_cases) == 1:
+                only = person_cases[0]
+                values = verified_slots(only.journal_number, only.party, METHOD_MITID, now)
+                return _events({**values, REQUESTED_SLOT: None})
+            if not person_cases:
+                return [SlotSet(REQUESTED_SLOT, None)]
+        return await super().run(dispatcher, tracker, domain)
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        if is_verified(tracker, datetime.now(timezone.utc)) or tracker.get_slot(
+            "verification_locked"
+        ):
+            return []
+        if trusted_identity(tracker) is not None:
+            # A MitID person in several cases only says which one; no code needed.
+            return ["journal_number"]
+        return domain_slots
+
+    async def validate_journal_number(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        journal = normalise_journal_number(str(value or ""))
+        if journal is None:
+            dispatcher.utter_message(text=texts.BAD_JOURNAL_NUMBER)
+            return {"journal_number": None}
+        identity = trusted_identity(tracker)
+        if identity is None:
+            return {"journal_number": journal}
+        try:
+            person_cases = await cases_of_identity(case_system(), identity)
+        except CaseSystemError:
+            dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
+            return {"journal_number": None}
+        match = next((c for c in person_cases if c.journal_number == journal), None)
+        if match is None:
+            dispatcher.utter_message(text=texts.NOT_PARTY_OF_CASE)
+            return {"journal_number": None}
+        now = datetime.now(timezone.utc)
+        verified = verified_slots(journal, match.party, METHOD_MITID, now)
+        return {"journal_number": journal, **verified}
+
+    async def validate_receipt_code(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        code = normalise_receipt_code(str(value or ""))
+        journal = tracker.get_slot("journal_number")
+        if code is None or not journal:
+            dispatcher.utter_message(text=texts.BAD_RECEIPT_CODE)
+            return {"receipt_code": None}
+        try:
+            result = await verify_by_receipt_code(
+                session_factory=session_factory(),
+                case_system=case_system(),
+                conversation_id=tracker.sender_id,
+                journal_number=journal,
+                code=code,
+            )
+        except CaseSystemError:
+            dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
+            return {"receipt_code": None}
+        # The code never stays in a slot, whatever the outcome.
+        if result.outcome == VERIFIED and result.party is not None:
+            now = datetime.now(timezone.utc)
+            return {"receipt_code": None,
+                    **verified_slots(journal, result.party, METHOD_RECEIPT_CODE, now)}
+        if result.outcome == LOCKED:
+            return {"journal_number": None, "receipt_code": None, "verification_locked": True}
+        dispatcher.utter_message(text=texts.NOT_VERIFIED)
+        return {"journal_number": None, "receipt_code": None}
+
+
+class ActionCaseStatus(Action):
+    """Tells a verified party where the case stands; a witness gets the witness view only."""
+
+    def name(self) -> str:
+        return "action_case_status"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        now = datetime.now(timezone.utc)
+        if not is_verified(tracker, now):
+            return self._not_verified(dispatcher, tracker, now)
+        journal = str(tracker.get_slot("verified_case"))
+        role = str(tracker.get_slot("verified_role"))
+        party_ref = str(tracker.get_slot("verified_party_ref"))
+        try:
+            text = await self._status_text(tracker, journal, role, party_ref)
+        except CaseSystemError:
+            dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
+            return []
+        if text is None:
+            dispatcher.utter_message(text=texts.VERIFICATION_EXPIRED)
+            return _events(dict.fromkeys(VERIFIED_SLOTS))
+        with session_scope(session_factory()) as session:
+            record_audit(
+                session,
+                actor_type="conversation",
+                actor_id=tracker.sender_id,
+                action="case_read",
+                subject_type="case",
+                subject_id=journal,
+                detail=(
+                    f"party={party_ref} role={role} "
+                    f"method={tracker.get_slot('verified_method')}"
+                ),
+            )
+        dispatcher.utter_message(text=text)
+        return []
+
+    async def _status_text(self, tracker: Tracker, journal: str, role: str, party_ref: str
+                           ) -> str | None:
+        """The answer for this party; None if the party no longer matches the proof."""
+        system = case_system()
+        case = await system.get_case(journal)
+        parties = await system.get_parties(journal)
+        party = next((p for p in parties if p.party_ref == party_ref), None)
+        if case is None or party is None or party.role != role:
+            return None
+        if tracker.get_slot("verified_method") == METHOD_MITID:
+            identity = trusted_identity(tracker)
+            if identity is None or identity.person_ref != party.person_ref:
+                return None
+        knowledge_dir = settings().knowledge_dir
+        today = local_now().date()
+        decisions = await system.get_decisions(journal)
+        if role == "witness":
+            return witness_status_text(case, hearings_only(decisions), today=today,
+                                       knowledge_dir=knowledge_dir)
+        events = await system.get_events(journal)
+        return victim_status_text(CaseFile(case, events, decisions), role=role, today=today,
+                                  knowledge_dir=knowledge_dir)
+
+    def _not_verified(self, dispatcher: CollectingDispatcher, tracker: Tracker, now: datetime
+                      ) -> list[EventType]:
+        if tracker.get_slot("verification_locked") or conversation_is_locked(
+            session_factory(), tracker.sender_id, now
+        ):
+            dispatcher.utter_message(response="utter_verification_locked")
+            return [SlotSet("verification_locked", True)]
+        if trusted_identity(tracker) is not None:
+            dispatcher.utter_message(text=texts.NO_CASE_FOR_PERSON)
+            return []
+        dispatcher.utter_message(text=texts.VERIFICATION_EXPIRED)
+        return _events(dict.fromkeys(VERIFIED_SLOTS))

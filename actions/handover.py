@@ -1,0 +1,241 @@
+"""Handover to a human citizen advisor, and the call-back request when nobody can take the chat.
+
+`action_handover` is the single door to a person: any rule may run it, after setting the slot
+`handover_reason` when the reason is not obvious from the latest message (e.g. "complaint").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
+
+from bot.calendar_dk import WEEKDAYS_DA, format_date_da
+from bot.db import create_all, make_engine, make_session_factory, session_scope
+from bot.handover import context as ctx
+from bot.handover import queue, repository
+from bot.handover.office_hours import office_hours_from_settings
+from bot.models.handover import STATUS_CALLBACK_OFFERED, STATUS_WAITING
+from bot.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+_PHONE_SEPARATORS = re.compile(r"[\s\-.()]")
+_DANISH_PHONE = re.compile(r"^(?:\+45|0045)?(\d{8})$")
+WINDOW_MAX_CHARS = 100
+
+
+@lru_cache(maxsize=1)
+def _runtime() -> tuple[Settings, sessionmaker]:
+    """Settings and one engine per action-server process (sessions stay short-lived)."""
+    settings = load_settings()
+    engine = make_engine(settings.database)
+    if engine.dialect.name == "sqlite":
+        create_all(engine)
+    return settings, make_session_factory(engine)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def handover_reason(tracker: Tracker) -> str:
+    """The slot wins; else the latest intent; else a locked verification; else the request."""
+    explicit = tracker.get_slot("handover_reason")
+    if explicit:
+        return str(explicit)
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent in ctx.REASON_BY_INTENT:
+        return ctx.REASON_BY_INTENT[intent]
+    if tracker.get_slot("verification_locked"):
+        return ctx.REASON_VERIFICATION_LOCKED
+    return ctx.REASON_CITIZEN_REQUEST
+
+
+def format_opening_da(moment: datetime) -> str:
+    """'mandag den 30. november 2026 kl. 8.00'."""
+    return (
+        f"{WEEKDAYS_DA[moment.weekday()]} den {format_date_da(moment.date())} "
+        f"kl. {moment.hour}.{moment.minute:02d}"
+    )
+
+
+async def _case_summary(tracker: Tracker, settings: Settings, factory: sessionmaker,
+                        identity: ctx.IdentityInfo) -> ctx.CaseSummary | None:
+    """Only for a verified citizen; the journal number is the one they proved the right to."""
+    if not identity["verified"]:
+        return None
+    journal = tracker.get_slot("verified_journal_number")
+    if not journal:
+        return None
+    from bot.cases import make_case_system
+    from bot.handover.cases_adapter import case_summary
+
+    system = make_case_system(settings.case_system, factory)
+    return await case_summary(system, str(journal), _now().date())
+
+
+class ActionHandover(Action):
+    """Hands the chat to a citizen advisor, or offers a call-back when nobody is on duty."""
+
+    def name(self) -> str:
+        return "action_handover"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        reason = handover_reason(tracker)
+        if reason in ctx.SENSITIVE_REASONS:
+            dispatcher.utter_message(response=f"utter_hotline_{reason}")
+        reset = [SlotSet("handover_reason", None), SlotSet("fallback_count", 0.0)]
+        try:
+            settings, factory = _runtime()
+            identity = ctx.identity_from_tracker(tracker.events, tracker.slots)
+            case = await _case_summary(tracker, settings, factory, identity)
+            packet = ctx.build_context(
+                reason=reason, events=tracker.events, slots=tracker.slots, case=case, now=_now()
+            )
+            hours = office_hours_from_settings(settings.handover)
+            now = _now()
+            is_open = hours.is_open(now)
+            with session_scope(factory) as session:
+                existing = repository.open_handover_for_session(session, tracker.sender_id)
+                if existing is not None and existing.status == STATUS_WAITING:
+                    place = queue.place_in_queue(
+                        session, existing.id, settings.handover.average_chat_minutes
+                    )
+                    dispatcher.utter_message(
+                        response="utter_handover_already_waiting",
+                        position=place.position if place else 1,
+                    )
+                    return reset
+                handover = repository.create_handover(
+                    session,
+                    session_id=tracker.sender_id,
+                    context=packet,
+                    status=STATUS_WAITING if is_open else STATUS_CALLBACK_OFFERED,
+                    now=now,
+                    person_ref=ctx.person_ref_from_events(tracker.events),
+                )
+                handover_id = int(handover.id)
+                place = queue.place_in_queue(
+                    session, handover_id, settings.handover.average_chat_minutes
+                )
+        except SQLAlchemyError:
+            log.exception("handover: could not store the handover")
+            dispatcher.utter_message(response="utter_handover_unavailable")
+            return reset
+        id_slot = SlotSet("handover_id", str(handover_id))
+        if not is_open:
+            opening = hours.next_opening(now)
+            if opening is None:
+                dispatcher.utter_message(response="utter_handover_closed_no_opening")
+            else:
+                dispatcher.utter_message(
+                    response="utter_handover_closed_offer_callback",
+                    next_opening=format_opening_da(opening),
+                )
+            return [*reset, id_slot]
+        dispatcher.utter_message(
+            response="utter_handover_queued",
+            position=place.position if place else 1,
+            minutes=place.estimate_minutes if place else settings.handover.average_chat_minutes,
+        )
+        # The gateway reads this to give the chat to the advisors and stop forwarding to Rasa.
+        dispatcher.utter_message(
+            json_message={
+                "handover": {"id": handover_id, "status": STATUS_WAITING,
+                             "urgency": packet["urgency"]}
+            }
+        )
+        return [*reset, id_slot, SlotSet("handover_active", True)]
+
+
+def normalise_danish_phone(raw: str) -> str | None:
+    """'+45 12 34 56 78' -> '12345678'; None if it is not 8 digits (with optional +45)."""
+    match = _DANISH_PHONE.match(_PHONE_SEPARATORS.sub("", raw or ""))
+    return match.group(1) if match else None
+
+
+class ValidateCallbackForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_callback_form"
+
+    async def validate_callback_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        phone = normalise_danish_phone(str(value or ""))
+        if phone is None:
+            dispatcher.utter_message(response="utter_callback_phone_invalid")
+        return {"callback_phone": phone}
+
+    async def validate_callback_window(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        window = ctx.one_line(str(value or ""), WINDOW_MAX_CHARS)
+        if not window or window.startswith("/"):
+            dispatcher.utter_message(response="utter_callback_window_invalid")
+            return {"callback_window": None}
+        return {"callback_window": window}
+
+
+class ActionSubmitCallback(Action):
+    """Puts the call-back on the advisors' follow-up list, with the same case context."""
+
+    def name(self) -> str:
+        return "action_submit_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        phone = str(tracker.get_slot("callback_phone") or "")
+        window = str(tracker.get_slot("callback_window") or "")
+        clear = [SlotSet("callback_phone", None), SlotSet("callback_window", None)]
+        try:
+            _settings, factory = _runtime()
+            now = _now()
+            with session_scope(factory) as session:
+                handover = None
+                raw_id = tracker.get_slot("handover_id")
+                if raw_id and str(raw_id).isdigit():
+                    handover = repository.get_handover(session, int(raw_id))
+                    if handover is not None and handover.session_id != tracker.sender_id:
+                        handover = None
+                if handover is not None:
+                    reason, urgency = str(handover.reason), str(handover.urgency)
+                    context_json = str(handover.context_json)
+                else:
+                    reason = handover_reason(tracker)
+                    packet = ctx.build_context(
+                        reason=reason, events=tracker.events, slots=tracker.slots, case=None,
+                        now=now,
+                    )
+                    urgency, context_json = packet["urgency"], ctx.dumps(packet)
+                repository.create_callback(
+                    session,
+                    session_id=tracker.sender_id,
+                    phone=phone,
+                    time_window=window,
+                    reason=reason,
+                    urgency=urgency,
+                    context_json=context_json,
+                    now=now,
+                    handover_id=handover.id if handover is not None else None,
+                )
+        except SQLAlchemyError:
+            log.exception("handover: could not store the call-back request")
+            dispatcher.utter_message(response="utter_handover_unavailable")
+            return clear
+        dispatcher.utter_message(response="utter_callback_booked", window=window)
+        return clear

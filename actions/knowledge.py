@@ -1,0 +1,158 @@
+"""Knowledge answers: the entry for the predicted `kb_<id>` intent, its source, more, and
+"Mente du ...?" when the classifier is unsure.
+
+Entries come from `knowledge/` and are loaded once per process (`cached_knowledge_base`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import texts
+from bot.knowledge.loader import KnowledgeBase, cached_knowledge_base
+from bot.knowledge.schema import KnowledgeEntry, entry_id_from_intent
+from bot.settings import load_settings
+
+LAST_ENTRY_SLOT = "last_knowledge_entry"
+ANSWERS_GIVEN_SLOT = "knowledge_answers_given"
+# Set by the first "Mente du ...?"; a second misunderstanding in a row then goes to a person
+# (rule in data/rules/handover.yml).
+FALLBACK_COUNT_SLOT = "fallback_count"
+MAX_SUGGESTIONS = 3
+MAX_RELATED_BUTTONS = 3
+# Bounded so a long chat cannot grow the tracker without limit.
+MAX_ANSWERS_REMEMBERED = 50
+
+Button = dict[str, str]
+
+
+def knowledge_base() -> KnowledgeBase:
+    return cached_knowledge_base(load_settings().knowledge_dir)
+
+
+def entry_button(entry: KnowledgeEntry) -> Button:
+    return {"title": entry.title, "payload": f"/{entry.intent}"}
+
+
+def _linked_entries(base: KnowledgeBase, ids: tuple[str, ...]) -> list[KnowledgeEntry]:
+    return [entry for entry in (base.get(i) for i in ids) if entry is not None]
+
+
+def danish_date(day: dt.date) -> str:
+    return f"{day.day}. {texts.DANISH_MONTHS[day.month - 1]} {day.year}"
+
+
+def _has_slot(domain: DomainDict, slot: str) -> bool:
+    return slot in (domain.get("slots") or {})
+
+
+class ActionAnswerKnowledge(Action):
+    """Answers the knowledge entry of the predicted intent and remembers that it did."""
+
+    def name(self) -> str:
+        return "action_answer_knowledge"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        base = knowledge_base()
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        entry = base.get(entry_id_from_intent(intent))
+        if entry is None:
+            dispatcher.utter_message(text=texts.KNOWLEDGE_UNKNOWN)
+            return []
+        related = _linked_entries(base, entry.related)[:MAX_RELATED_BUTTONS]
+        buttons = [entry_button(r) for r in related]
+        buttons.append({"title": texts.BUTTON_SHOW_SOURCE, "payload": "/ask_source"})
+        dispatcher.utter_message(text=base.render_answer(entry), buttons=buttons)
+        given = [*list(tracker.get_slot(ANSWERS_GIVEN_SLOT) or []), entry.id]
+        events: list[EventType] = [
+            SlotSet(LAST_ENTRY_SLOT, entry.id),
+            SlotSet(ANSWERS_GIVEN_SLOT, given[-MAX_ANSWERS_REMEMBERED:]),
+        ]
+        if tracker.get_slot(FALLBACK_COUNT_SLOT):
+            events.append(SlotSet(FALLBACK_COUNT_SLOT, 0.0))
+        return events
+
+
+class ActionShowSource(Action):
+    """Shows the law, section or authority behind the last answer ("hvor har du det fra?")."""
+
+    def name(self) -> str:
+        return "action_show_source"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        entry = knowledge_base().get(tracker.get_slot(LAST_ENTRY_SLOT))
+        if entry is None:
+            dispatcher.utter_message(text=texts.KNOWLEDGE_NO_SOURCE_YET)
+            return []
+        lines = [texts.KNOWLEDGE_SOURCE_INTRO.format(title=entry.title)]
+        lines += [f"- [{source.title}]({source.url})" for source in entry.sources]
+        lines.append(texts.KNOWLEDGE_SOURCE_REVIEWED.format(date=danish_date(entry.reviewed)))
+        dispatcher.utter_message(text="\n".join(lines))
+        return []
+
+
+class ActionKnowledgeMore(Action):
+    """Offers the next steps and related entries of the last answer as buttons."""
+
+    def name(self) -> str:
+        return "action_knowledge_more"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        base = knowledge_base()
+        entry = base.get(tracker.get_slot(LAST_ENTRY_SLOT))
+        if entry is None:
+            dispatcher.utter_message(text=texts.KNOWLEDGE_NOTHING_MORE)
+            return []
+        linked_ids = tuple(dict.fromkeys(entry.next_steps + entry.related))
+        buttons = [entry_button(e) for e in _linked_entries(base, linked_ids)]
+        buttons.append({"title": texts.BUTTON_SHOW_SOURCE, "payload": "/ask_source"})
+        dispatcher.utter_message(
+            text=texts.KNOWLEDGE_MORE_INTRO.format(title=entry.title), buttons=buttons
+        )
+        return []
+
+
+def likely_entries(
+    base: KnowledgeBase, ranking: list[dict[str, Any]], limit: int = MAX_SUGGESTIONS
+) -> list[KnowledgeEntry]:
+    """The knowledge entries of the intent ranking, most likely first."""
+    found: list[KnowledgeEntry] = []
+    for item in ranking:
+        entry = base.get(entry_id_from_intent(item.get("name")))
+        if entry is not None and entry not in found:
+            found.append(entry)
+        if len(found) == limit:
+            break
+    return found
+
+
+class ActionClarify(Action):
+    """On `nlu_fallback`: "Mente du ...?" with the likely entries and a person, never a guess."""
+
+    def name(self) -> str:
+        return "action_clarify"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        candidates = likely_entries(knowledge_base(), ranking)
+        buttons = [entry_button(entry) for entry in candidates]
+        buttons.append({"title": texts.BUTTON_TALK_TO_ADVISOR, "payload": "/request_human"})
+        text = texts.KNOWLEDGE_CLARIFY if candidates else texts.KNOWLEDGE_CLARIFY_NO_GUESS
+        dispatcher.utter_message(text=text, buttons=buttons)
+        if _has_slot(domain, FALLBACK_COUNT_SLOT):
+            return [SlotSet(FALLBACK_COUNT_SLOT, 1.0)]
+        return []

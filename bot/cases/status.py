@@ -1,0 +1,152 @@
+"""The case status a verified party reads, filtered by their role.
+
+A witness gets a separate, smaller view: hearing, witness duties and compensation. Nothing
+about the investigation, the decisions or the victim ever goes into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from bot.calendar_dk import format_date_da, format_weekday_date_da
+from bot.cases import texts
+from bot.cases.deadlines import (
+    Deadline,
+    compensation_deadline,
+    complaint_deadline,
+    format_time_da,
+    next_hearing,
+    non_working_day_name,
+)
+from bot.cases.steps import RightInfo, explain_step
+from bot.cases.system import CaseRecord, DecisionRecord, EventRecord
+
+LATEST_EVENTS_SHOWN = 3
+VICTIM_ROLES = ("victim", "complainant")
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """Everything read from the case system for one answer."""
+
+    case: CaseRecord
+    events: list[EventRecord]
+    decisions: list[DecisionRecord]
+
+
+def _deadline_note(deadline: Deadline) -> str:
+    day_name = non_working_day_name(deadline.due)
+    return f" {texts.NOT_A_WORKING_DAY.format(day_name=day_name)}" if day_name else ""
+
+
+def _hearing_text(decisions: list[DecisionRecord], today: date) -> str | None:
+    hearing = next_hearing(decisions, today)
+    if hearing is None or hearing.scheduled_at is None:
+        return None
+    place = texts.HEARING_PLACE.format(place=hearing.place) if hearing.place else ""
+    return texts.HEARING.format(
+        when=format_weekday_date_da(hearing.scheduled_at.date()),
+        time=format_time_da(hearing.scheduled_at),
+        court=hearing.court or "retten",
+        place=place,
+    )
+
+
+def _rights_lines(rights: tuple[RightInfo, ...]) -> list[str]:
+    return [f"- {right.title}: {right.text}" for right in rights]
+
+
+def victim_status_text(
+    case_file: CaseFile, *, role: str, today: date, knowledge_dir: Path
+) -> str:
+    case = case_file.case
+    step = explain_step(case.current_step, knowledge_dir)
+    paragraphs = [texts.STATUS_HEADER.format(journal_number=case.journal_number, step=step.title)]
+    paragraphs += [text for text in (step.explanation, step.for_victim) if text]
+    if step.next_steps:
+        next_line = texts.NEXT_STEPS.format(steps=" eller ".join(step.next_steps))
+        if step.usual_time:
+            next_line += " " + texts.USUAL_TIME.format(time=step.usual_time)
+        paragraphs.append(next_line)
+
+    dated: list[str] = []
+    complaint = complaint_deadline(case_file.decisions)
+    if complaint is not None:
+        start = format_date_da(complaint.counted_from)
+        explain = (
+            texts.COMPLAINT_FROM_NOTIFICATION if complaint.from_notification
+            else texts.COMPLAINT_FROM_DECISION
+        )
+        dated.append(
+            "- " + texts.COMPLAINT_DEADLINE.format(date=format_date_da(complaint.due))
+            + " " + explain.format(start=start) + _deadline_note(complaint)
+        )
+    hearing = _hearing_text(case_file.decisions, today)
+    if hearing:
+        dated.append(f"- {hearing}")
+    if role == "victim":
+        compensation = compensation_deadline(case_file.decisions)
+        if compensation is not None:
+            dated.append(
+                "- " + texts.COMPENSATION_DEADLINE.format(
+                    date=format_date_da(compensation.due),
+                    start=format_date_da(compensation.counted_from),
+                ) + _deadline_note(compensation)
+            )
+        else:
+            dated.append("- " + texts.COMPENSATION_NOT_YET)
+    if dated:
+        paragraphs.append("\n".join([texts.DEADLINES_HEADER, *dated]))
+
+    if step.victim_rights:
+        paragraphs.append("\n".join([texts.RIGHTS_HEADER, *_rights_lines(step.victim_rights)]))
+
+    paragraphs.append(_contact_text(case))
+
+    latest = sorted(case_file.events, key=lambda e: e.occurred_on)[-LATEST_EVENTS_SHOWN:]
+    if latest:
+        lines = [
+            texts.EVENT_LINE.format(date=format_date_da(e.occurred_on), text=e.public_text)
+            for e in reversed(latest)
+        ]
+        paragraphs.append("\n".join([texts.LATEST_EVENTS_HEADER, *lines]))
+    return "\n\n".join(paragraphs)
+
+
+def _contact_text(case: CaseRecord) -> str:
+    contact = case.contact
+    if contact is None:
+        return texts.NO_CONTACT_PERSON
+    reach = " ".join(
+        part
+        for part in (
+            texts.CONTACT_PHONE.format(phone=contact.phone) if contact.phone else "",
+            texts.CONTACT_EMAIL.format(email=contact.email) if contact.email else "",
+        )
+        if part
+    )
+    return texts.CONTACT_PERSON.format(name=contact.name, reach=reach).strip()
+
+
+def witness_status_text(
+    case: CaseRecord, hearings: list[DecisionRecord], *, today: date, knowledge_dir: Path
+) -> str:
+    """Only what a witness needs. Takes hearings only, so nothing else can slip in."""
+    step = explain_step(case.current_step, knowledge_dir)
+    paragraphs = [texts.WITNESS_HEADER.format(journal_number=case.journal_number)]
+    hearing = _hearing_text(hearings, today)
+    paragraphs.append(hearing or texts.WITNESS_NO_HEARING)
+    if step.for_witness:
+        paragraphs.append(step.for_witness)
+    if step.witness_rights:
+        paragraphs.append("\n".join(_rights_lines(step.witness_rights)))
+    else:
+        paragraphs.append(texts.WITNESS_DUTIES)
+    paragraphs.append(texts.WITNESS_QUESTIONS)
+    return "\n\n".join(paragraphs)
+
+
+def hearings_only(decisions: list[DecisionRecord]) -> list[DecisionRecord]:
+    return [d for d in decisions if d.kind == "hearing"]

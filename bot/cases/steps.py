@@ -1,0 +1,129 @@
+"""Case steps and their explanations, read from the knowledge base (`knowledge/case_step/`).
+
+The one adapter between the case status and the knowledge base: if the knowledge base's
+format changes, only this module changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.knowledge.schema import KnowledgeEntry, parse_entry
+
+CASE_STEPS = (
+    "anmeldelse",
+    "efterforskning",
+    "sigtelse",
+    "tiltale",
+    "henlaeggelse",
+    "paatale_opgivelse",
+    "retsmoede",
+    "dom",
+    "anke",
+)
+# Shown only when the knowledge base has no entry for a step (e.g. during an update).
+STEP_TITLES = {
+    "anmeldelse": "Anmeldelse",
+    "efterforskning": "Efterforskning",
+    "sigtelse": "Sigtelse",
+    "tiltale": "Tiltale",
+    "henlaeggelse": "Henlæggelse",
+    "paatale_opgivelse": "Påtaleopgivelse",
+    "retsmoede": "Retsmøde",
+    "dom": "Dom",
+    "anke": "Anke",
+}
+
+
+@dataclass(frozen=True)
+class RightInfo:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class StepExplanation:
+    step_id: str
+    title: str
+    explanation: str
+    for_victim: str
+    for_witness: str
+    next_steps: tuple[str, ...]  # titles of the steps that can follow
+    usual_time: str | None
+    victim_rights: tuple[RightInfo, ...]
+    witness_rights: tuple[RightInfo, ...]
+
+
+def _load_entry(knowledge_dir: Path, kind: str, entry_id: str) -> KnowledgeEntry | None:
+    path = knowledge_dir / kind / f"{entry_id}.yml"
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8") as handle:
+        entry, _problems = parse_entry(yaml.safe_load(handle), str(path))
+    return entry if entry is not None and entry.kind == kind else None
+
+
+def _load_any(knowledge_dir: Path, entry_id: str, kinds: tuple[str, ...]
+              ) -> KnowledgeEntry | None:
+    for kind in kinds:
+        entry = _load_entry(knowledge_dir, kind, entry_id)
+        if entry is not None:
+            return entry
+    return None
+
+
+# Where a step's "next" and "related" entries may live in the knowledge base.
+NEXT_KINDS = ("case_step", "complaint_route", "self_service")
+RIGHT_KINDS = ("right", "support", "complaint_route")
+# A witness is always told about the duty to testify and the compensation for it.
+WITNESS_ENTRIES = ("vidnepligt", "vidnegodtgoerelse")
+
+
+def _rights_for(
+    knowledge_dir: Path, related: tuple[str, ...], audience: str
+) -> tuple[RightInfo, ...]:
+    rights = []
+    for entry_id in related:
+        entry = _load_any(knowledge_dir, entry_id, RIGHT_KINDS)
+        if entry and (audience in entry.audience or "everyone" in entry.audience):
+            rights.append(RightInfo(entry.title, entry.answer))
+    return tuple(rights)
+
+
+@lru_cache(maxsize=64)
+def explain_step(step_id: str, knowledge_dir: Path) -> StepExplanation:
+    """What the step means, what follows, usual time and the rights linked to it."""
+    entry = _load_entry(knowledge_dir, "case_step", step_id)
+    if entry is None:
+        return StepExplanation(
+            step_id=step_id,
+            title=STEP_TITLES.get(step_id, step_id),
+            explanation="",
+            for_victim="",
+            for_witness="",
+            next_steps=(),
+            usual_time=None,
+            victim_rights=(),
+            witness_rights=_rights_for(knowledge_dir, WITNESS_ENTRIES, "witness"),
+        )
+    next_titles = []
+    for next_id in entry.next_steps:
+        next_entry = _load_any(knowledge_dir, next_id, NEXT_KINDS)
+        next_titles.append(next_entry.title if next_entry else STEP_TITLES.get(next_id, next_id))
+    return StepExplanation(
+        step_id=step_id,
+        title=entry.title,
+        explanation=entry.answer,
+        for_victim=entry.for_victim,
+        for_witness=entry.for_witness,
+        next_steps=tuple(next_titles),
+        usual_time=entry.typical_duration.text if entry.typical_duration else None,
+        victim_rights=_rights_for(knowledge_dir, entry.related, "victim"),
+        witness_rights=_rights_for(
+            knowledge_dir, tuple(dict.fromkeys((*entry.related, *WITNESS_ENTRIES))), "witness"
+        ),
+    )

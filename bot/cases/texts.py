@@ -1,0 +1,79 @@
+"""Every Danish text of the case status, in one place for review (short sentences, plain words)."""
+
+from __future__ import annotations
+
+ASK_JOURNAL_NUMBER = (
+    "Hvad er journalnummeret på din sag? Det står på din kvittering og ser sådan ud: "
+    "0100-80150-01234-26."
+)
+BAD_JOURNAL_NUMBER = (
+    "Det ligner ikke et journalnummer. Det har 18 cifre i fire grupper, "
+    "fx 0100-80150-01234-26."
+)
+BAD_RECEIPT_CODE = (
+    "Koden har 8 tegn, fx K7QM-4TZP. Den står på din kvittering under journalnummeret."
+)
+# Same text for an unknown case and a wrong code: nobody can learn which cases exist.
+NOT_VERIFIED = (
+    "Journalnummer og kode passer ikke sammen. Tjek din kvittering, og prøv igen."
+)
+NO_CASE_FOR_PERSON = (
+    "Jeg kan ikke finde en sag, hvor du er registreret som forurettet, anmelder eller vidne. "
+    "Har du en kvittering, kan du bruge journalnummer og kode i stedet."
+)
+NOT_PARTY_OF_CASE = (
+    "Jeg kan ikke finde dig i den sag. Tjek journalnummeret på din kvittering."
+)
+CASE_SYSTEM_DOWN = (
+    "Jeg kan ikke hente oplysninger om din sag lige nu. Prøv igen om lidt, "
+    "eller ring til politiet på 114."
+)
+VERIFICATION_EXPIRED = (
+    "Af hensyn til din sikkerhed skal du vise, hvem du er, igen."
+)
+
+STATUS_HEADER = "Din sag {journal_number} er nu her: {step}."
+NEXT_STEPS = "Det næste trin kan være: {steps}."
+USUAL_TIME = "Det tager typisk {time}."
+DEADLINES_HEADER = "Frister og datoer i din sag:"
+COMPLAINT_DEADLINE = "Du kan klage til Statsadvokaten senest den {date}."
+COMPLAINT_FROM_NOTIFICATION = (
+    "Fristen er 4 uger fra den dag, du fik besked om afgørelsen ({start})."
+)
+COMPLAINT_FROM_DECISION = (
+    "Fristen er 4 uger fra du fik besked om afgørelsen. Vi regner fra afgørelsens dato "
+    "({start}), så du er sikker på at nå det."
+)
+COMPENSATION_DEADLINE = (
+    "Har du fået en fysisk eller psykisk skade, kan du søge erstatning hos Erstatningsnævnet. "
+    "Søg senest den {date} (2 år efter sagens afgørelse den {start})."
+)
+COMPENSATION_NOT_YET = (
+    "Har du fået en fysisk eller psykisk skade, kan du søge erstatning hos Erstatningsnævnet. "
+    "Fristen er 2 år efter den endelige dom, eller efter politiet har afsluttet sagen."
+)
+NOT_A_WORKING_DAY = "Bemærk: den dag er en {day_name}. Send gerne i god tid før."
+HEARING = "Retsmødet er {when} {time} i {court}{place}."
+HEARING_PLACE = ", {place}"
+RIGHTS_HEADER = "Det kan være vigtigt for dig nu:"
+CONTACT_PERSON = "Din kontaktperson er {name}. {reach}"
+CONTACT_PHONE = "Telefon: {phone}."
+CONTACT_EMAIL = "E-mail: {email}."
+NO_CONTACT_PERSON = (
+    "Du har ikke fået en kontaktperson. Har du spørgsmål, kan du ringe til politiet på 114."
+)
+LATEST_EVENTS_HEADER = "Det seneste i sagen:"
+EVENT_LINE = "- {date}: {text}"
+
+WITNESS_HEADER = "Du er vidne i sag {journal_number}."
+WITNESS_NO_HEARING = (
+    "Der er endnu ikke fastsat et retsmøde, hvor du skal vidne. Du får en indkaldelse, "
+    "hvis du skal vidne i retten."
+)
+# Used only when the knowledge base has no witness rights linked to the step.
+WITNESS_DUTIES = (
+    "Som vidne har du som regel pligt til at møde i retten og fortælle, hvad du ved. "
+    "Nær familie til den tiltalte kan have ret til at lade være. "
+    "Du kan få godtgørelse for tabt arbejdsfortjeneste og udgifter til transport. Spørg i retten."
+)
+WITNESS_QUESTIONS = "Har du spørgsmål om at vidne, kan du ringe til politiet på 114."

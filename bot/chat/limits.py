@@ -1,0 +1,41 @@
+"""The chat's limits: message length, messages per minute per session, sessions per address.
+
+Counts come from the database, not process memory, so the limits hold across gateway
+processes and restarts. Each check returns the Danish refusal to show, or None to go ahead.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.chat import texts
+from bot.chat.transcripts import count_citizen_messages_since, count_sessions_from_address
+from bot.settings import GatewaySettings
+
+
+def check_message_text(text: str, settings: GatewaySettings) -> str | None:
+    if not text.strip():
+        return texts.MESSAGE_EMPTY
+    if len(text) > settings.max_message_chars:
+        return texts.MESSAGE_TOO_LONG.format(max_chars=settings.max_message_chars)
+    return None
+
+
+def check_message_rate(
+    session: Session, session_id: str, settings: GatewaySettings, now: datetime
+) -> str | None:
+    sent = count_citizen_messages_since(session, session_id, now - timedelta(minutes=1))
+    if sent >= settings.messages_per_minute:
+        return texts.TOO_MANY_MESSAGES
+    return None
+
+
+def check_new_session_rate(
+    session: Session, address_key: str, settings: GatewaySettings, now: datetime
+) -> str | None:
+    started = count_sessions_from_address(session, address_key, now - timedelta(hours=1))
+    if started >= settings.sessions_per_address_per_hour:
+        return texts.TOO_MANY_SESSIONS
+    return None

@@ -1,0 +1,1 @@
+"""Supervisor dashboard data: aggregates, server-rendered SVG charts and CSV exports."""

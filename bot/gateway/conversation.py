@@ -1,0 +1,284 @@
+"""One chat turn, from the citizen's message to the bot's stored and delivered replies.
+
+Both transports (WebSocket and the HTTP fallback) go through `handle_citizen_message`, so the
+rules hold for both: store the masked message before forwarding, refuse over-limit messages
+with a Danish reply, forward only offered button payloads as payloads, attach metadata only
+from the gateway's own verified state, and never leave the citizen without an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.orm import Session
+
+from bot.chat import limits, texts
+from bot.chat.rasa_client import BotTurn, neutralise_command_text, send_to_rasa
+from bot.chat.transcripts import (
+    Button,
+    MessageOut,
+    append_message,
+    find_by_client_id,
+    get_session,
+    set_forward_state,
+    set_offered_buttons,
+    to_out,
+)
+from bot.gateway.errors import log, log_unexpected
+from bot.gateway.keys import HTTP_CLIENT, HUB, SETTINGS
+from bot.gateway.storage import run_unit
+from bot.models.chat import (
+    FORWARD_DONE,
+    FORWARD_PENDING,
+    FORWARD_SKIPPED,
+    OWNER_ADVISOR,
+    OWNER_BOT,
+    SENDER_BOT,
+    SENDER_CITIZEN,
+    SENDER_SYSTEM,
+    utcnow,
+)
+from bot.settings import Settings
+
+CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+@dataclass(frozen=True)
+class Accepted:
+    message: MessageOut
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A message the gateway will not take; `text` is the Danish reply for the citizen."""
+
+    client_id: str
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class _StoredCitizenMessage:
+    message: MessageOut
+    message_id: int
+    duplicate: bool
+    owner: str
+    forward: bool
+    forward_text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def _trusted_metadata(identity: Any, now: datetime, ttl_minutes: int) -> dict[str, Any]:
+    """Metadata for Rasa, from the session row only; whatever a browser sends is ignored."""
+    metadata: dict[str, Any] = {"br_channel": "web"}
+    if isinstance(identity, dict) and identity.get("verified_at"):
+        verified_at = datetime.fromisoformat(str(identity["verified_at"]))
+        if verified_at.tzinfo is None:
+            verified_at = verified_at.replace(tzinfo=now.tzinfo)
+        if now - verified_at <= timedelta(minutes=ttl_minutes):
+            metadata["br_identity"] = {
+                "person_ref": identity["person_ref"],
+                "method": identity["method"],
+                "verified_at": identity["verified_at"],
+            }
+    return metadata
+
+
+def _store_citizen_message(
+    session: Session,
+    *,
+    settings: Settings,
+    session_id: str,
+    client_id: str,
+    text: str | None,
+    payload: str | None,
+    now: datetime,
+) -> _StoredCitizenMessage | Refused:
+    chat = get_session(session, session_id)
+    if chat is None:
+        return Refused(client_id, "no_session", texts.SESSION_MISSING)
+
+    offered = {b["payload"]: b["title"] for b in (chat.offered_buttons or [])}
+    if payload is not None and payload in offered:
+        shown, forward_text = offered[payload], payload
+    else:
+        raw = payload if payload is not None else (text or "")
+        refusal = limits.check_message_text(raw, settings.gateway)
+        if refusal is not None:
+            reason = "empty" if not raw.strip() else "too_long"
+            return Refused(client_id, reason, refusal)
+        shown, forward_text = raw, neutralise_command_text(raw)
+
+    metadata = _trusted_metadata(chat.identity, now, settings.privacy.verification_ttl_minutes)
+    existing = find_by_client_id(session, session_id, client_id)
+    if existing is not None:
+        # A resend after a lost connection: acknowledge again, and forward only if the first
+        # attempt never finished (the process stopped between storing and answering).
+        return _StoredCitizenMessage(
+            message=to_out(existing),
+            message_id=int(existing.id),
+            duplicate=True,
+            owner=str(chat.owner),
+            forward=existing.forward_state == FORWARD_PENDING and chat.owner == OWNER_BOT,
+            forward_text=forward_text,
+            metadata=metadata,
+        )
+
+    refusal = limits.check_message_rate(session, session_id, settings.gateway, now)
+    if refusal is not None:
+        return Refused(client_id, "rate", refusal)
+
+    owner = str(chat.owner)
+    message = append_message(
+        session,
+        session_id,
+        sender=SENDER_CITIZEN,
+        text=shown,
+        client_id=client_id,
+        forward_state=FORWARD_PENDING if owner == OWNER_BOT else FORWARD_SKIPPED,
+        now=now,
+    )
+    return _StoredCitizenMessage(
+        message=to_out(message),
+        message_id=int(message.id),
+        duplicate=False,
+        owner=owner,
+        forward=owner == OWNER_BOT,
+        forward_text=forward_text,
+        metadata=metadata,
+    )
+
+
+def _store_bot_turn(
+    session: Session, *, session_id: str, citizen_message_id: int, turn: BotTurn
+) -> list[MessageOut]:
+    """Store what the citizen will see for this turn; return it with the live (unmasked) text."""
+    delivered: list[MessageOut] = []
+    if not turn.reached or turn.is_silent:
+        notice = texts.BOT_UNAVAILABLE if not turn.reached else texts.BOT_NO_ANSWER
+        stored = append_message(session, session_id, sender=SENDER_SYSTEM, text=notice)
+        delivered.append(to_out(stored))
+    else:
+        offered: list[Button] = []
+        for text, buttons in turn.texts:
+            stored = append_message(
+                session, session_id, sender=SENDER_BOT, text=text, buttons=buttons
+            )
+            # The citizen may see their own data in the live turn; only storage is masked.
+            live = to_out(stored)
+            live["text"] = text
+            live["buttons"] = list(buttons)
+            delivered.append(live)
+            offered.extend(buttons)
+        set_offered_buttons(session, session_id, offered)
+    set_forward_state(session, citizen_message_id, FORWARD_DONE)
+    return delivered
+
+
+async def handle_custom_payload(
+    app: web.Application, session_id: str, payload: dict[str, Any]
+) -> None:
+    """Hand a Rasa custom payload (e.g. `{"handover": ...}`) to whoever registered for it."""
+    handlers = app[HUB].custom_payload_handlers
+    if not handlers:
+        log.info("Custom payload with keys %s not handled", sorted(payload))
+    for handler in handlers:
+        try:
+            await handler(app, session_id, payload)
+        except Exception as exc:  # one broken handler must not silence the chat
+            log_unexpected(exc, "custom payload handler")
+
+
+async def _forward(app: web.Application, session_id: str, stored: _StoredCitizenMessage) -> None:
+    settings = app[SETTINGS]
+    hub = app[HUB]
+    await hub.send_to_session(session_id, {"type": "typing", "on": True})
+    try:
+        turn = await send_to_rasa(
+            app[HTTP_CLIENT],
+            settings.rasa.url,
+            sender=session_id,
+            message=stored.forward_text,
+            metadata=stored.metadata,
+            timeout_seconds=settings.rasa.request_timeout_seconds,
+        )
+        replies = await run_unit(
+            app,
+            partial(
+                _store_bot_turn,
+                session_id=session_id,
+                citizen_message_id=stored.message_id,
+                turn=turn,
+            ),
+        )
+    finally:
+        await hub.send_to_session(session_id, {"type": "typing", "on": False})
+    for reply in replies:
+        await hub.send_to_session(session_id, {"type": "message", **reply})
+    for payload in turn.custom_payloads:
+        await handle_custom_payload(app, session_id, payload)
+
+
+async def handle_citizen_message(
+    app: web.Application,
+    session_id: str,
+    *,
+    client_id: str,
+    text: str | None = None,
+    payload: str | None = None,
+) -> Accepted | Refused:
+    """Store, acknowledge and answer one citizen message (in order, one turn at a time)."""
+    hub = app[HUB]
+    async with hub.lock(session_id):
+        stored = await run_unit(
+            app,
+            partial(
+                _store_citizen_message,
+                settings=app[SETTINGS],
+                session_id=session_id,
+                client_id=client_id,
+                text=text,
+                payload=payload,
+                now=utcnow(),
+            ),
+        )
+        if isinstance(stored, Refused):
+            return stored
+        # The stored message, with the browser's client id, is the acknowledgement.
+        await hub.send_to_session(session_id, {"type": "message", **stored.message})
+        if stored.owner == OWNER_ADVISOR and not stored.duplicate:
+            for listener in hub.citizen_message_listeners:
+                try:
+                    await listener(session_id, stored.message)
+                except Exception as exc:  # the advisor side failing must not lose the message
+                    log_unexpected(exc, "citizen message listener")
+        elif stored.forward:
+            await _forward(app, session_id, stored)
+        return Accepted(stored.message, stored.duplicate)
+
+
+async def deliver_to_citizen(
+    app: web.Application,
+    session_id: str,
+    *,
+    sender: str,
+    text: str,
+    buttons: Sequence[Button] = (),
+) -> MessageOut:
+    """Store a message for the citizen (e.g. from an advisor) and push it to their browser."""
+    stored = await run_unit(
+        app,
+        lambda session: to_out(
+            append_message(session, session_id, sender=sender, text=text, buttons=buttons)
+        ),
+    )
+    live = dict(stored, text=text)
+    await app[HUB].send_to_session(session_id, {"type": "message", **live})
+    return stored

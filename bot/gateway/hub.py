@@ -1,0 +1,94 @@
+"""The in-process hub: which WebSockets belong to which chat session, and who listens.
+
+The handover side plugs in here: it pushes advisor messages with `send_to_session`, listens
+to citizen messages of advisor-owned chats through `citizen_message_listeners`, and reacts to
+custom payloads from Rasa (e.g. `{"handover": ...}`) through `custom_payload_handlers`.
+One gateway process holds one hub; several processes would need a shared broker instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from aiohttp import web
+
+from bot.chat.transcripts import MessageOut
+from bot.gateway.errors import log_unexpected
+
+CitizenMessageListener = Callable[[str, MessageOut], Awaitable[None]]
+CustomPayloadHandler = Callable[[web.Application, str, dict[str, Any]], Awaitable[None]]
+
+
+class ChatHub:
+    def __init__(self) -> None:
+        self._sockets: dict[str, set[web.WebSocketResponse]] = defaultdict(set)
+        # A lock per session keeps a session's turns in order; unused locks are dropped.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.citizen_message_listeners: list[CitizenMessageListener] = []
+        self.custom_payload_handlers: list[CustomPayloadHandler] = []
+
+    def attach(self, session_id: str, socket: web.WebSocketResponse) -> None:
+        self._sockets[session_id].add(socket)
+
+    def detach(self, session_id: str, socket: web.WebSocketResponse) -> None:
+        sockets = self._sockets.get(session_id)
+        if sockets is None:
+            return
+        sockets.discard(socket)
+        if not sockets:
+            del self._sockets[session_id]
+
+    def connected(self, session_id: str) -> int:
+        return len(self._sockets.get(session_id, ()))
+
+    def lock(self, session_id: str) -> asyncio.Lock:
+        lock = self._locks.get(session_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[session_id] = lock
+        return lock
+
+    async def send_to_session(self, session_id: str, message: dict[str, Any]) -> int:
+        """Push a message to every open socket of the session; return how many got it."""
+        delivered = 0
+        for socket in list(self._sockets.get(session_id, ())):
+            if socket.closed:
+                self.detach(session_id, socket)
+                continue
+            try:
+                await socket.send_json(message)
+                delivered += 1
+            except (ConnectionError, RuntimeError):
+                # The browser is gone; it fetches what it missed when it reconnects.
+                self.detach(session_id, socket)
+        return delivered
+
+    def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run a chat turn to the end even if the browser that started it goes away."""
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(_log_task_failure)
+        return task
+
+    async def close(self) -> None:
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=10)
+        for sockets in list(self._sockets.values()):
+            for socket in list(sockets):
+                await socket.close()
+        self._sockets.clear()
+
+
+def _log_task_failure(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled():
+        exc = task.exception()
+        if exc is not None:
+            log_unexpected(exc, "chat turn")

@@ -1,0 +1,115 @@
+"""Middlewares: errors as clean JSON, Origin checks and CORS for the widget, security headers."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from bot.chat import texts
+from bot.gateway.errors import log_unexpected
+from bot.gateway.keys import SETTINGS
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+_HTTP_ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+}
+_UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+# The demo page and widget load nothing from elsewhere; the widget talks only to us.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+def json_error(status: int, error: str, message: str) -> web.Response:
+    """An error the widget can show: a machine-readable code and a Danish sentence."""
+    return web.json_response({"error": error, "message": message}, status=status)
+
+
+class CitizenError(Exception):
+    """A refusal at the edge, with the Danish sentence the widget shows the citizen."""
+
+    def __init__(self, status: int, error: str, message: str) -> None:
+        super().__init__(error)
+        self.status = status
+        self.error = error
+        self.message = message
+
+
+def _is_api(request: web.Request) -> bool:
+    return request.path.startswith("/api/")
+
+
+@web.middleware
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except CitizenError as exc:
+        return json_error(exc.status, exc.error, exc.message)
+    except web.HTTPException as exc:
+        if not _is_api(request) or exc.status < 400:
+            raise
+        code = _HTTP_ERROR_CODES.get(exc.status, "http_error")
+        return json_error(exc.status, code, texts.BAD_REQUEST)
+    except Exception as exc:
+        log_unexpected(exc, f"{request.method} {request.path}")
+        return json_error(500, "internal_error", texts.GENERIC_ERROR)
+
+
+def _allowed_origin(request: web.Request) -> str | None:
+    origin = request.headers.get("Origin")
+    if origin and origin in request.app[SETTINGS].gateway.allowed_origins:
+        return origin
+    return None
+
+
+@web.middleware
+async def origin_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuse state changes from foreign pages (CSRF) and let our own sites call the API."""
+    if not _is_api(request):
+        return await handler(request)
+    origin = _allowed_origin(request)
+    if request.method == "OPTIONS":
+        if origin is None:
+            return json_error(403, "origin_refused", texts.ORIGIN_REFUSED)
+        response: web.StreamResponse = web.Response(status=204)
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+        response.headers["Access-Control-Max-Age"] = "600"
+    elif request.method in _UNSAFE_METHODS and origin is None:
+        return json_error(403, "origin_refused", texts.ORIGIN_REFUSED)
+    else:
+        response = await handler(request)
+    if origin is not None and not response.prepared:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Allow-Credentials"] = "true"
+        response.headers["Vary"] = "Origin"
+    return response
+
+
+@web.middleware
+async def security_headers_middleware(
+    request: web.Request, handler: Handler
+) -> web.StreamResponse:
+    response = await handler(request)
+    if response.prepared:  # WebSocket upgrades are already on their way
+        return response
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    if response.content_type == "text/html":
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    if _is_api(request):
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+MIDDLEWARES = [security_headers_middleware, error_middleware, origin_middleware]

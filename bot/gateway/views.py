@@ -1,0 +1,206 @@
+"""HTTP views of the citizen chat: demo page, session, history, the HTTP fallback, identity.
+
+The session id never appears in a URL or a response body; it travels only in the signed
+HttpOnly cookie, so a page script (or another browser) cannot read or choose it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.orm import Session
+
+from bot.chat import limits, texts
+from bot.chat.transcripts import (
+    address_hash,
+    create_session,
+    get_session,
+    messages_after,
+    set_identity,
+    to_out,
+)
+from bot.gateway.conversation import (
+    CLIENT_ID_PATTERN,
+    Accepted,
+    handle_citizen_message,
+)
+from bot.gateway.cookies import session_id_from_request, set_session_cookie
+from bot.gateway.errors import log
+from bot.gateway.keys import HUB, SESSION_FACTORY, SETTINGS, TEMPLATES
+from bot.gateway.middlewares import CitizenError, json_error
+from bot.gateway.storage import run_unit
+from bot.models.audit import record_audit
+from bot.models.chat import utcnow
+
+_REFUSAL_STATUS = {"no_session": 401, "rate": 429, "too_long": 400, "empty": 400}
+
+
+async def demo_page(request: web.Request) -> web.Response:
+    settings = request.app[SETTINGS]
+    html = request.app[TEMPLATES].get_template("demo.html").render(
+        retention_days=settings.privacy.transcript_retention_days,
+    )
+    return web.Response(text=html, content_type="text/html")
+
+
+def _client_address(request: web.Request) -> str:
+    return request.remote or "unknown"
+
+
+async def start_session(request: web.Request) -> web.Response:
+    """Resume the browser's chat, or start a new one (limited per address and hour)."""
+    settings = request.app[SETTINGS]
+    cookie_session_id = session_id_from_request(request, settings.gateway)
+    address_key = address_hash(settings.gateway.secret_key, _client_address(request))
+    now = utcnow()
+
+    def work(session: Session) -> tuple[str | None, bool, bool, str | None]:
+        if cookie_session_id is not None:
+            chat = get_session(session, cookie_session_id)
+            if chat is not None:
+                return str(chat.id), True, chat.identity is not None, None
+        refusal = limits.check_new_session_rate(session, address_key, settings.gateway, now)
+        if refusal is not None:
+            return None, False, False, refusal
+        return str(create_session(session, address_key=address_key, now=now).id), False, False, None
+
+    session_id, resumed, verified, refusal = await run_unit(request.app, work)
+    if session_id is None:
+        return json_error(429, "too_many_sessions", refusal or texts.TOO_MANY_SESSIONS)
+    response = web.json_response(
+        {
+            "resumed": resumed,
+            "verified": verified,
+            "max_message_chars": settings.gateway.max_message_chars,
+            "retention_days": settings.privacy.transcript_retention_days,
+        }
+    )
+    set_session_cookie(response, settings.gateway, session_id)
+    return response
+
+
+async def _owned_session_id(request: web.Request) -> str:
+    """The session this browser owns, or a 401 with a Danish explanation."""
+    session_id = session_id_from_request(request, request.app[SETTINGS].gateway)
+    if session_id is not None:
+        exists = await run_unit(
+            request.app, lambda session: get_session(session, session_id) is not None
+        )
+        if exists:
+            return session_id
+    raise CitizenError(401, "no_session", texts.SESSION_MISSING)
+
+
+def _parse_after(request: web.Request) -> int:
+    raw = request.query.get("after", "0")
+    if not raw.isdigit():
+        raise web.HTTPBadRequest(reason="after must be a non-negative integer")
+    return int(raw)
+
+
+async def history(request: web.Request) -> web.Response:
+    """Messages after the browser's last sequence number (the HTTP fallback's polling)."""
+    after = _parse_after(request)
+    session_id = await _owned_session_id(request)
+    messages = await run_unit(
+        request.app,
+        lambda session: [to_out(m) for m in messages_after(session, session_id, after)],
+    )
+    return web.json_response({"messages": messages})
+
+
+async def read_json_object(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError as exc:
+        raise web.HTTPBadRequest(reason="body must be JSON") from exc
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(reason="body must be a JSON object")
+    return body
+
+
+def parse_citizen_message(body: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    """client_id, text, payload from a browser message; raises HTTPBadRequest if malformed."""
+    client_id, text, payload = body.get("client_id"), body.get("text"), body.get("payload")
+    if not isinstance(client_id, str) or not CLIENT_ID_PATTERN.match(client_id):
+        raise web.HTTPBadRequest(reason="client_id missing or malformed")
+    if payload is not None and not isinstance(payload, str):
+        raise web.HTTPBadRequest(reason="payload must be a string")
+    if payload is None and not isinstance(text, str):
+        raise web.HTTPBadRequest(reason="text must be a string")
+    return client_id, (text if isinstance(text, str) else None), payload
+
+
+async def post_message(request: web.Request) -> web.Response:
+    """The HTTP fallback: one citizen message, answered when the bot's turn is stored."""
+    client_id, text, payload = parse_citizen_message(await read_json_object(request))
+    session_id = await _owned_session_id(request)
+    # Shielded: a browser that gives up waiting must not cut the turn off half-way.
+    outcome = await asyncio.shield(
+        request.app[HUB].spawn(
+            handle_citizen_message(
+                request.app, session_id, client_id=client_id, text=text, payload=payload
+            )
+        )
+    )
+    if isinstance(outcome, Accepted):
+        return web.json_response(
+            {"status": "accepted", "message": outcome.message, "duplicate": outcome.duplicate}
+        )
+    return web.json_response(
+        {
+            "status": "rejected",
+            "client_id": outcome.client_id,
+            "error": outcome.reason,
+            "message": outcome.text,
+        },
+        status=_REFUSAL_STATUS.get(outcome.reason, 400),
+    )
+
+
+async def attach_identity(request: web.Request) -> web.Response:
+    """The website hands over its signed identity token; we keep only what it proves."""
+    from bot.identity import IdentityTokenError, SqlReplayStore, verify_identity_token
+
+    body = await read_json_object(request)
+    token = body.get("token")
+    if not isinstance(token, str) or not token:
+        raise web.HTTPBadRequest(reason="token missing")
+    session_id = await _owned_session_id(request)
+    settings = request.app[SETTINGS]
+    replay_store = SqlReplayStore(request.app[SESSION_FACTORY])
+    try:
+        identity = await asyncio.get_running_loop().run_in_executor(
+            None,
+            lambda: verify_identity_token(
+                token, secret=settings.gateway.identity_token_secret, replay_store=replay_store
+            ),
+        )
+    except IdentityTokenError as exc:
+        log.warning("Identity token refused: %s", exc)
+        return json_error(400, "identity_refused", texts.IDENTITY_REFUSED)
+
+    def work(session: Session) -> None:
+        set_identity(session, session_id, identity.as_metadata())
+        record_audit(
+            session,
+            actor_type="conversation",
+            actor_id=session_id,
+            action="identity_attached",
+            subject_type="chat_session",
+            subject_id=session_id,
+            detail=f"method={identity.method}",
+        )
+
+    await run_unit(request.app, work)
+    return web.json_response(
+        {"verified": True, "method": identity.method, "message": texts.IDENTITY_CONFIRMED}
+    )
+
+
+
+async def preflight(_request: web.Request) -> web.Response:
+    # The origin middleware answers allowed preflights before they get here.
+    return web.Response(status=204)

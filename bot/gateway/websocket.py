@@ -1,0 +1,99 @@
+"""The chat's WebSocket: push of new messages, and sending without a round trip per message.
+
+Protocol (JSON frames):
+- browser -> `{"type": "hello", "after": <last seq seen>}`; gateway -> `{"type": "history",
+  "messages": [...]}` with everything after it, so a reconnect loses nothing.
+- browser -> `{"type": "message", "client_id": ..., "text": ...}` (or `"payload"` for a
+  button); the gateway stores it and sends it back as `{"type": "message", ...}` with its
+  `seq` and `client_id`: that is the acknowledgement. Until then the browser resends it;
+  a resend with a known client id is acknowledged again, never stored twice.
+- gateway -> `{"type": "rejected", "client_id", "message"}` with the Danish reason;
+  `{"type": "typing", "on": bool}`; `{"type": "message", ...}` for every new line.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from bot.chat import texts
+from bot.chat.transcripts import get_session, messages_after, to_out
+from bot.gateway.conversation import Refused, handle_citizen_message
+from bot.gateway.cookies import session_id_from_request
+from bot.gateway.errors import log
+from bot.gateway.keys import HUB, SETTINGS
+from bot.gateway.middlewares import CitizenError
+from bot.gateway.storage import run_unit
+from bot.gateway.views import parse_citizen_message
+
+MAX_FRAME_BYTES = 32 * 1024
+
+
+async def _send_history(
+    request: web.Request, socket: web.WebSocketResponse, session_id: str, after: Any
+) -> None:
+    start = after if isinstance(after, int) and after >= 0 else 0
+    messages = await run_unit(
+        request.app,
+        lambda session: [to_out(m) for m in messages_after(session, session_id, start)],
+    )
+    await socket.send_json({"type": "history", "messages": messages})
+
+
+async def _answer(
+    request: web.Request,
+    socket: web.WebSocketResponse,
+    session_id: str,
+    client_id: str,
+    text: str | None,
+    payload: str | None,
+) -> None:
+    outcome = await handle_citizen_message(
+        request.app, session_id, client_id=client_id, text=text, payload=payload
+    )
+    if isinstance(outcome, Refused) and not socket.closed:
+        await socket.send_json(
+            {"type": "rejected", "client_id": outcome.client_id, "error": outcome.reason,
+             "message": outcome.text}
+        )
+
+
+async def chat_socket(request: web.Request) -> web.StreamResponse:
+    settings = request.app[SETTINGS]
+    # Browsers always send Origin on a WebSocket; a page elsewhere must not ride our cookie.
+    if request.headers.get("Origin") not in settings.gateway.allowed_origins:
+        raise CitizenError(403, "origin_refused", texts.ORIGIN_REFUSED)
+    session_id = session_id_from_request(request, settings.gateway)
+    if session_id is None or not await run_unit(
+        request.app, lambda session: get_session(session, session_id) is not None
+    ):
+        raise CitizenError(401, "no_session", texts.SESSION_MISSING)
+
+    socket = web.WebSocketResponse(heartbeat=30, max_msg_size=MAX_FRAME_BYTES)
+    await socket.prepare(request)
+    hub = request.app[HUB]
+    hub.attach(session_id, socket)
+    try:
+        async for frame in socket:
+            if frame.type != WSMsgType.TEXT:
+                continue
+            try:
+                data = json.loads(frame.data)
+                kind = data.get("type") if isinstance(data, dict) else None
+                if kind == "hello":
+                    await _send_history(request, socket, session_id, data.get("after"))
+                elif kind == "message":
+                    client_id, text, payload = parse_citizen_message(data)
+                    hub.spawn(_answer(request, socket, session_id, client_id, text, payload))
+                else:
+                    raise ValueError("unknown frame type")
+            except (ValueError, web.HTTPBadRequest):
+                await socket.send_json(
+                    {"type": "error", "error": "bad_request", "message": texts.BAD_REQUEST}
+                )
+    finally:
+        hub.detach(session_id, socket)
+        log.debug("Chat socket closed (%d open for the session)", hub.connected(session_id))
+    return socket

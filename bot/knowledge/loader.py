@@ -1,0 +1,143 @@
+"""Read `knowledge/<kind>/<id>.yml` into a `KnowledgeBase` and render answers.
+
+Answers are jinja2 templates whose variables are the (effective) service-declaration promises,
+e.g. `{{ promises.phone_114.text }}`; a case step's answer is followed by what it means for a
+victim and for a witness. Processes load the base once (`cached_knowledge_base`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from bot.knowledge.promises import Promise, PromiseOverrideError, apply_overrides, read_overrides
+from bot.knowledge.schema import KnowledgeEntry, parse_entry
+
+_JINJA = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One content error, named by file and entry so an editor can fix it."""
+
+    file: str
+    entry: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file} [{self.entry or '?'}]: {self.message}"
+
+
+class KnowledgeError(RuntimeError):
+    """The knowledge base cannot be used as it is; `problems` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n  ".join(str(p) for p in problems[:20])
+        super().__init__(f"{len(problems)} knowledge problem(s):\n  {lines}")
+
+
+def entry_files(directory: Path) -> list[Path]:
+    """Entry files live one level down, in a folder named after their kind."""
+    return sorted(p for p in directory.glob("*/*.yml") if p.is_file())
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_entries(directory: Path) -> tuple[list[KnowledgeEntry], list[Problem]]:
+    """Parse every entry file; problems are collected, not raised."""
+    entries: list[KnowledgeEntry] = []
+    problems: list[Problem] = []
+    for path in entry_files(directory):
+        shown = display_path(path)
+        try:
+            with path.open(encoding="utf-8") as handle:
+                data = yaml.safe_load(handle)
+        except yaml.YAMLError as exc:
+            problems.append(Problem(shown, path.stem, f"not valid YAML: {exc}"))
+            continue
+        entry, errors = parse_entry(data, shown)
+        entry_name = entry.id if entry else path.stem
+        problems.extend(Problem(shown, entry_name, message) for message in errors)
+        if entry is None:
+            continue
+        if entry.id != path.stem:
+            problems.append(Problem(shown, entry.id, f"id must match the file name ({path.stem})"))
+        if entry.kind != path.parent.name:
+            problems.append(
+                Problem(shown, entry.id, f"kind {entry.kind!r} must match its folder")
+            )
+        entries.append(entry)
+    return entries, problems
+
+
+class KnowledgeBase:
+    """The entries by id, the effective promises, and rendering of answers."""
+
+    def __init__(self, entries: list[KnowledgeEntry], promises: Mapping[str, Promise]) -> None:
+        self.entries: dict[str, KnowledgeEntry] = {e.id: e for e in entries}
+        self.promises: dict[str, Promise] = dict(promises)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self.entries
+
+    def get(self, entry_id: str | None) -> KnowledgeEntry | None:
+        return self.entries.get(entry_id) if entry_id else None
+
+    def template_vars(self) -> dict[str, Any]:
+        return {"promises": {k: p.as_template_vars() for k, p in self.promises.items()}}
+
+    def render_answer(self, entry: KnowledgeEntry, audience: str | None = None) -> str:
+        """The text the citizen reads; raises jinja2.TemplateError on a broken template."""
+        text = _JINJA.from_string(entry.answer).render(self.template_vars()).strip()
+        lines = []
+        if entry.for_victim and audience in (None, "victim"):
+            lines.append(f"**Er du offer?** {entry.for_victim}")
+        if entry.for_witness and audience in (None, "witness"):
+            lines.append(f"**Er du vidne?** {entry.for_witness}")
+        if lines:
+            text = text + "\n\n" + "\n".join(lines)
+        return text
+
+
+def promises_of(entries: list[KnowledgeEntry]) -> dict[str, Promise]:
+    return {e.promise.key: e.promise for e in entries if e.promise is not None}
+
+
+def load_knowledge_base(
+    directory: Path, environ: Mapping[str, str] | None = None
+) -> KnowledgeBase:
+    """Load, apply operator overrides and check that every answer renders; strict."""
+    entries, problems = read_entries(directory)
+    promises = promises_of(entries)
+    try:
+        promises = apply_overrides(promises, read_overrides(directory, environ))
+    except PromiseOverrideError as exc:
+        problems.append(Problem("service levels", "", str(exc)))
+    base = KnowledgeBase(entries, promises)
+    for entry in entries:
+        try:
+            base.render_answer(entry)
+        except TemplateError as exc:
+            problems.append(Problem(entry.path, entry.id, f"answer template: {exc}"))
+    if problems:
+        raise KnowledgeError(problems)
+    return base
+
+
+@functools.lru_cache(maxsize=4)
+def cached_knowledge_base(directory: Path) -> KnowledgeBase:
+    """One load per process and directory: actions must not read files per message."""
+    return load_knowledge_base(directory)

@@ -1,0 +1,1 @@
+"""Requests that leave the chat: follow-up calls, officer bookings, complaints and ratings."""

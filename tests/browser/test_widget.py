@@ -1,0 +1,252 @@
+"""The chat widget on the demo page, driven in Debian's chromium against the fake Rasa.
+
+Set BR_WRITE_SCREENSHOT=1 to refresh docs/widget.png for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.async_api import Browser, Page, expect
+
+from bot.settings import PROJECT_ROOT
+from tests.browser.conftest import AXE, LiveGateway
+from tests.gateway.fake_rasa import GREETING
+
+pytestmark = pytest.mark.browser
+
+CAPABILITIES_START = "Jeg kan svare på spørgsmål om din sag."
+
+
+async def _open_chat(page: Page, url: str) -> None:
+    await page.goto(url)
+    await page.get_by_role("button", name="Chat med politiet").click()
+    await expect(page.get_by_label("Skriv din besked")).to_be_focused()
+
+
+async def _say(page: Page, text: str) -> None:
+    box = page.get_by_label("Skriv din besked")
+    await box.fill(text)
+    await box.press("Enter")
+
+
+def _log(page: Page) -> Any:
+    return page.get_by_role("log", name="Samtale")
+
+
+async def test_a_full_conversation_with_buttons_links_typing_and_transcript(
+    browser: Browser, live_gateway: LiveGateway
+) -> None:
+    page = await browser.new_page()
+    await _open_chat(page, live_gateway.url)
+    await expect(page.locator("#brw-privacy")).to_contain_text("Vi gemmer samtalen i 90 dage")
+
+    live_gateway.rasa.delay = 0.8
+    await _say(page, "hej")
+    await expect(page.get_by_role("status").filter(has_text="skriver")).to_have_text(
+        "Borgerrådgiveren skriver …"
+    )
+    await expect(_log(page)).to_contain_text(GREETING)
+    await expect(page.locator(".brw-typing")).to_be_hidden()
+    live_gateway.rasa.delay = 0
+
+    await page.get_by_role("button", name="Hvad kan du hjælpe med?").click()
+    await expect(_log(page)).to_contain_text(CAPABILITIES_START)
+    assert live_gateway.rasa.received[-1]["message"] == "/ask_capabilities"
+    await expect(page.get_by_role("group", name="Svarmuligheder")).to_have_count(0)
+    link = _log(page).get_by_role("link", name="https://politi.dk/ (åbner i et nyt vindue)")
+    assert await link.get_attribute("href") == "https://politi.dk/"
+    assert await link.get_attribute("target") == "_blank"
+    assert await link.get_attribute("rel") == "noopener noreferrer"
+
+    await _say(page, "vis link")
+    last = page.locator(".brw-msg--bot").last
+    await expect(last).to_contain_text("<img src=x onerror=alert(1)>")
+    await expect(last).to_contain_text("[klik her](javascript:alert(1))")
+    await expect(last.locator("a")).to_have_count(1)
+    assert await last.locator("a").get_attribute("href") == "https://politi.dk/"
+    assert await page.locator(".brw-log img").count() == 0
+
+    items = page.locator(".brw-log > li")
+    await expect(items).to_have_count(6)
+    assert [await item.get_attribute("data-seq") for item in await items.all()] == [
+        str(n) for n in range(1, 7)
+    ]
+
+    async with page.expect_download() as download_info:
+        await page.get_by_role("button", name="Hent samtalen").click()
+    download = await download_info.value
+    transcript = Path(str(await download.path())).read_text(encoding="utf-8")
+    assert download.suggested_filename.startswith("samtale-politiet-")
+    assert "Du: hej" in transcript and f"Borgerrådgiveren: {GREETING}" in transcript
+    assert "Du: Hvad kan du hjælpe med?" in transcript
+
+    mail = await page.get_by_role("link", name="Send samtalen til din e-mail").get_attribute(
+        "href"
+    )
+    assert mail is not None and mail.startswith("mailto:?subject=")
+    assert "Du: hej" in urllib.parse.unquote(mail)
+
+
+async def test_reload_mid_conversation_keeps_history_without_duplicates(
+    browser: Browser, live_gateway: LiveGateway
+) -> None:
+    page = await browser.new_page()
+    await _open_chat(page, live_gateway.url)
+    await _say(page, "hej")
+    await expect(_log(page)).to_contain_text(GREETING)
+
+    # Reload while the bot is still answering: the answer must arrive once, after the reload.
+    live_gateway.rasa.delay = 1.0
+    await _say(page, "min sag")
+    await expect(page.locator(".brw-msg--citizen[data-seq='3']")).to_have_count(1)
+    await page.reload()
+
+    await expect(_log(page)).to_contain_text("Du skrev: min sag")
+    items = page.locator(".brw-log > li")
+    await expect(items).to_have_count(4)
+    texts = await items.all_inner_texts()
+    assert sum("min sag" in t for t in texts) == 2  # the question and the bot's echo
+    assert [r["message"] for r in live_gateway.rasa.received] == ["hej", "min sag"]
+
+    live_gateway.rasa.delay = 0
+    await _say(page, "tak")
+    await expect(_log(page)).to_contain_text("Du skrev: tak")
+    await expect(items).to_have_count(6)
+
+
+async def _focused_name(page: Page) -> str:
+    return str(
+        await page.evaluate(
+            "() => document.activeElement.getAttribute('aria-label')"
+            " || document.activeElement.textContent.trim()"
+        )
+    )
+
+
+async def _focus_is_visible(page: Page) -> bool:
+    style = await page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }"
+    )
+    outline_style, outline_width, shadow = style
+    return (outline_style != "none" and outline_width != "0px") or shadow != "none"
+
+
+async def test_the_chat_is_fully_usable_by_keyboard_with_visible_focus(
+    browser: Browser, live_gateway: LiveGateway
+) -> None:
+    page = await browser.new_page()
+    await page.goto(live_gateway.url)
+    for _ in range(15):
+        await page.keyboard.press("Tab")
+        if await _focused_name(page) == "Chat med politiet":
+            break
+    assert await _focused_name(page) == "Chat med politiet"
+    assert await _focus_is_visible(page)
+
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_label("Skriv din besked")).to_be_focused()
+    await page.keyboard.type("hej")
+    await page.keyboard.press("Enter")
+    await expect(_log(page)).to_contain_text(GREETING)
+
+    # The quick replies sit just before the text box.
+    await page.keyboard.press("Shift+Tab")
+    assert await _focused_name(page) == "Tal med en borgerrådgiver"
+    await page.keyboard.press("Shift+Tab")
+    assert await _focused_name(page) == "Hvad kan du hjælpe med?"
+    assert await _focus_is_visible(page)
+    await page.keyboard.press("Enter")
+    await expect(_log(page)).to_contain_text(CAPABILITIES_START)
+    await expect(page.get_by_label("Skriv din besked")).to_be_focused()
+
+    await page.keyboard.press("Tab")
+    assert await _focused_name(page) == "Send"
+    assert await _focus_is_visible(page)
+    await page.keyboard.press("Tab")
+    assert await _focused_name(page) == "Hent samtalen"
+
+    await page.keyboard.press("Escape")
+    await expect(page.locator("#brw-panel")).to_be_hidden()
+    assert await _focused_name(page) == "Chat med politiet"
+
+
+async def test_the_widget_works_at_320_px_width(
+    browser: Browser, live_gateway: LiveGateway
+) -> None:
+    context = await browser.new_context(viewport={"width": 320, "height": 640})
+    page = await context.new_page()
+    await _open_chat(page, live_gateway.url)
+    await _say(page, "hej")
+    await expect(_log(page)).to_contain_text(GREETING)
+
+    assert await page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    for locator in [
+        page.locator("#brw-panel"),
+        page.get_by_role("button", name="Send"),
+        page.get_by_role("button", name="Tal med en borgerrådgiver"),
+        page.get_by_role("button", name="Luk chatten"),
+    ]:
+        box = await locator.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+    await page.get_by_role("button", name="Tal med en borgerrådgiver").click()
+    await expect(page.locator(".brw-msg--bot")).to_have_count(2)
+    await context.close()
+
+
+async def _serious_axe_violations(page: Page) -> list[dict[str, Any]]:
+    await page.add_script_tag(path=str(AXE))
+    result = await page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact,
+                nodes: v.nodes.map(n => n.target.join(' '))}));
+        }"""
+    )
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+async def test_axe_finds_no_serious_accessibility_violations(
+    browser: Browser, live_gateway: LiveGateway
+) -> None:
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make browser-deps` (npm ci)")
+    # The page's CSP forbids inline scripts; only the test's axe injection needs the bypass.
+    context = await browser.new_context(bypass_csp=True, viewport={"width": 1024, "height": 768})
+    page = await context.new_page()
+    await page.goto(live_gateway.url)
+    assert await _serious_axe_violations(page) == []
+
+    await page.get_by_role("button", name="Chat med politiet").click()
+    await _say(page, "hej")
+    await expect(page.get_by_role("button", name="Hvad kan du hjælpe med?")).to_be_visible()
+    await _say(page, "x" * 2001)  # a refused message shows the Danish notice style too
+    await expect(page.locator(".brw-msg--notice")).to_have_count(1)
+    assert await _serious_axe_violations(page) == []
+
+    await context.close()
+
+
+async def test_screenshot_of_the_widget_for_the_readme(
+    browser: Browser, live_gateway: LiveGateway, tmp_path: Path
+) -> None:
+    write = os.environ.get("BR_WRITE_SCREENSHOT") == "1"
+    target = PROJECT_ROOT / "docs" / "widget.png" if write else tmp_path / "widget.png"
+    context = await browser.new_context(viewport={"width": 900, "height": 700})
+    page = await context.new_page()
+    await _open_chat(page, live_gateway.url)
+    await _say(page, "hej")
+    await expect(page.get_by_role("button", name="Hvad kan du hjælpe med?")).to_be_visible()
+    await page.get_by_label("Skriv din besked").fill("Hvor langt er min sag?")
+    await page.locator("#brw-panel").screenshot(path=str(target))
+    data = target.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(data) < 150_000
+    await context.close()

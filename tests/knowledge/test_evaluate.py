@@ -1,0 +1,39 @@
+"""The held-out split is deterministic, disjoint and leaves every entry something to learn."""
+
+from __future__ import annotations
+
+from bot.knowledge.evaluate import Prediction, Results, render_report, split_examples
+from bot.knowledge.loader import load_knowledge_base
+from bot.settings import PROJECT_ROOT
+
+ENTRIES = list(load_knowledge_base(PROJECT_ROOT / "knowledge", environ={}).entries.values())
+
+
+def test_split_holds_out_a_fifth_per_entry_and_never_trains_on_it() -> None:
+    split = split_examples(ENTRIES, 0.2)
+    for entry in ENTRIES:
+        held, train = split.held_out[entry.id], split.train[entry.id]
+        assert set(held).isdisjoint(train)
+        assert len(held) + len(train) == len(entry.examples)
+        assert len(held) == -(-len(entry.examples) // 5)  # ceil(n / 5)
+
+
+def test_split_is_the_same_every_time() -> None:
+    assert split_examples(ENTRIES, 0.2) == split_examples(ENTRIES, 0.2)
+
+
+def test_top3_ignores_the_fallback_intent_and_report_lists_confusions() -> None:
+    results = Results(
+        predictions=[
+            Prediction("a", "kb_en", "kb_en", ["kb_en", "kb_to"]),
+            Prediction("b", "kb_to", "nlu_fallback", ["nlu_fallback", "kb_en", "greet", "kb_to"]),
+        ],
+        emergency_total=1,
+    )
+    assert results.rate("top1") == 0.5
+    assert results.rate("top3") == 1.0
+    assert results.fallback_rate == 0.5
+    split = split_examples(ENTRIES[:2], 0.2)
+    report = render_report(results, split, 0.2)
+    assert '| to | nlu_fallback | 1 | "b" |' in report
+    assert "**0.500**" in report
