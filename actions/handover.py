@@ -49,13 +49,15 @@ def _now() -> datetime:
 
 
 def handover_reason(tracker: Tracker) -> str:
-    """The slot wins; else the latest intent; else a locked verification; else the request."""
+    """The slot wins; then a telling intent; then a locked verification; else the request."""
     explicit = tracker.get_slot("handover_reason")
     if explicit:
         return str(explicit)
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if intent in ctx.REASON_BY_INTENT:
-        return ctx.REASON_BY_INTENT[intent]
+    from_intent = ctx.REASON_BY_INTENT.get(str(intent))
+    if from_intent is not None and from_intent != ctx.REASON_CITIZEN_REQUEST:
+        return from_intent
+    # B's lock-out message offers "/request_human": the lock is the real reason then.
     if tracker.get_slot("verification_locked"):
         return ctx.REASON_VERIFICATION_LOCKED
     return ctx.REASON_CITIZEN_REQUEST
@@ -74,7 +76,7 @@ async def _case_summary(tracker: Tracker, settings: Settings, factory: sessionma
     """Only for a verified citizen; the journal number is the one they proved the right to."""
     if not identity["verified"]:
         return None
-    journal = tracker.get_slot("verified_journal_number")
+    journal = tracker.get_slot("verified_case")
     if not journal:
         return None
     from bot.cases import make_case_system

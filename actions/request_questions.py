@@ -6,6 +6,7 @@ forms run `action_ask_<slot>` when the domain lists it.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -15,23 +16,28 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.requests.texts import ASK
 
 
-class AskQuestion(Action):
-    """Asks for one slot; subclasses only fix which."""
+class AskQuestion(Action, ABC):
+    """Asks for one slot; abstract, so the action server registers only the subclasses."""
 
-    slot = ""
+    @abstractmethod
+    def slot(self) -> str: ...
 
     def name(self) -> str:
-        return f"action_ask_{self.slot}"
+        return f"action_ask_{self.slot()}"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        text, buttons = ASK[self.slot]
+        text, buttons = ASK[self.slot()]
         dispatcher.utter_message(text=text, buttons=[dict(b) for b in buttons])
         return []
 
 
-# One subclass per slot: the action server registers every subclass of Action it finds.
-QUESTION_ACTIONS: dict[str, type[AskQuestion]] = {
-    slot: type(f"AskQuestion_{slot}", (AskQuestion,), {"slot": slot}) for slot in ASK
-}
+def _question_action(slot_name: str) -> type[AskQuestion]:
+    def slot(self: AskQuestion) -> str:
+        return slot_name
+
+    return type(f"AskQuestion_{slot_name}", (AskQuestion,), {"slot": slot})
+
+
+QUESTION_ACTIONS: dict[str, type[AskQuestion]] = {slot: _question_action(slot) for slot in ASK}

@@ -8,6 +8,9 @@ import aiohttp
 import jinja2
 from aiohttp import web
 
+from bot.console.app import init_console
+from bot.console.gateway_link import attach_console
+from bot.console.mount import mount_console
 from bot.db import create_all, make_engine, make_session_factory
 from bot.gateway.hub import ChatHub
 from bot.gateway.keys import HTTP_CLIENT, HUB, SESSION_FACTORY, SETTINGS, TEMPLATES
@@ -35,10 +38,15 @@ async def _http_client(app: web.Application) -> AsyncIterator[None]:
         yield
 
 
+async def _close_sockets(app: web.Application) -> None:
+    # Open WebSockets would otherwise hold the shutdown until its timeout.
+    await app[HUB].close_sockets()
+
+
 async def _hub(app: web.Application) -> AsyncIterator[None]:
     # Registered last, so it closes first: running turns finish while DB and client are open.
     yield
-    await app[HUB].close()
+    await app[HUB].finish_turns()
 
 
 def init_app(settings: Settings) -> web.Application:
@@ -55,5 +63,11 @@ def init_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_http_client)
     app.cleanup_ctx.append(_hub)
+    # aiohttp 3.9 declares the signal's type wrongly; the call matches its documentation.
+    app.on_shutdown.append(_close_sockets)  # type: ignore[arg-type]
     setup_routes(app)
+    # The advisor console (bot/console), mounted at /console and linked to the hub.
+    console = init_console(settings)
+    mount_console(app, console)
+    attach_console(app, console)
     return app

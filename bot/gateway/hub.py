@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 
 from bot.chat.transcripts import MessageOut
 from bot.gateway.errors import log_unexpected
@@ -78,13 +78,16 @@ class ChatHub:
         task.add_done_callback(_log_task_failure)
         return task
 
-    async def close(self) -> None:
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=10)
+    async def close_sockets(self) -> None:
+        """Say goodbye to every browser; they reconnect (to us or another process) and resume."""
         for sockets in list(self._sockets.values()):
             for socket in list(sockets):
-                await socket.close()
+                await socket.close(code=WSCloseCode.GOING_AWAY)
         self._sockets.clear()
+
+    async def finish_turns(self, timeout: float = 10) -> None:
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=timeout)
 
 
 def _log_task_failure(task: asyncio.Task[Any]) -> None:

@@ -186,8 +186,16 @@ def open_question(events: Sequence[Mapping[str, Any]]) -> str:
 def identity_from_tracker(
     events: Sequence[Mapping[str, Any]], slots: Mapping[str, Any]
 ) -> IdentityInfo:
-    """Verified by MitID (trusted gateway metadata) or by receipt code (slots set by B's form)."""
-    role = slots.get("party_role")
+    """Verified by receipt code or MitID (slots of actions/case_status.py), or by MitID alone
+    (trusted gateway metadata `br_identity`) before any case was looked up."""
+    role = slots.get("verified_role")
+    if slots.get("verified_case"):
+        return {
+            "verified": True,
+            "method": str(slots.get("verified_method") or "receipt_code"),
+            "party_role": str(role) if role else None,
+            "verified_at": str(slots.get("verified_at") or "") or None,
+        }
     for event in reversed(_user_events(events)):
         identity = (event.get("metadata") or {}).get("br_identity")
         if isinstance(identity, Mapping) and identity.get("person_ref"):
@@ -197,13 +205,6 @@ def identity_from_tracker(
                 "party_role": str(role) if role else None,
                 "verified_at": str(identity.get("verified_at") or "") or None,
             }
-    if slots.get("verified") or slots.get("verified_journal_number"):
-        return {
-            "verified": True,
-            "method": str(slots.get("verification_method") or "receipt_code"),
-            "party_role": str(role) if role else None,
-            "verified_at": None,
-        }
     return {"verified": False, "method": None, "party_role": None, "verified_at": None}
 
 

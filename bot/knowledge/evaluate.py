@@ -41,7 +41,7 @@ CONTRAST_QUESTIONS = (
     "hvordan anmelder jeg vold",
     "jeg blev overfaldet i går kan jeg få erstatning",
     "min bil blev stjålet i weekenden hvad gør jeg",
-    "hvornår skal jeg ringe 112",
+    "skal man ringe 112 eller 114 når cyklen er stjålet",
     "hvad gør jeg hvis jeg har været vidne til et røveri",
     "kan jeg få en bistandsadvokat efter et overfald",
 )
@@ -81,6 +81,11 @@ class Prediction:
         return self.chosen == self.expected
 
     @property
+    def top1_ranked(self) -> bool:
+        """Right entry first once the "not sure" label is ignored (what "Mente du" offers first)."""
+        return [i for i in self.ranking if i != FALLBACK_INTENT][:1] == [self.expected]
+
+    @property
     def top3(self) -> bool:
         return self.expected in [i for i in self.ranking if i != FALLBACK_INTENT][:3]
 
@@ -89,7 +94,7 @@ class Prediction:
 class Results:
     predictions: list[Prediction] = field(default_factory=list)
     emergency_total: int = 0
-    emergency_missed: list[tuple[str, str]] = field(default_factory=list)
+    emergency_missed: list[tuple[str, str, str]] = field(default_factory=list)
     contrast: list[tuple[str, str]] = field(default_factory=list)
 
     def rate(self, attribute: str) -> float:
@@ -163,9 +168,11 @@ async def _predict(model: Path, split: Split) -> Results:
     phrasings = _emergency_phrasings()
     results.emergency_total = len(phrasings)
     for text in phrasings:
-        chosen = (await parse(text))["intent"]["name"]
-        if chosen != EMERGENCY_INTENT:
-            results.emergency_missed.append((text, chosen))
+        parsed = await parse(text)
+        if parsed["intent"]["name"] != EMERGENCY_INTENT:
+            ranking = (parsed.get("intent_ranking") or [])[:3]
+            top = ", ".join(f"{r['name']} {r['confidence']:.2f}" for r in ranking)
+            results.emergency_missed.append((text, parsed["intent"]["name"], top))
     for text in CONTRAST_QUESTIONS:
         results.contrast.append((text, (await parse(text))["intent"]["name"]))
     return results
@@ -195,6 +202,8 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
         "| metric | value |",
         "|---|---|",
         f"| top-1 (the answer the bot gives) | **{top1:.3f}** |",
+        f"| top-1 of the ranking, ignoring \"not sure\" (first \"Mente du\" button) | "
+        f"{results.rate('top1_ranked'):.3f} |",
         f"| top-3 (right entry among the 3 most likely intents) | {top3:.3f} |",
         f"| held-out questions answered with \"Mente du ...?\" (nlu_fallback) | "
         f"{results.fallback_rate:.3f} |",
@@ -222,7 +231,10 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
             lines.append(f"| {_short(expected)} | {_short(chosen)} | {count} | {texts} |")
     lines += ["", "## Emergency phrasings not classified as emergency", ""]
     if results.emergency_missed:
-        lines += [f"- \"{text}\" -> {chosen}" for text, chosen in results.emergency_missed]
+        lines += [
+            f"- \"{text}\" -> {chosen} (ranking: {top})"
+            for text, chosen, top in results.emergency_missed
+        ]
     else:
         lines.append("None: every held-out emergency phrasing still gets \"Ring 112\" first.")
     lines += ["", "## Contrast questions (about the past: must not be emergencies)", ""]

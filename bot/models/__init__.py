@@ -1,9 +1,11 @@
 """SQLAlchemy models, one module per concern. Importing this package registers every table."""
 
-from bot.models import accounts  # noqa: F401
-from bot.models import audit  # noqa: F401
-from bot.models import cases  # noqa: F401
-from bot.models import inquiries  # noqa: F401
-from bot.models import requests  # noqa: F401
-from bot.models import chat  # noqa: F401
-from bot.models import handover  # noqa: F401
+from bot.models import (
+    accounts,  # noqa: F401
+    audit,  # noqa: F401
+    cases,  # noqa: F401
+    chat,  # noqa: F401
+    handover,  # noqa: F401
+    inquiries,  # noqa: F401
+    requests,  # noqa: F401
+)

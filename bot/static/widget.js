@@ -172,11 +172,14 @@
   var privacy = el("p", "brw-privacy", TEXT.privacyUnknown);
   privacy.id = "brw-privacy";
 
-  var log = el("ol", "brw-log");
-  log.setAttribute("role", "log");
-  log.setAttribute("aria-live", "polite");
-  log.setAttribute("aria-label", TEXT.logLabel);
-  log.tabIndex = 0;
+  // The live region wraps the list, so the messages keep their list semantics.
+  var logRegion = el("div", "brw-log");
+  logRegion.setAttribute("role", "log");
+  logRegion.setAttribute("aria-live", "polite");
+  logRegion.setAttribute("aria-label", TEXT.logLabel);
+  logRegion.tabIndex = 0;
+  var log = el("ol", "brw-list");
+  logRegion.appendChild(log);
 
   var typing = el("p", "brw-typing");
   typing.setAttribute("role", "status");
@@ -213,7 +216,7 @@
   panel.appendChild(header);
   panel.appendChild(urgent);
   panel.appendChild(privacy);
-  panel.appendChild(log);
+  panel.appendChild(logRegion);
   panel.appendChild(typing);
   panel.appendChild(status);
   panel.appendChild(form);
@@ -311,7 +314,7 @@
     scrollToEnd();
   }
 
-  function scrollToEnd() { log.scrollTop = log.scrollHeight; }
+  function scrollToEnd() { logRegion.scrollTop = logRegion.scrollHeight; }
 
   function addPending(entry) {
     if (state.pending[entry.client_id]) { return; }
@@ -403,17 +406,20 @@
     var socket;
     try { socket = new WebSocket(WS_URL); } catch (e) { scheduleReconnect(); return; }
     state.socket = socket;
+    var working = false;
     socket.addEventListener("open", function () {
       state.socketOpen = true;
-      state.failures = 0;
-      status.textContent = "";
-      stopPolling();
       socket.send(JSON.stringify({ type: "hello", after: state.lastSeq }));
     });
     socket.addEventListener("message", function (event) {
       var data;
       try { data = JSON.parse(event.data); } catch (e) { return; }
       if (data.type === "history") {
+        // Only a socket that answers counts as working (a proxy may accept and then drop it).
+        working = true;
+        state.failures = 0;
+        status.textContent = "";
+        stopPolling();
         data.messages.forEach(receive);
         flushOutbox();
       } else if (data.type === "message") {
@@ -425,11 +431,10 @@
       }
     });
     socket.addEventListener("close", function () {
-      var wasOpen = state.socketOpen;
       state.socketOpen = false;
       state.socket = null;
       typing.textContent = "";
-      if (!wasOpen) { state.failures += 1; }
+      if (!working) { state.failures += 1; }
       scheduleReconnect();
     });
   }

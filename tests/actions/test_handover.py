@@ -58,6 +58,7 @@ def handovers() -> list[Handover]:
         ("sensitive_close_relationship_violence", {}, ctx.REASON_SENSITIVE_VIOLENCE),
         ("make_complaint", {"handover_reason": "complaint"}, ctx.REASON_COMPLAINT),
         ("deny", {"verification_locked": True}, ctx.REASON_VERIFICATION_LOCKED),
+        ("request_human", {"verification_locked": True}, ctx.REASON_VERIFICATION_LOCKED),
     ],
 )
 def test_reason_comes_from_slot_then_intent_then_locked_verification(

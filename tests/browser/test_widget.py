@@ -71,7 +71,7 @@ async def test_a_full_conversation_with_buttons_links_typing_and_transcript(
     assert await last.locator("a").get_attribute("href") == "https://politi.dk/"
     assert await page.locator(".brw-log img").count() == 0
 
-    items = page.locator(".brw-log > li")
+    items = page.locator(".brw-list > li")
     await expect(items).to_have_count(6)
     assert [await item.get_attribute("data-seq") for item in await items.all()] == [
         str(n) for n in range(1, 7)
@@ -107,7 +107,7 @@ async def test_reload_mid_conversation_keeps_history_without_duplicates(
     await page.reload()
 
     await expect(_log(page)).to_contain_text("Du skrev: min sag")
-    items = page.locator(".brw-log > li")
+    items = page.locator(".brw-list > li")
     await expect(items).to_have_count(4)
     texts = await items.all_inner_texts()
     assert sum("min sag" in t for t in texts) == 2  # the question and the bot's echo
@@ -117,6 +117,24 @@ async def test_reload_mid_conversation_keeps_history_without_duplicates(
     await _say(page, "tak")
     await expect(_log(page)).to_contain_text("Du skrev: tak")
     await expect(items).to_have_count(6)
+
+
+async def test_without_websockets_the_widget_falls_back_to_http(
+    browser: Browser, live_gateway: LiveGateway
+) -> None:
+    page = await browser.new_page()
+    # Something between browser and gateway accepts the WebSocket and drops it at once.
+    await page.route_web_socket("**/api/ws", lambda socket: socket.close())
+    await _open_chat(page, live_gateway.url)
+    await expect(page.locator(".brw-status")).to_have_text(
+        "Vi bruger en langsommere forbindelse. Chatten virker stadig.", timeout=15_000
+    )
+    await _say(page, "hej")
+    await expect(_log(page)).to_contain_text(GREETING)
+    await page.get_by_role("button", name="Hvad kan du hjælpe med?").click()
+    await expect(_log(page)).to_contain_text(CAPABILITIES_START)
+    await expect(page.locator(".brw-list > li")).to_have_count(4)
+    assert [r["message"] for r in live_gateway.rasa.received] == ["hej", "/ask_capabilities"]
 
 
 async def _focused_name(page: Page) -> str:

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import sessionmaker
 
 from bot.chat.purge import purge_transcripts
 from bot.chat.transcripts import append_message, create_session
@@ -18,13 +19,13 @@ from bot.settings import load_settings
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
 
 
-def _factory():  # type: ignore[no-untyped-def]
+def _factory() -> sessionmaker:
     engine = make_engine(load_settings().database)
     create_all(engine)
     return make_session_factory(engine)
 
 
-def _chat_last_active(factory, at: datetime) -> str:  # type: ignore[no-untyped-def]
+def _chat_last_active(factory: sessionmaker, at: datetime) -> str:
     with session_scope(factory) as session:
         chat = create_session(session, address_key="k", now=at)
         append_message(session, chat.id, sender="citizen", text="hej", now=at)

@@ -72,11 +72,16 @@ def test_sensitive_reasons_are_urgent_and_the_case_needs_verification() -> None:
                              "verified_at": "2026-11-23T08:55:00+00:00"}}
     events = [*EVENTS[:-1], user("en person tak", "request_human", 0.9, metadata=mitid)]
     verified = ctx.build_context(reason=ctx.REASON_CITIZEN_REQUEST, events=events,
-                                 slots={"party_role": "victim"}, case=case, now=NOW)
-    assert verified["identity"] == {"verified": True, "method": "mitid", "party_role": "victim",
+                                 slots={}, case=case, now=NOW)
+    assert verified["identity"] == {"verified": True, "method": "mitid", "party_role": None,
                                     "verified_at": "2026-11-23T08:55:00+00:00"}
     assert verified["case"] == case
     assert ctx.person_ref_from_events(events) == "p-1"
+    by_code = ctx.identity_from_tracker(EVENTS, {
+        "verified_case": "0100-12345-00001-26", "verified_role": "witness",
+        "verified_method": "receipt_code", "verified_at": "2026-11-23T08:50:00+00:00"})
+    assert by_code == {"verified": True, "method": "receipt_code", "party_role": "witness",
+                       "verified_at": "2026-11-23T08:50:00+00:00"}
 
 
 def test_long_questions_become_one_line() -> None:
