@@ -31,6 +31,7 @@ from bot.gateway.errors import log
 from bot.gateway.keys import HUB, SESSION_FACTORY, SETTINGS, TEMPLATES
 from bot.gateway.middlewares import CitizenError, json_error
 from bot.gateway.storage import run_unit
+from bot.inquiries.repository import open_inquiry
 from bot.models.audit import record_audit
 from bot.models.chat import utcnow
 
@@ -56,23 +57,28 @@ async def start_session(request: web.Request) -> web.Response:
     address_key = address_hash(settings.gateway.secret_key, _client_address(request))
     now = utcnow()
 
-    def work(session: Session) -> tuple[str | None, bool, bool, str | None]:
+    def work(session: Session) -> tuple[str | None, bool, bool, str | None, str | None]:
         if cookie_session_id is not None:
             chat = get_session(session, cookie_session_id)
             if chat is not None:
-                return str(chat.id), True, chat.identity is not None, None
+                reference = open_inquiry(session, str(chat.id), channel="web").reference
+                return str(chat.id), True, chat.identity is not None, None, reference
         refusal = limits.check_new_session_rate(session, address_key, settings.gateway, now)
         if refusal is not None:
-            return None, False, False, refusal
-        return str(create_session(session, address_key=address_key, now=now).id), False, False, None
+            return None, False, False, refusal, None
+        chat_id = str(create_session(session, address_key=address_key, now=now).id)
+        # Every conversation is registered as an inquiry before its first message (seed 2.2.5).
+        reference = open_inquiry(session, chat_id, channel="web", started_at=now).reference
+        return chat_id, False, False, None, reference
 
-    session_id, resumed, verified, refusal = await run_unit(request.app, work)
+    session_id, resumed, verified, refusal, reference = await run_unit(request.app, work)
     if session_id is None:
         return json_error(429, "too_many_sessions", refusal or texts.TOO_MANY_SESSIONS)
     response = web.json_response(
         {
             "resumed": resumed,
             "verified": verified,
+            "reference": reference,
             "max_message_chars": settings.gateway.max_message_chars,
             "retention_days": settings.privacy.transcript_retention_days,
         }

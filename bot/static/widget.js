@@ -32,6 +32,9 @@
       return "Vi gemmer samtalen i " + days + " dage. CPR-numre, telefonnumre og " +
         "e-mailadresser bliver skjult i det, vi gemmer. Skriv kun det, der er nødvendigt.";
     },
+    reference: function (ref) {
+      return "Dit referencenummer: " + ref + ". Brug det, hvis du kontakter os igen.";
+    },
     privacyUnknown: "Vi gemmer samtalen i en periode. CPR-numre, telefonnumre og " +
       "e-mailadresser bliver skjult i det, vi gemmer.",
     logLabel: "Samtale",
@@ -344,7 +347,9 @@
 
   // ---- transcript download / e-mail ----
   function transcriptText() {
-    var lines = [TEXT.transcriptTitle, TEXT.transcriptFetched + ": " + new Date().toLocaleString("da-DK"), ""];
+    var lines = [TEXT.transcriptTitle, TEXT.transcriptFetched + ": " + new Date().toLocaleString("da-DK")];
+    if (state.config && state.config.reference) { lines.push(TEXT.reference(state.config.reference)); }
+    lines.push("");
     Object.keys(state.transcript).map(Number).sort(function (a, b) { return a - b; }).forEach(function (seq) {
       var m = state.transcript[seq];
       var when = m.at ? new Date(m.at).toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" }) : "";
@@ -393,7 +398,8 @@
         return false;
       }
       state.config = result.data;
-      privacy.textContent = TEXT.privacyDays(result.data.retention_days);
+      privacy.textContent = TEXT.privacyDays(result.data.retention_days) +
+        (result.data.reference ? " " + TEXT.reference(result.data.reference) : "");
       return true;
     }, function () {
       showNotice(TEXT.startFailed);

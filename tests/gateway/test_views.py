@@ -341,3 +341,26 @@ async def test_unexpected_errors_become_clean_json_and_are_logged_masked(
     assert "[CPR]" in logged and "[E-MAIL]" in logged and "[TELEFON]" in logged
     assert "010190-1234" not in logged and "anne@example.dk" not in logged
     assert "12345678" not in logged
+
+
+
+async def test_every_new_chat_is_registered_as_an_inquiry_with_a_reference(
+    make_client: MakeClient,
+) -> None:
+    from sqlalchemy import select
+
+    from bot.db import make_engine, make_session_factory
+    from bot.models.inquiries import Inquiry
+    from bot.settings import load_settings
+
+    client = await make_client()
+    first = await start_chat(client)
+    again = await start_chat(client)
+
+    assert first["reference"].startswith("HV-")
+    assert again["reference"] == first["reference"]  # resuming keeps the same inquiry
+    engine = make_engine(load_settings().database)
+    with make_session_factory(engine)() as session:
+        inquiries = session.execute(select(Inquiry)).scalars().all()
+    engine.dispose()
+    assert [i.reference for i in inquiries] == [first["reference"]]
