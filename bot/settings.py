@@ -31,13 +31,20 @@ def _env_int(name: str, default: int) -> int:
 class DatabaseSettings:
     # SQLite keeps `make run` self-contained; production sets a postgresql:// URL.
     url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'borgerraadgiveren.db'}"
+    # Per engine, and each process has one or two engines: see docs/ARCHITECTURE.md
+    # "Connection pools" for why 5 + 5 and how replicas x pools must stay under
+    # PostgreSQL's max_connections. 5 covers the gateway's default executor (6 threads on
+    # 2 cores, all running `run_unit`); the overflow absorbs bursts without a wait.
     pool_size: int = 5
     max_overflow: int = 5
 
 
 @dataclass(frozen=True)
 class RasaSettings:
+    # The first server; `urls` lists all of them (BR_RASA_URLS), and the gateway spreads
+    # conversations over them (bot/chat/rasa_client.py, rendezvous hashing).
     url: str = "http://127.0.0.1:5005"
+    urls: tuple[str, ...] = ("http://127.0.0.1:5005",)
     action_server_url: str = "http://127.0.0.1:5055"
     request_timeout_seconds: float = 15.0
 
@@ -55,6 +62,16 @@ class GatewaySettings:
     max_message_chars: int = 2000
     messages_per_minute: int = 20
     sessions_per_address_per_hour: int = 30
+
+
+@dataclass(frozen=True)
+class RedisSettings:
+    """Redis of the production profile: the gateway replicas' bus (Rasa's lock store too)."""
+
+    # Empty: no Redis, the in-process bus (embedded profile, one gateway process).
+    url: str = ""
+    # Prefix of every channel and key, so several installations (or test runs) can share one.
+    key_prefix: str = "borger"
 
 
 @dataclass(frozen=True)
@@ -90,7 +107,11 @@ class HandoverSettings:
 
 @dataclass(frozen=True)
 class Settings:
+    # "embedded" (SQLite, one process of each, `make run`) or "production" (PostgreSQL, Redis,
+    # replicas); see README "Production profile" and `profile_problems`.
+    profile: str = "embedded"
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    redis: RedisSettings = field(default_factory=RedisSettings)
     rasa: RasaSettings = field(default_factory=RasaSettings)
     gateway: GatewaySettings = field(default_factory=GatewaySettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
@@ -106,14 +127,22 @@ def load_settings() -> Settings:
     db_default = f"sqlite:///{var_dir / 'borgerraadgiveren.db'}"
     origins = _env("BR_ALLOWED_ORIGINS", "")
     gateway_defaults = GatewaySettings()
+    rasa_url = _env("BR_RASA_URL", "http://127.0.0.1:5005")
+    rasa_urls = tuple(u.strip() for u in _env("BR_RASA_URLS", "").split(",") if u.strip())
     return Settings(
+        profile=_env("BR_PROFILE", "embedded"),
+        redis=RedisSettings(
+            url=_env("BR_REDIS_URL", ""),
+            key_prefix=_env("BR_REDIS_PREFIX", "borger"),
+        ),
         database=DatabaseSettings(
             url=_env("BR_DATABASE_URL", db_default),
             pool_size=_env_int("BR_DB_POOL_SIZE", 5),
             max_overflow=_env_int("BR_DB_MAX_OVERFLOW", 5),
         ),
         rasa=RasaSettings(
-            url=_env("BR_RASA_URL", "http://127.0.0.1:5005"),
+            url=rasa_urls[0] if rasa_urls else rasa_url,
+            urls=rasa_urls or (rasa_url,),
             action_server_url=_env("BR_ACTION_SERVER_URL", "http://127.0.0.1:5055"),
             request_timeout_seconds=float(_env("BR_RASA_TIMEOUT_SECONDS", "15")),
         ),
@@ -153,3 +182,24 @@ def load_settings() -> Settings:
         knowledge_dir=Path(_env("BR_KNOWLEDGE_DIR", str(PROJECT_ROOT / "knowledge"))),
         var_dir=var_dir,
     )
+
+
+PROFILES = ("embedded", "production")
+
+
+def profile_problems(settings: Settings) -> list[str]:
+    """What keeps these settings from working in their profile (operator messages, English).
+
+    The production profile runs several gateway replicas and Rasa servers: a SQLite file or
+    an in-process bus would silently split the conversations between them.
+    """
+    if settings.profile not in PROFILES:
+        return [f"BR_PROFILE must be one of {', '.join(PROFILES)}, got {settings.profile!r}"]
+    if settings.profile != "production":
+        return []
+    problems = []
+    if not settings.database.url.startswith("postgresql"):
+        problems.append("the production profile needs BR_DATABASE_URL=postgresql://...")
+    if not settings.redis.url:
+        problems.append("the production profile needs BR_REDIS_URL=redis://...")
+    return problems

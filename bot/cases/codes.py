@@ -22,14 +22,13 @@ _SCRYPT_R = 8
 _SCRYPT_P = 1
 _HASH_PREFIX = "scrypt"
 
-_JOURNAL_RE = re.compile(r"^(\d{4})-?(\d{5})-?(\d{5})-?(\d{2})$")
+_JOURNAL_RE = re.compile(r"(?<!\d)(\d{4})[-\s]?(\d{5})[-\s]?(\d{5})[-\s]?(\d{2})(?!\d)")
 _CODE_CHARS_RE = re.compile(f"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
 
 
 def normalise_journal_number(raw: str) -> str | None:
-    """`0100-80150-01234-26` from what a citizen typed (spaces or missing dashes allowed)."""
-    compact = re.sub(r"[\s.]", "", raw or "").replace("–", "-")
-    match = _JOURNAL_RE.match(compact)
+    """`0100-80150-01234-26` found in what a citizen typed (spaces or no dashes allowed)."""
+    match = _JOURNAL_RE.search((raw or "").replace("–", "-"))
     if not match:
         return None
     return "-".join(match.groups())

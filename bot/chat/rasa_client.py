@@ -1,14 +1,24 @@
-"""Talking to Rasa's REST channel on loopback, and keeping citizen text from acting as a command.
+"""Talking to Rasa's REST channel, and keeping citizen text from acting as a command.
 
 Rasa reads any message whose stripped text starts with "/" as `/intent{"slot": value}` and
 sets intents and entities from it. Citizen free text must never do that, so it is neutralised
 here; only payloads of buttons the bot itself offered are sent as they are.
+
+With several Rasa servers (production profile, `BR_RASA_URLS`) `RasaRouter` keeps each
+conversation on one server while that server is up (rendezvous hashing of the session id:
+adding or losing a server moves only the conversations that were on it), and fails over to
+the next server in the conversation's own order when it cannot connect. Correctness does not
+depend on the stickiness: all servers share the tracker store (PostgreSQL) and Redis's lock
+store serialises the turns of a conversation; stickiness keeps Rasa's caches warm.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +87,95 @@ def parse_rest_response(body: Any) -> BotTurn:
     return turn
 
 
+def rendezvous_order(urls: Sequence[str], key: str) -> list[str]:
+    """The servers in `key`'s own order of preference (highest random weight first).
+
+    Each (server, key) pair gets a stable pseudo-random weight; a key goes to its heaviest
+    server. Unlike `hash(key) % n`, removing a server moves only the keys that were on it.
+    """
+
+    def weight(url: str) -> bytes:
+        return hashlib.sha256(f"{url}\n{key}".encode()).digest()
+
+    return sorted(urls, key=weight, reverse=True)
+
+
+class RasaRouter:
+    """Picks the Rasa server for a conversation and remembers briefly which ones are down."""
+
+    def __init__(self, urls: Sequence[str], retry_after_seconds: float = 5.0) -> None:
+        if not urls:
+            raise ValueError("RasaRouter needs at least one Rasa URL")
+        self.urls = tuple(urls)
+        self.retry_after_seconds = retry_after_seconds
+        self._down_until: dict[str, float] = {}
+
+    def candidates(self, session_id: str) -> list[str]:
+        """The conversation's servers in order; servers that just failed are tried last."""
+        ordered = rendezvous_order(self.urls, session_id)
+        now = time.monotonic()
+        up = [url for url in ordered if self._down_until.get(url, 0.0) <= now]
+        return up + [url for url in ordered if url not in up]
+
+    def mark_down(self, url: str) -> None:
+        self._down_until[url] = time.monotonic() + self.retry_after_seconds
+
+    def mark_up(self, url: str) -> None:
+        self._down_until.pop(url, None)
+
+
+class _NotConnected(Exception):
+    """The message never reached the server, so another server may take it safely."""
+
+
+async def _post_message(
+    client: aiohttp.ClientSession, rasa_url: str, payload: dict[str, Any], timeout_seconds: float
+) -> BotTurn:
+    url = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
+    try:
+        async with client.post(
+            url, json=payload, timeout=aiohttp.ClientTimeout(total=timeout_seconds)
+        ) as response:
+            if response.status != 200:
+                log.warning("Rasa answered HTTP %s", response.status)
+                return BotTurn(reached=False)
+            body = await response.json(content_type=None)
+    except aiohttp.ClientConnectorError as exc:
+        raise _NotConnected(rasa_url) from exc
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+        # Not retried elsewhere: the server may have run the turn, and a second server
+        # would run it again on the shared tracker.
+        log.warning("Rasa did not answer: %s", type(exc).__name__)
+        return BotTurn(reached=False)
+    return parse_rest_response(body)
+
+
+async def send_routed(
+    client: aiohttp.ClientSession,
+    router: RasaRouter,
+    *,
+    sender: str,
+    message: str,
+    metadata: dict[str, Any],
+    timeout_seconds: float,
+) -> BotTurn:
+    """POST one message to the conversation's Rasa server, failing over while none connects.
+
+    Never raises for an unreachable or broken Rasa: `BotTurn(reached=False)` instead.
+    """
+    payload = {"sender": sender, "message": message, "metadata": metadata}
+    for url in router.candidates(sender):
+        try:
+            turn = await _post_message(client, url, payload, timeout_seconds)
+        except _NotConnected:
+            router.mark_down(url)
+            log.warning("Rasa server %s not reachable; trying the next one", url)
+            continue
+        router.mark_up(url)
+        return turn
+    return BotTurn(reached=False)
+
+
 async def send_to_rasa(
     client: aiohttp.ClientSession,
     rasa_url: str,
@@ -86,18 +185,8 @@ async def send_to_rasa(
     metadata: dict[str, Any],
     timeout_seconds: float,
 ) -> BotTurn:
-    """POST one message to the REST channel; never raises for an unreachable or broken Rasa."""
-    url = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
-    payload = {"sender": sender, "message": message, "metadata": metadata}
-    try:
-        async with client.post(
-            url, json=payload, timeout=aiohttp.ClientTimeout(total=timeout_seconds)
-        ) as response:
-            if response.status != 200:
-                log.warning("Rasa answered HTTP %s", response.status)
-                return BotTurn(reached=False)
-            body = await response.json(content_type=None)
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
-        log.warning("Rasa did not answer: %s", type(exc).__name__)
-        return BotTurn(reached=False)
-    return parse_rest_response(body)
+    """POST one message to one REST channel; never raises for an unreachable or broken Rasa."""
+    return await send_routed(
+        client, RasaRouter([rasa_url]), sender=sender, message=message, metadata=metadata,
+        timeout_seconds=timeout_seconds,
+    )

@@ -8,22 +8,25 @@ import aiohttp
 import jinja2
 from aiohttp import web
 
+from bot.chat.rasa_client import RasaRouter
 from bot.console.app import init_console
 from bot.console.gateway_link import attach_console
 from bot.console.mount import mount_console
 from bot.db import create_all, make_engine, make_session_factory
+from bot.gateway.bus import make_bus
 from bot.gateway.hub import ChatHub
-from bot.gateway.keys import HTTP_CLIENT, HUB, SESSION_FACTORY, SETTINGS, TEMPLATES
+from bot.gateway.keys import HTTP_CLIENT, HUB, RASA_ROUTER, SESSION_FACTORY, SETTINGS, TEMPLATES
 from bot.gateway.middlewares import MIDDLEWARES
 from bot.gateway.routes import setup_routes
 from bot.masking import install_log_masking
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, Settings, profile_problems
 
 TEMPLATE_DIR = PROJECT_ROOT / "bot" / "templates"
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
     engine = make_engine(app[SETTINGS].database)
+    # PostgreSQL (production profile) gets its schema from Alembic: `borger migrate`.
     if engine.dialect.name == "sqlite":
         create_all(engine)
     app[SESSION_FACTORY] = make_session_factory(engine)
@@ -45,17 +48,23 @@ async def _close_sockets(app: web.Application) -> None:
 
 async def _hub(app: web.Application) -> AsyncIterator[None]:
     # Registered last, so it closes first: running turns finish while DB and client are open.
+    await app[HUB].bus.start()
     yield
     await app[HUB].finish_turns()
+    await app[HUB].bus.close()
 
 
 def init_app(settings: Settings) -> web.Application:
     if not settings.gateway.secret_key:
         raise ValueError("BR_SECRET_KEY is not set; the gateway cannot sign session cookies")
+    problems = profile_problems(settings)
+    if problems:
+        raise ValueError("; ".join(problems))
     install_log_masking()
     app = web.Application(client_max_size=64 * 1024, middlewares=MIDDLEWARES)
     app[SETTINGS] = settings
-    app[HUB] = ChatHub()
+    app[HUB] = ChatHub(make_bus(settings))
+    app[RASA_ROUTER] = RasaRouter(settings.rasa.urls)
     app[TEMPLATES] = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=True,

@@ -19,7 +19,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.chat import limits, texts
-from bot.chat.rasa_client import BotTurn, neutralise_command_text, send_to_rasa
+from bot.chat.rasa_client import BotTurn, neutralise_command_text, send_routed
 from bot.chat.transcripts import (
     Button,
     MessageOut,
@@ -31,7 +31,7 @@ from bot.chat.transcripts import (
     to_out,
 )
 from bot.gateway.errors import log, log_unexpected
-from bot.gateway.keys import HTTP_CLIENT, HUB, SETTINGS
+from bot.gateway.keys import HTTP_CLIENT, HUB, RASA_ROUTER, SETTINGS
 from bot.gateway.storage import run_unit
 from bot.models.chat import (
     FORWARD_DONE,
@@ -201,9 +201,9 @@ async def _forward(app: web.Application, session_id: str, stored: _StoredCitizen
     hub = app[HUB]
     await hub.send_to_session(session_id, {"type": "typing", "on": True})
     try:
-        turn = await send_to_rasa(
+        turn = await send_routed(
             app[HTTP_CLIENT],
-            settings.rasa.url,
+            app[RASA_ROUTER],
             sender=session_id,
             message=stored.forward_text,
             metadata=stored.metadata,
@@ -254,11 +254,8 @@ async def handle_citizen_message(
         # The stored message, with the browser's client id, is the acknowledgement.
         await hub.send_to_session(session_id, {"type": "message", **stored.message})
         if stored.owner == OWNER_ADVISOR and not stored.duplicate:
-            for listener in hub.citizen_message_listeners:
-                try:
-                    await listener(session_id, stored.message)
-                except Exception as exc:  # the advisor side failing must not lose the message
-                    log_unexpected(exc, "citizen message listener")
+            # The advisor's console may be open on another replica: the hub tells them all.
+            await hub.notify_citizen_message(session_id, stored.message)
         elif stored.forward:
             await _forward(app, session_id, stored)
         return Accepted(stored.message, stored.duplicate)

@@ -36,10 +36,12 @@ async def ready(request: web.Request) -> web.Response:
     """Report each dependency; 503 when any of them does not answer."""
     settings = request.app[SETTINGS]
     client = request.app[HTTP_CLIENT]
-    rasa_ok, actions_ok = await asyncio.gather(
-        _http_ok(client, f"{settings.rasa.url}/"),
+    actions_ok, *rasa_up = await asyncio.gather(
         _http_ok(client, f"{settings.rasa.action_server_url}/health"),
+        *(_http_ok(client, f"{url}/") for url in settings.rasa.urls),
     )
+    # One Rasa server is enough to serve: the router fails over to it.
+    rasa_ok = any(rasa_up)
     database_ok = await asyncio.get_running_loop().run_in_executor(None, _database_ok, request)
     checks = {"rasa": rasa_ok, "action_server": actions_ok, "database": database_ok}
     healthy = all(checks.values())

@@ -1,9 +1,12 @@
-"""The in-process hub: which WebSockets belong to which chat session, and who listens.
+"""The hub: which WebSockets belong to which chat session, and who listens.
 
 The handover side plugs in here: it pushes advisor messages with `send_to_session`, listens
 to citizen messages of advisor-owned chats through `citizen_message_listeners`, and reacts to
 custom payloads from Rasa (e.g. `{"handover": ...}`) through `custom_payload_handlers`.
-One gateway process holds one hub; several processes would need a shared broker instead.
+One gateway process holds one hub. With several replicas (production profile) the hubs are
+linked by a bus (`bot/gateway/bus.py`, Redis): a message for a session is delivered to this
+replica's sockets at once and published for the sockets on the other replicas, and citizen
+messages reach the listeners of every replica (the advisor's screen may be on another one).
 """
 
 from __future__ import annotations
@@ -17,14 +20,21 @@ from typing import Any
 from aiohttp import WSCloseCode, web
 
 from bot.chat.transcripts import MessageOut
+from bot.gateway.bus import Bus, BusEvent, InProcessBus
 from bot.gateway.errors import log_unexpected
 
 CitizenMessageListener = Callable[[str, MessageOut], Awaitable[None]]
 CustomPayloadHandler = Callable[[web.Application, str, dict[str, Any]], Awaitable[None]]
 
+DELIVER_TOPIC = "deliver"
+CITIZEN_MESSAGE_TOPIC = "citizen-message"
+
 
 class ChatHub:
-    def __init__(self) -> None:
+    def __init__(self, bus: Bus | None = None) -> None:
+        self.bus = bus or InProcessBus()
+        self.bus.subscribe(DELIVER_TOPIC, self._on_deliver)
+        self.bus.subscribe(CITIZEN_MESSAGE_TOPIC, self._on_citizen_message)
         self._sockets: dict[str, set[web.WebSocketResponse]] = defaultdict(set)
         # A lock per session keeps a session's turns in order; unused locks are dropped.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
@@ -56,7 +66,39 @@ class ChatHub:
         return lock
 
     async def send_to_session(self, session_id: str, message: dict[str, Any]) -> int:
-        """Push a message to every open socket of the session; return how many got it."""
+        """Push a message to every open socket of the session, here and on other replicas.
+
+        Returns how many sockets on this replica got it.
+        """
+        delivered = await self._deliver_here(session_id, message)
+        await self.bus.publish(DELIVER_TOPIC, {"session_id": session_id, "message": message})
+        return delivered
+
+    async def notify_citizen_message(self, session_id: str, message: MessageOut) -> None:
+        """Tell the listeners of every replica about a citizen message for the advisor."""
+        await self._run_citizen_listeners(session_id, message)
+        await self.bus.publish(
+            CITIZEN_MESSAGE_TOPIC, {"session_id": session_id, "message": dict(message)}
+        )
+
+    async def _run_citizen_listeners(self, session_id: str, message: MessageOut) -> None:
+        for listener in self.citizen_message_listeners:
+            try:
+                await listener(session_id, message)
+            except Exception as exc:  # the advisor side failing must not lose the message
+                log_unexpected(exc, "citizen message listener")
+
+    async def _on_deliver(self, event: BusEvent) -> None:
+        session_id, message = event.get("session_id"), event.get("message")
+        if isinstance(session_id, str) and isinstance(message, dict):
+            await self._deliver_here(session_id, message)
+
+    async def _on_citizen_message(self, event: BusEvent) -> None:
+        session_id, message = event.get("session_id"), event.get("message")
+        if isinstance(session_id, str) and isinstance(message, dict):
+            await self._run_citizen_listeners(session_id, message)  # type: ignore[arg-type]
+
+    async def _deliver_here(self, session_id: str, message: dict[str, Any]) -> int:
         delivered = 0
         for socket in list(self._sockets.get(session_id, ())):
             if socket.closed:

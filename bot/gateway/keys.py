@@ -7,6 +7,7 @@ import jinja2
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
+from bot.chat.rasa_client import RasaRouter
 from bot.gateway.hub import ChatHub
 from bot.settings import Settings
 
@@ -14,4 +15,5 @@ SETTINGS = web.AppKey("settings", Settings)
 SESSION_FACTORY = web.AppKey("session_factory", sessionmaker)
 HTTP_CLIENT = web.AppKey("http_client", aiohttp.ClientSession)
 HUB = web.AppKey("hub", ChatHub)
+RASA_ROUTER = web.AppKey("rasa_router", RasaRouter)
 TEMPLATES = web.AppKey("templates", jinja2.Environment)

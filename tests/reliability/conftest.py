@@ -1,0 +1,65 @@
+"""Fixtures of the fault tests: the real Rasa stack, and the gateway in-process against it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.gateway.app import init_app
+from bot.settings import load_settings
+from tests.reliability.processes import RASA_TOKEN, RasaStack, ensure_running, shared_rasa_stack
+
+ORIGIN = "http://chat.test"
+
+
+@pytest.fixture(scope="session")
+def rasa_stack(request: pytest.FixtureRequest) -> RasaStack:
+    return shared_rasa_stack(request)
+
+
+@pytest.fixture
+def stack(rasa_stack: RasaStack, monkeypatch: pytest.MonkeyPatch) -> RasaStack:
+    """The running stack, with this test's environment pointed at its database and servers."""
+    ensure_running(rasa_stack)
+    monkeypatch.setenv("BR_DATABASE_URL", rasa_stack.database_url)
+    monkeypatch.setenv("BR_RASA_URL", rasa_stack.rasa_url)
+    monkeypatch.setenv("BR_ACTION_SERVER_URL", rasa_stack.action_server_url)
+    monkeypatch.setenv("BR_RASA_TOKEN", RASA_TOKEN)
+    monkeypatch.setenv("BR_ALLOWED_ORIGINS", ORIGIN)
+    monkeypatch.setenv("BR_RASA_TIMEOUT_SECONDS", "20")
+    return rasa_stack
+
+
+@pytest.fixture
+async def gateway(stack: RasaStack) -> AsyncIterator[TestClient]:
+    """The real gateway app (`init_app`) in this process, talking to the real Rasa."""
+    server = TestServer(init_app(load_settings()), host="127.0.0.1")
+    client = TestClient(server)
+    await client.start_server()
+    yield client
+    await client.close()
+
+
+async def start_chat(client: TestClient) -> dict[str, Any]:
+    response = await client.post("/api/session", headers={"Origin": ORIGIN})
+    assert response.status == 200, await response.text()
+    return dict(await response.json())
+
+
+async def say(client: TestClient, client_id: str, text: str) -> Any:
+    """One citizen message over the HTTP fallback; returns the JSON answer."""
+    response = await client.post(
+        "/api/messages", json={"client_id": client_id, "text": text}, headers={"Origin": ORIGIN}
+    )
+    body = await response.json()
+    assert response.status in (200, 400, 429, 503), body
+    return body
+
+
+async def history(client: TestClient, after: int = 0) -> list[dict[str, Any]]:
+    response = await client.get(f"/api/messages?after={after}")
+    assert response.status == 200, await response.text()
+    return list((await response.json())["messages"])

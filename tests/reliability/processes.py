@@ -1,0 +1,265 @@
+"""Real processes for fault tests: the Rasa server, the action server and the gateway.
+
+Each process runs in its own process group (so a kill reaches Sanic's workers too), logs to a
+file in the test's directory, and can be killed, stopped and started again on the same port,
+which is what a crash and a restart look like to the other processes.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from bot.build import latest_model, tensorflow_thread_env
+from bot.settings import PROJECT_ROOT
+
+MODEL_REQUIRED = (
+    "no trained model for the current data: run `make train` first (make test does); "
+    "the fault tests start the real Rasa server with it"
+)
+RASA_TOKEN = "reliability-test-token"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def is_healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@dataclass
+class ManagedProcess:
+    """One child process that a test may kill, stop and start again."""
+
+    name: str
+    command: list[str]
+    health_url: str
+    env: dict[str, str]
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    def start(self) -> None:
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                self.command,
+                cwd=PROJECT_ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def wait_healthy(self, timeout: float = 240) -> float:
+        """Seconds until the health URL answered; fails the test with the log's tail if not."""
+        started = time.monotonic()
+        while not is_healthy(self.health_url):
+            assert self.process is not None
+            if self.process.poll() is not None:
+                pytest.fail(f"{self.name} exited with {self.process.returncode}:\n{self.tail()}")
+            if time.monotonic() - started > timeout:
+                pytest.fail(f"{self.name} not healthy after {timeout:.0f} s:\n{self.tail()}")
+            time.sleep(0.25)
+        return time.monotonic() - started
+
+    def _signal(self, signum: int) -> None:
+        if self.process is not None and self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signum)
+            except ProcessLookupError:
+                pass
+
+    def kill(self) -> None:
+        """A crash: SIGKILL to the whole process group, no chance to clean up."""
+        self._signal(signal.SIGKILL)
+        if self.process is not None:
+            self.process.wait(timeout=10)
+
+    def stop(self, timeout: float = 20) -> None:
+        """An orderly stop (SIGTERM), as a deployment or `make run`'s Ctrl-C does it."""
+        self._signal(signal.SIGTERM)
+        if self.process is None:
+            return
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def is_running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def tail(self, chars: int = 3000) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-chars:]
+        except OSError:
+            return "(no log)"
+
+
+@dataclass
+class RasaStack:
+    """The action server and the Rasa server of one test module, sharing one database."""
+
+    actions: ManagedProcess
+    rasa: ManagedProcess
+    database_url: str
+    rasa_url: str
+    action_server_url: str
+    workdir: Path
+
+    def stop(self) -> None:
+        self.rasa.stop()
+        self.actions.stop()
+
+
+def required_model() -> Path:
+    # BR_TEST_MODEL: a specific model archive, for working on these tests while data changes.
+    override = os.environ.get("BR_TEST_MODEL")
+    model = Path(override) if override else latest_model()
+    if model is None:
+        pytest.fail(MODEL_REQUIRED)
+    return model
+
+
+def base_environment(workdir: Path, database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(tensorflow_thread_env())
+    env.update(
+        {
+            "BR_VAR_DIR": str(workdir),
+            "BR_DATABASE_URL": database_url,
+            "SANIC_HOST": "127.0.0.1",
+            "PYTHONUNBUFFERED": "1",
+            # Rasa's own telemetry and update checks stay off in tests.
+            "RASA_TELEMETRY_ENABLED": "false",
+            # Advisors "on duty" around the clock, so a handover always queues.
+            "BR_OFFICE_HOURS": "mon-sun 00:00-24:00",
+            "BR_CLOSED_ON_CONSTITUTION_DAY": "0",
+            "BR_CLOSED_ON_CHRISTMAS_EVE": "0",
+        }
+    )
+    return env
+
+
+def write_endpoints(workdir: Path, action_port: int) -> Path:
+    """Like endpoints.yml, but with this test's action server and its own tracker database."""
+    path = workdir / "endpoints.yml"
+    path.write_text(
+        "action_endpoint:\n"
+        f'  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        "tracker_store:\n"
+        "  type: SQL\n"
+        "  dialect: sqlite\n"
+        f"  db: {workdir / 'rasa_tracker.db'}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def start_rasa_stack(workdir: Path) -> RasaStack:
+    """Start actions and Rasa with the latest trained model; wait until both answer."""
+    model = required_model()
+    workdir.mkdir(parents=True, exist_ok=True)
+    database_url = f"sqlite:///{workdir / 'borgerraadgiveren.db'}"
+    env = base_environment(workdir, database_url)
+    action_port, rasa_port = free_port(), free_port()
+    endpoints = write_endpoints(workdir, action_port)
+    action_url = f"http://127.0.0.1:{action_port}"
+    rasa_url = f"http://127.0.0.1:{rasa_port}"
+    actions = ManagedProcess(
+        "actions",
+        [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
+         "--port", str(action_port)],
+        f"{action_url}/health",
+        env,
+        workdir / "actions.log",
+    )
+    rasa = ManagedProcess(
+        "rasa",
+        [str(BIN / "rasa"), "run", "--model", str(model), "--interface", "127.0.0.1",
+         "--port", str(rasa_port), "--endpoints", str(endpoints),
+         "--credentials", "credentials.yml", "--enable-api", "--auth-token", RASA_TOKEN],
+        f"{rasa_url}/",
+        env,
+        workdir / "rasa.log",
+    )
+    actions.start()
+    rasa.start()
+    try:
+        actions.wait_healthy()
+        rasa.wait_healthy()
+    except BaseException:
+        rasa.kill()
+        actions.kill()
+        raise
+    return RasaStack(actions, rasa, database_url, rasa_url, action_url, workdir)
+
+
+def gateway_process(stack: RasaStack, env_overrides: dict[str, str]) -> ManagedProcess:
+    """The gateway as its own process (`python -m bot.gateway`), for restart tests."""
+    port = free_port()
+    env = base_environment(stack.workdir, stack.database_url)
+    env.update(
+        {
+            "BR_RASA_URL": stack.rasa_url,
+            "BR_ACTION_SERVER_URL": stack.action_server_url,
+            "BR_RASA_TOKEN": RASA_TOKEN,
+            "BR_GATEWAY_PORT": str(port),
+            "BR_ALLOWED_ORIGINS": f"http://127.0.0.1:{port}",
+        }
+    )
+    env.update(env_overrides)
+    return ManagedProcess(
+        "gateway",
+        [str(BIN / "python"), "-m", "bot.gateway"],
+        f"http://127.0.0.1:{port}/health/live",
+        env,
+        stack.workdir / "gateway.log",
+    )
+
+
+_SHARED: dict[str, RasaStack] = {}
+
+
+def shared_rasa_stack(request: pytest.FixtureRequest) -> RasaStack:
+    """One Rasa + action server for the whole test session (starting Rasa takes 30-70 s).
+
+    Used by session-scoped fixtures in several conftests; the first one starts it and stops
+    it at the end of the session. Tests that kill a process must start it again.
+    """
+    stack = _SHARED.get("stack")
+    if stack is None:
+        workdir = request.getfixturevalue("tmp_path_factory").mktemp("rasa-stack")
+        stack = start_rasa_stack(workdir)
+        _SHARED["stack"] = stack
+
+        def _stop() -> None:
+            _SHARED.pop("stack", None)
+            stack.stop()
+
+        request.addfinalizer(_stop)
+    return stack
+
+
+def ensure_running(stack: RasaStack) -> None:
+    """Bring back whatever an earlier (failed) test left stopped."""
+    for process in (stack.actions, stack.rasa):
+        if not process.is_running():
+            process.start()
+            process.wait_healthy()
