@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import texts
 from bot.knowledge.loader import KnowledgeBase, cached_knowledge_base
+from bot.knowledge.safety import emergency_is_likely
 from bot.knowledge.schema import KnowledgeEntry, entry_id_from_intent
 from bot.settings import load_settings
 
@@ -24,6 +25,8 @@ ANSWERS_GIVEN_SLOT = "knowledge_answers_given"
 # Set by the first "Mente du ...?"; a second misunderstanding in a row then goes to a person
 # (rule in data/rules/handover.yml).
 FALLBACK_COUNT_SLOT = "fallback_count"
+# The domain response (domain/core.yml) that says "Ring 112" for danger now.
+EMERGENCY_RESPONSE = "utter_emergency"
 MAX_SUGGESTIONS = 3
 MAX_RELATED_BUTTONS = 3
 # Bounded so a long chat cannot grow the tracker without limit.
@@ -139,7 +142,10 @@ def likely_entries(
 
 
 class ActionClarify(Action):
-    """On `nlu_fallback`: "Mente du ...?" with the likely entries and a person, never a guess."""
+    """On `nlu_fallback`: "Mente du ...?" with the likely entries and a person, never a guess.
+
+    If an emergency was likely, "Ring 112" comes first (see bot.knowledge.safety).
+    """
 
     def name(self) -> str:
         return "action_clarify"
@@ -148,6 +154,8 @@ class ActionClarify(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         ranking = tracker.latest_message.get("intent_ranking") or []
+        if emergency_is_likely(ranking):
+            dispatcher.utter_message(response=EMERGENCY_RESPONSE)
         candidates = likely_entries(knowledge_base(), ranking)
         buttons = [entry_button(entry) for entry in candidates]
         buttons.append({"title": texts.BUTTON_TALK_TO_ADVISOR, "payload": "/request_human"})

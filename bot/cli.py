@@ -77,6 +77,21 @@ def cmd_init_db(_args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_migrate(_args: argparse.Namespace, settings: Settings) -> int:
+    """Apply the Alembic migrations (production profile; the way PostgreSQL gets its schema)."""
+    from bot.migrate import upgrade_to_head
+
+    upgrade_to_head(settings.database)
+    print(f"==> Schema migrated to the latest revision ({_safe_url(settings)})", flush=True)
+    return 0
+
+
+def _safe_url(settings: Settings) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(settings.database.url).render_as_string(hide_password=True)
+
+
 def _banner(settings: Settings) -> str:
     port = settings.gateway.port
     lines = [
@@ -216,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="train the Rasa model if its inputs changed")
     train.add_argument("--force", action="store_true", help="train even if up to date")
     sub.add_parser("init-db", help="create the database tables (embedded profile)")
+    sub.add_parser("migrate", help="apply the Alembic schema migrations (production profile)")
     sub.add_parser("run", help="start actions, Rasa and the gateway (make run)")
     sub.add_parser("load-demo", help="add the demo cases (idempotent)")
     import_cases = sub.add_parser("import-cases", help="import cases from a JSON or CSV export")
@@ -238,6 +254,7 @@ COMMANDS: dict[str, Command] = {
     "build": cmd_build,
     "train": cmd_train,
     "init-db": cmd_init_db,
+    "migrate": cmd_migrate,
     "run": cmd_run,
     "load-demo": cmd_load_demo,
     "import-cases": cmd_import_cases,

@@ -11,7 +11,6 @@ from aiohttp import web
 from bot.chat.rasa_client import RasaRouter
 from bot.console.app import init_console
 from bot.console.gateway_link import attach_console
-from bot.console.mount import mount_console
 from bot.db import create_all, make_engine, make_session_factory
 from bot.gateway.bus import make_bus
 from bot.gateway.hub import ChatHub
@@ -77,6 +76,6 @@ def init_app(settings: Settings) -> web.Application:
     setup_routes(app)
     # The advisor console (bot/console), mounted at /console and linked to the hub.
     console = init_console(settings)
-    mount_console(app, console)
+    app.add_subapp("/console", console)
     attach_console(app, console)
     return app

@@ -204,3 +204,21 @@ async def test_clarify_without_any_likely_entry_offers_only_a_person() -> None:
     assert dispatcher.messages[0]["buttons"] == [
         {"title": texts.BUTTON_TALK_TO_ADVISOR, "payload": "/request_human"}
     ]
+
+
+async def test_clarify_says_ring_112_first_when_an_emergency_was_likely() -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.55},
+        {"name": "emergency", "confidence": 1.0},
+        {"name": "sensitive_close_relationship_violence", "confidence": 0.98},
+        {"name": "kb_tiltale", "confidence": 0.01},
+    ]
+    dispatcher = CollectingDispatcher()
+
+    await ActionClarify().run(dispatcher, tracker("nlu_fallback", ranking=ranking), {})
+
+    assert dispatcher.messages[0]["response"] == "utter_emergency"
+    assert dispatcher.messages[1]["text"] == texts.KNOWLEDGE_CLARIFY
+    assert [b["payload"] for b in dispatcher.messages[1]["buttons"]] == [
+        "/kb_tiltale", "/request_human"
+    ]

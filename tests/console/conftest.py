@@ -15,7 +15,6 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.console.app import init_console
 from bot.console.auth import create_account
 from bot.console.keys import CHANNEL
-from bot.console.mount import mount_console
 from bot.db import create_all, make_engine, make_session_factory, session_scope
 from bot.handover.channel import ChannelButton
 from bot.settings import load_settings
@@ -94,7 +93,7 @@ async def console(aiohttp_client: Callable[..., Awaitable[TestClient]], fake_ras
     channel = RecordingChannel()
     app[CHANNEL] = channel
     root = web.Application()
-    mount_console(root, app)
+    root.add_subapp("/console", app)
     client = await aiohttp_client(root)
     return Console(client, channel, app)
 

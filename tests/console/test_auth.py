@@ -65,11 +65,10 @@ async def test_secure_flag_when_configured(aiohttp_client, fake_rasa, accounts, 
     from aiohttp import web
 
     from bot.console.app import init_console
-    from bot.console.mount import mount_console
 
     monkeypatch.setenv("BR_COOKIE_SECURE", "1")
     root = web.Application()
-    mount_console(root, init_console(load_settings(), watch=False))
+    root.add_subapp("/console", init_console(load_settings(), watch=False))
     client = await aiohttp_client(root)
     page = await client.get("/console/login")
     assert "Secure" in page.headers["Set-Cookie"]
