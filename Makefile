@@ -47,8 +47,8 @@ pytest: train browser-deps
 
 rasa-test: train
 	@echo "==> rasa test (test stories against the trained model)"
-	@$(RASA) test core --model models --stories tests/test_stories.yml \
-		--endpoints endpoints.yml --out var/results --fail-on-prediction-errors
+	@$(RASA) test core --model "$$($(PY) -c "from bot.build import latest_model; print(latest_model())")" --stories tests/test_stories.yml \
+		--out var/results --fail-on-prediction-errors
 
 test: lint validate pytest rasa-test
 

@@ -48,6 +48,7 @@ def service_environment(settings: Settings) -> dict[str, str]:
     env.setdefault("BR_SECRET_KEY", ensure_secret(settings.var_dir, "secret_key"))
     env.setdefault("BR_RASA_TOKEN", ensure_secret(settings.var_dir, "rasa_token"))
     env.setdefault("BR_JWT_SECRET", ensure_secret(settings.var_dir, "jwt_secret"))
+    env.setdefault("BR_TRACKER_KEY", ensure_secret(settings.var_dir, "tracker_key"))
     env["SANIC_HOST"] = "127.0.0.1"
     env["PYTHONUNBUFFERED"] = "1"
     return env

@@ -23,6 +23,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("BR_DATABASE_URL", f"sqlite:///{var_dir / 'test.db'}")
     monkeypatch.setenv("BR_SECRET_KEY", "test-secret-key-" + uuid.uuid4().hex)
     monkeypatch.setenv("BR_JWT_SECRET", "test-jwt-secret-" + uuid.uuid4().hex)
+    monkeypatch.setenv("BR_TRACKER_KEY", "test-tracker-key-" + uuid.uuid4().hex)
     yield var_dir
 
 

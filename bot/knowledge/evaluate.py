@@ -27,6 +27,7 @@ from typing import Any
 from bot.build import tensorflow_thread_env
 from bot.knowledge.generate import nlu_yaml
 from bot.knowledge.loader import load_knowledge_base
+from bot.knowledge.safety import emergency_is_likely
 from bot.knowledge.schema import KnowledgeEntry, entry_id_from_intent
 from bot.settings import PROJECT_ROOT
 
@@ -95,6 +96,8 @@ class Results:
     predictions: list[Prediction] = field(default_factory=list)
     emergency_total: int = 0
     emergency_missed: list[tuple[str, str, str]] = field(default_factory=list)
+    # Unsure (nlu_fallback) but "Ring 112" is still said first by action_clarify.
+    emergency_caught_by_clarify: int = 0
     contrast: list[tuple[str, str]] = field(default_factory=list)
 
     def rate(self, attribute: str) -> float:
@@ -170,6 +173,10 @@ async def _predict(model: Path, split: Split) -> Results:
     for text in phrasings:
         parsed = await parse(text)
         if parsed["intent"]["name"] != EMERGENCY_INTENT:
+            if parsed["intent"]["name"] == FALLBACK_INTENT and emergency_is_likely(
+                parsed.get("intent_ranking") or []
+            ):
+                results.emergency_caught_by_clarify += 1
             ranking = (parsed.get("intent_ranking") or [])[:3]
             top = ", ".join(f"{r['name']} {r['confidence']:.2f}" for r in ranking)
             results.emergency_missed.append((text, parsed["intent"]["name"], top))
@@ -188,6 +195,8 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
     trained = sum(len(v) for v in split.train.values())
     top1, top3 = results.rate("top1"), results.rate("top3")
     verdict = "meets" if top1 >= TARGET_TOP1 else "does NOT meet"
+    caught = results.emergency_total - len(results.emergency_missed)
+    ring_112 = caught + results.emergency_caught_by_clarify
     lines = [
         "# Knowledge base: held-out evaluation",
         "",
@@ -209,6 +218,9 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
         f"{results.fallback_rate:.3f} |",
         f"| emergency phrasings classified as emergency | "
         f"{results.emergency_total - len(results.emergency_missed)}/{results.emergency_total} |",
+        f"| emergency phrasings that still get \"Ring 112\" first (emergency, or unsure with "
+        f"emergency likely: action_clarify) | "
+        f"{ring_112}/{results.emergency_total} |",
         f"| contrast questions classified as emergency | "
         f"{sum(c == EMERGENCY_INTENT for _, c in results.contrast)}/{len(results.contrast)} |",
         "",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiohttp import web
-
 from bot.chat.transcripts import MessageOut
 from bot.gateway.bus import InProcessBroker, InProcessBus
 from bot.gateway.hub import ChatHub
@@ -84,8 +82,3 @@ async def test_a_single_replica_delivers_without_anyone_to_publish_to() -> None:
     assert socket.sent == [{"type": "typing", "on": True}]
     assert isinstance(hub.bus, InProcessBus)
 
-
-def test_fake_socket_matches_the_hub_contract() -> None:
-    # The hub only uses `closed` and `send_json` of a socket; the real class has both.
-    assert hasattr(web.WebSocketResponse, "send_json")
-    assert hasattr(web.WebSocketResponse, "closed")

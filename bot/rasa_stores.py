@@ -1,0 +1,72 @@
+"""Rasa's SQL tracker store with every event encrypted at rest.
+
+Rasa keeps each conversation's raw events (citizen text, slot values such as a phone number or
+a receipt code) in its tracker store. The live turn needs the clear values, so they cannot be
+masked like our transcripts; instead the event payload is encrypted with Fernet (AES-128-CBC +
+HMAC) under `BR_TRACKER_KEY`, which lives outside the database (generated into var/ by
+`make run`). Event type, intent and action names stay in clear: they hold no personal data and
+Rasa queries on them.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from typing import Any
+
+from cryptography.fernet import Fernet
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+
+def fernet_from_secret(secret: str) -> Fernet:
+    """Derive a Fernet key from any secret string (so operators can use a random token)."""
+    if not secret:
+        raise ValueError("BR_TRACKER_KEY is not set; the tracker store cannot encrypt events")
+    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(secret.encode()).digest()))
+
+
+class EncryptedSQLTrackerStore(SQLTrackerStore):
+    """Drop-in replacement for Rasa's `SQL` tracker store (same endpoint options)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._fernet = fernet_from_secret(os.environ.get("BR_TRACKER_KEY", ""))
+        super().__init__(*args, **kwargs)
+
+    def _encrypt(self, data: dict[str, Any]) -> str:
+        return self._fernet.encrypt(json.dumps(data).encode()).decode()
+
+    def _decrypt(self, token: str) -> dict[str, Any]:
+        return dict(json.loads(self._fernet.decrypt(token.encode())))
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):
+                data = event.as_dict()
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=self._encrypt(data),
+                    )
+                )
+            session.commit()
+
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        with self.session_scope() as session:
+            rows = self._event_query(
+                session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
+            ).all()
+            events = [self._decrypt(row.data) for row in rows]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
