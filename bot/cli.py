@@ -129,7 +129,8 @@ def cmd_run(_args: argparse.Namespace, settings: Settings) -> int:
     if model is None:
         print("ERROR: no trained model for the current data; run 'make train' first.", file=sys.stderr)
         return 1
-    cmd_init_db(_args, settings)
+    # The production profile gets its schema from the migrations, never from create_all.
+    (cmd_migrate if settings.profile == "production" else cmd_init_db)(_args, settings)
     cmd_load_demo(_args, settings)
     _seed_demo_advisor(settings)
     return run_all(settings, model, lambda: _banner(settings))

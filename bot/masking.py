@@ -18,6 +18,19 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(
     r"(?<![\d-])(?:(?:\+|00)45[ \-]?)?(?:\d{2}[ \-]?){3}\d{2}(?![\d-])"
 )
+# Receipt codes (bot/cases/codes.py): 8 characters without look-alikes, letters and digits
+# mixed, optionally split 4+4. They are secrets, so they are masked like personal data.
+_RECEIPT_CODE = re.compile(
+    r"(?<![\w-])[A-HJ-NP-Za-hj-np-z2-9]{4}[- ]?[A-HJ-NP-Za-hj-np-z2-9]{4}(?![\w-])"
+)
+
+
+def _mask_code(match: re.Match[str]) -> str:
+    token = match.group(0)
+    digits = sum(c.isdigit() for c in token)
+    letters = sum(c.isalpha() for c in token)
+    return CODE_MASK if digits >= 2 and letters >= 2 else token
+
 # Police journal numbers look like long digit groups; they are not personal data and must
 # survive masking so transcripts stay useful.
 _JOURNAL = re.compile(r"\b\d{4}-\d{5}-\d{5}-\d{2}\b")
@@ -25,10 +38,11 @@ _JOURNAL = re.compile(r"\b\d{4}-\d{5}-\d{5}-\d{2}\b")
 CPR_MASK = "[CPR]"
 PHONE_MASK = "[TELEFON]"
 EMAIL_MASK = "[E-MAIL]"
+CODE_MASK = "[KODE]"
 
 
 def mask_personal_data(text: str) -> str:
-    """Replace CPR numbers, e-mail addresses and phone numbers with placeholders."""
+    """Replace CPR numbers, e-mail addresses, phone numbers and receipt codes with placeholders."""
     if not text:
         return text
     journals: list[str] = []
@@ -39,6 +53,7 @@ def mask_personal_data(text: str) -> str:
 
     masked = _JOURNAL.sub(_keep_journal, text)
     masked = _EMAIL.sub(EMAIL_MASK, masked)
+    masked = _RECEIPT_CODE.sub(_mask_code, masked)
     masked = _CPR.sub(CPR_MASK, masked)
     masked = _PHONE.sub(PHONE_MASK, masked)
     return re.sub(r"\x00(\d+)\x00", lambda m: journals[int(m.group(1))], masked)

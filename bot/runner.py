@@ -51,13 +51,32 @@ def service_environment(settings: Settings) -> dict[str, str]:
     env.setdefault("BR_TRACKER_KEY", ensure_secret(settings.var_dir, "tracker_key"))
     env["SANIC_HOST"] = "127.0.0.1"
     env["PYTHONUNBUFFERED"] = "1"
+    if settings.profile == "production":
+        from bot.production import rasa_environment
+
+        for name, value in rasa_environment(settings).items():
+            env.setdefault(name, value)
     return env
 
 
 def build_services(settings: Settings, model: Path, env: dict[str, str]) -> list[Service]:
+    from bot.production import endpoints_file
+
     bin_dir = Path(sys.executable).parent
-    rasa_port = settings.rasa.url.rsplit(":", 1)[-1]
     action_port = settings.rasa.action_server_url.rsplit(":", 1)[-1]
+    # One Rasa server per BR_RASA_URLS entry (one in the embedded profile).
+    rasa_servers = [
+        Service(
+            "rasa" if number == 0 else f"rasa-{number}",
+            [str(bin_dir / "rasa"), "run", "--model", str(model),
+             "--interface", "127.0.0.1", "--port", url.rsplit(":", 1)[-1],
+             "--credentials", "credentials.yml", "--endpoints", endpoints_file(settings),
+             "--enable-api", "--auth-token", env["BR_RASA_TOKEN"]],
+            f"{url}/",
+            env,
+        )
+        for number, url in enumerate(settings.rasa.urls)
+    ]
     return [
         Service(
             "actions",
@@ -66,15 +85,7 @@ def build_services(settings: Settings, model: Path, env: dict[str, str]) -> list
             f"{settings.rasa.action_server_url}/health",
             env,
         ),
-        Service(
-            "rasa",
-            [str(bin_dir / "rasa"), "run", "--model", str(model),
-             "--interface", "127.0.0.1", "--port", rasa_port,
-             "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-             "--enable-api", "--auth-token", env["BR_RASA_TOKEN"]],
-            f"{settings.rasa.url}/",
-            env,
-        ),
+        *rasa_servers,
         Service(
             "gateway",
             [str(bin_dir / "python"), "-m", "bot.gateway"],

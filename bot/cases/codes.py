@@ -47,7 +47,12 @@ def format_receipt_code(code: str) -> str:
 def generate_receipt_code(rng: random.Random | None = None) -> str:
     """A new code; pass a seeded `random.Random` only for demo data."""
     chooser = rng or secrets.SystemRandom()
-    return "".join(chooser.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    while True:
+        code = "".join(chooser.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        # Mixed letters and digits make a typed code recognisable, so transcripts can mask it
+        # (bot.masking) without also masking ordinary 8-letter words.
+        if sum(c.isdigit() for c in code) >= 2 and sum(c.isalpha() for c in code) >= 2:
+            return code
 
 
 def _scrypt(code: str, salt: bytes, n: int, r: int, p: int) -> bytes:

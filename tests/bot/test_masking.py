@@ -46,3 +46,13 @@ def test_log_filter_masks_the_formatted_message(caplog: pytest.LogCaptureFixture
     assert "0101901234" not in caplog.text
     assert "12345678" not in caplog.text
     assert "[CPR]" in caplog.text and "[TELEFON]" in caplog.text
+
+
+@pytest.mark.parametrize("code", ["K7QM-4TZP", "k7qm4tzp", "HUR4 T3RX"])
+def test_receipt_codes_are_masked_as_the_secrets_they_are(code: str) -> None:
+    assert mask_personal_data(f"min kode er {code} tak") == "min kode er [KODE] tak"
+
+
+@pytest.mark.parametrize("text", ["hvornår begyndte retsmødet", "ABCD EFGH 12", "i år 2026 kl. 14"])
+def test_ordinary_words_and_numbers_are_not_taken_for_receipt_codes(text: str) -> None:
+    assert mask_personal_data(text) == text
