@@ -69,3 +69,10 @@ clean:
 .PHONY: eval
 eval: build
 	@$(PY) -m bot.cli eval-knowledge
+
+# Load benchmark: the embedded profile over the gateway's WebSocket API against plain Rasa,
+# handover latency, cold start, training time (about 10 minutes; not part of `make test`).
+# Writes the "Load" section of docs/BENCHMARKS.md and var/bench/load.json.
+.PHONY: bench
+bench: train
+	@$(PY) -m bench.load

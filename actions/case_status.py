@@ -36,6 +36,7 @@ from bot.identity import (
     VerifiedIdentity,
     identity_from_metadata,
 )
+from bot.inquiries import repository as inquiries
 from bot.models.audit import record_audit
 
 REQUESTED_SLOT = "requested_slot"
@@ -210,6 +211,10 @@ class ActionCaseStatus(Action):
                     f"method={tracker.get_slot('verified_method')}"
                 ),
             )
+            # The inquiry register links the case only once the citizen has proven the right.
+            inquiries.link_case(session, tracker.sender_id, journal)
+            inquiries.set_category(session, tracker.sender_id, "case_status")
+            inquiries.note_bot_answer(session, tracker.sender_id, at=now)
         dispatcher.utter_message(text=text)
         return []
 

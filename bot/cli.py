@@ -127,7 +127,8 @@ def cmd_run(_args: argparse.Namespace, settings: Settings) -> int:
 
     model = latest_model()
     if model is None:
-        print("ERROR: no trained model for the current data; run 'make train' first.", file=sys.stderr)
+        print("ERROR: no trained model for the current data; run 'make train' first.",
+              file=sys.stderr)
         return 1
     # The production profile gets its schema from the migrations, never from create_all.
     (cmd_migrate if settings.profile == "production" else cmd_init_db)(_args, settings)

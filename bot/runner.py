@@ -137,7 +137,8 @@ def wait_healthy(services: list[Service], timeout: float, log_dir: Path) -> None
                 print(f"    {service.name} is up ({time.monotonic() - started:.0f} s)", flush=True)
         if pending:
             if time.monotonic() - started > timeout:
-                raise RuntimeError(f"not healthy after {timeout:.0f} s: {', '.join(sorted(pending))}")
+                waiting = ", ".join(sorted(pending))
+                raise RuntimeError(f"not healthy after {timeout:.0f} s: {waiting}")
             print(f"    waiting for {', '.join(sorted(pending))} ...", end="\r", flush=True)
             time.sleep(1)
 

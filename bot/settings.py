@@ -103,6 +103,8 @@ class HandoverSettings:
     # Used for the citizen's estimate: minutes an advisor spends per chat, on average.
     average_chat_minutes: int = 8
     rasa_token: str = ""
+    # A chat quiet this long gets its final inquiry outcome (answered by the bot / abandoned).
+    inquiry_idle_minutes: int = 60
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,7 @@ def load_settings() -> Settings:
             claim_timeout_minutes=_env_int("BR_HANDOVER_CLAIM_TIMEOUT_MINUTES", 10),
             average_chat_minutes=_env_int("BR_HANDOVER_AVERAGE_CHAT_MINUTES", 8),
             rasa_token=_env("BR_RASA_TOKEN", ""),
+            inquiry_idle_minutes=_env_int("BR_INQUIRY_IDLE_MINUTES", 60),
         ),
         knowledge_dir=Path(_env("BR_KNOWLEDGE_DIR", str(PROJECT_ROOT / "knowledge"))),
         var_dir=var_dir,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload, undefer
 
 from bot.models.cases import Case, Party, VerificationAttempt
@@ -92,3 +92,13 @@ def record_attempt(
     )
     session.add(attempt)
     return attempt
+
+
+def set_attempt_outcome(session: Session, attempt_id: int, outcome: str) -> None:
+    """Settle a try recorded before its check ("failure" until the code proved right)."""
+    session.execute(
+        update(VerificationAttempt)
+        .where(VerificationAttempt.id == attempt_id)
+        .values(outcome=outcome)
+        .execution_options(synchronize_session=False)
+    )

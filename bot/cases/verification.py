@@ -60,33 +60,37 @@ async def verify_by_receipt_code(
     """Check the code printed on a party's receipt letter; every try is recorded."""
     now = now or datetime.now(timezone.utc)
     with session_scope(session_factory) as session:
-        if is_locked(
+        locked = is_locked(
             session, conversation_id=conversation_id, journal_number=journal_number, now=now
-        ):
-            repository.record_attempt(
-                session,
-                conversation_id=conversation_id,
-                journal_number=journal_number,
-                method=METHOD_RECEIPT_CODE,
-                outcome="locked",
-                at=now,
-            )
-            return VerificationResult(LOCKED, journal_number)
-
-    party = await case_system.check_receipt_code(journal_number, code)
-
-    with session_scope(session_factory) as session:
-        repository.record_attempt(
+        )
+        # The try counts as a failure from before the check: concurrent tries (many
+        # conversations at once against one case) see it, so no more than the limit of
+        # codes is ever checked. It becomes a success only if the code matches.
+        attempt = repository.record_attempt(
             session,
             conversation_id=conversation_id,
             journal_number=journal_number,
             method=METHOD_RECEIPT_CODE,
-            outcome="success" if party else "failure",
+            outcome="locked" if locked else "failure",
             at=now,
         )
-        if party is not None:
-            return VerificationResult(VERIFIED, journal_number, party)
         session.flush()
+        attempt_id = int(attempt.id)
+    if locked:
+        return VerificationResult(LOCKED, journal_number)
+
+    try:
+        party = await case_system.check_receipt_code(journal_number, code)
+    except BaseException:
+        # The case system failed, not the citizen: this try does not count.
+        with session_scope(session_factory) as session:
+            repository.set_attempt_outcome(session, attempt_id, "error")
+        raise
+
+    with session_scope(session_factory) as session:
+        if party is not None:
+            repository.set_attempt_outcome(session, attempt_id, "success")
+            return VerificationResult(VERIFIED, journal_number, party)
         locked_now = is_locked(
             session, conversation_id=conversation_id, journal_number=journal_number, now=now
         )

@@ -32,6 +32,10 @@ BOT_NO_ANSWER = (
 GENERIC_ERROR = (
     "Der skete en fejl hos os. Prøv igen om lidt, eller ring til politiet på 114."
 )
+SERVICE_UNAVAILABLE = (
+    "Der er en teknisk fejl, så din besked blev ikke sendt. "
+    "Prøv igen om lidt, eller ring til politiet på 114. Er det akut, så ring 112."
+)
 BAD_REQUEST = "Vi kunne ikke læse din besked. Prøv igen."
 ORIGIN_REFUSED = "Chatten kan kun bruges fra politiets egen hjemmeside."
 IDENTITY_REFUSED = (

@@ -29,6 +29,7 @@ from bot.console.workflow import (
 )
 from bot.db import create_all, make_engine, make_session_factory
 from bot.handover import queue, texts
+from bot.inquiries.repository import close_idle_inquiries
 from bot.settings import PROJECT_ROOT, Settings
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,8 @@ async def _http_client(app: web.Application) -> AsyncIterator[None]:
 
 
 async def watch_queue_once(app: web.Application, announced: dict[int, int]) -> None:
-    """Expire unclaimed chats, publish the queue, tell citizens who moved up their new place."""
+    """Expire unclaimed chats, publish the queue, tell citizens who moved up their new place,
+    and give quiet chats their final inquiry outcome."""
     now = utcnow()
     if CHANNEL in app:
         await offer_callbacks_for_expired(app, now)
@@ -117,6 +119,8 @@ async def watch_queue_once(app: web.Application, announced: dict[int, int]) -> N
                 for place, h in enumerate(waiting, start=1)]
 
     places = await run_db(app, work)
+    idle_since = now - timedelta(minutes=app[SETTINGS].handover.inquiry_idle_minutes)
+    await run_db(app, lambda s: close_idle_inquiries(s, idle_since=idle_since, now=now))
     snapshot = await run_db(app, lambda s: queue_snapshot(s, now))
     await app[LIVE].to_all({"type": "queue", "waiting": snapshot})
     current = {handover_id for handover_id, *_ in places}

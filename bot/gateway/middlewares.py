@@ -9,6 +9,7 @@ from aiohttp import web
 from bot.chat import texts
 from bot.gateway.errors import log_unexpected
 from bot.gateway.keys import SETTINGS
+from bot.gateway.storage import DatabaseUnavailable
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -54,6 +55,9 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         return await handler(request)
     except CitizenError as exc:
         return json_error(exc.status, exc.error, exc.message)
+    except DatabaseUnavailable:
+        # Already logged by run_unit; the citizen may try again, nothing was half-written.
+        return json_error(503, "unavailable", texts.SERVICE_UNAVAILABLE)
     except web.HTTPException as exc:
         if not _is_api(request) or exc.status < 400:
             raise

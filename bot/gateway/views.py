@@ -35,6 +35,8 @@ from bot.inquiries.repository import open_inquiry
 from bot.models.audit import record_audit
 from bot.models.chat import utcnow
 
+# Sequence numbers are database integers; anything larger is no position in a transcript.
+MAX_SEQ = 2**31 - 1
 _REFUSAL_STATUS = {"no_session": 401, "rate": 429, "too_long": 400, "empty": 400}
 
 
@@ -101,7 +103,8 @@ async def _owned_session_id(request: web.Request) -> str:
 
 def _parse_after(request: web.Request) -> int:
     raw = request.query.get("after", "0")
-    if not raw.isdigit():
+    # ASCII only ("²".isdigit() is True), and small enough for the database's integers.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 10 or int(raw) > MAX_SEQ:
         raise web.HTTPBadRequest(reason="after must be a non-negative integer")
     return int(raw)
 
@@ -127,14 +130,23 @@ async def read_json_object(request: web.Request) -> dict[str, Any]:
     return body
 
 
+def _is_utf8(value: str) -> bool:
+    # JSON may carry lone surrogates ("\\ud800"); no database or log can store them.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse_citizen_message(body: dict[str, Any]) -> tuple[str, str | None, str | None]:
     """client_id, text, payload from a browser message; raises HTTPBadRequest if malformed."""
     client_id, text, payload = body.get("client_id"), body.get("text"), body.get("payload")
     if not isinstance(client_id, str) or not CLIENT_ID_PATTERN.match(client_id):
         raise web.HTTPBadRequest(reason="client_id missing or malformed")
-    if payload is not None and not isinstance(payload, str):
+    if payload is not None and not (isinstance(payload, str) and _is_utf8(payload)):
         raise web.HTTPBadRequest(reason="payload must be a string")
-    if payload is None and not isinstance(text, str):
+    if payload is None and not (isinstance(text, str) and _is_utf8(text)):
         raise web.HTTPBadRequest(reason="text must be a string")
     return client_id, (text if isinstance(text, str) else None), payload
 
@@ -172,7 +184,7 @@ async def attach_identity(request: web.Request) -> web.Response:
 
     body = await read_json_object(request)
     token = body.get("token")
-    if not isinstance(token, str) or not token:
+    if not isinstance(token, str) or not token or not _is_utf8(token):
         raise web.HTTPBadRequest(reason="token missing")
     session_id = await _owned_session_id(request)
     settings = request.app[SETTINGS]

@@ -20,13 +20,13 @@ from aiohttp import WSMsgType, web
 
 from bot.chat import texts
 from bot.chat.transcripts import get_session, messages_after, to_out
-from bot.gateway.conversation import Refused, handle_citizen_message
+from bot.gateway.conversation import Accepted, Refused, handle_citizen_message
 from bot.gateway.cookies import session_id_from_request
-from bot.gateway.errors import log
+from bot.gateway.errors import log, log_unexpected
 from bot.gateway.keys import HUB, SETTINGS
 from bot.gateway.middlewares import CitizenError
-from bot.gateway.storage import run_unit
-from bot.gateway.views import parse_citizen_message
+from bot.gateway.storage import DatabaseUnavailable, run_unit
+from bot.gateway.views import MAX_SEQ, parse_citizen_message
 
 MAX_FRAME_BYTES = 32 * 1024
 
@@ -34,7 +34,9 @@ MAX_FRAME_BYTES = 32 * 1024
 async def _send_history(
     request: web.Request, socket: web.WebSocketResponse, session_id: str, after: Any
 ) -> None:
-    start = after if isinstance(after, int) and after >= 0 else 0
+    # bool is an int to Python, and `seq > True` is no query SQLAlchemy can build.
+    valid = isinstance(after, int) and not isinstance(after, bool) and 0 <= after <= MAX_SEQ
+    start = after if valid else 0
     messages = await run_unit(
         request.app,
         lambda session: [to_out(m) for m in messages_after(session, session_id, start)],
@@ -50,9 +52,16 @@ async def _answer(
     text: str | None,
     payload: str | None,
 ) -> None:
-    outcome = await handle_citizen_message(
-        request.app, session_id, client_id=client_id, text=text, payload=payload
-    )
+    try:
+        outcome: Accepted | Refused = await handle_citizen_message(
+            request.app, session_id, client_id=client_id, text=text, payload=payload
+        )
+    except DatabaseUnavailable:
+        # Never silence: the widget shows why and puts the text back for another try.
+        outcome = Refused(client_id, "unavailable", texts.SERVICE_UNAVAILABLE)
+    except Exception as exc:
+        log_unexpected(exc, "chat socket turn")
+        outcome = Refused(client_id, "internal_error", texts.GENERIC_ERROR)
     if isinstance(outcome, Refused) and not socket.closed:
         await socket.send_json(
             {"type": "rejected", "client_id": outcome.client_id, "error": outcome.reason,

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.inquiries import repository as inquiries
 from bot.models.handover import (
     STATUS_ACTIVE,
     STATUS_CALLBACK_OFFERED,
@@ -88,7 +89,13 @@ def claim(session: Session, handover_id: int, advisor_id: int, now: datetime) ->
         .values(claimed_by=advisor_id, claimed_at=now, status=STATUS_ACTIVE)
         .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount == 1)
+    if result.rowcount != 1:
+        return False
+    conversation_id = session.execute(
+        select(Handover.session_id).where(Handover.id == handover_id)
+    ).scalar_one()
+    inquiries.record_advisor_joined(session, conversation_id, str(advisor_id), at=now)
+    return True
 
 
 def transfer(session: Session, handover_id: int, from_advisor: int, to_advisor: int) -> bool:
@@ -129,7 +136,14 @@ def end(
         .values(status=status, ended_at=now, outcome=outcome, category=category)
         .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount == 1)
+    if result.rowcount != 1:
+        return False
+    if category:
+        conversation_id = session.execute(
+            select(Handover.session_id).where(Handover.id == handover_id)
+        ).scalar_one()
+        inquiries.set_category(session, conversation_id, category)
+    return True
 
 
 def expire_unclaimed(session: Session, now: datetime, timeout_minutes: int) -> list[Handover]:

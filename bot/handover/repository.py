@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.handover import context as ctx
+from bot.inquiries import repository as inquiries
 from bot.models.handover import (
     CALLBACK_DONE,
     CALLBACK_OPEN,
@@ -45,6 +46,10 @@ def create_handover(
     )
     session.add(handover)
     session.flush()
+    # The inquiry register (seed 2.2.5) times the wait for an advisor from here.
+    inquiries.record_handover_requested(session, session_id, at=now)
+    if handover.journal_number:
+        inquiries.link_case(session, session_id, handover.journal_number)
     return handover
 
 

@@ -23,8 +23,11 @@ def packet(reason: str) -> ctx.HandoverContext:
 def add_handover(factory: sessionmaker, reason: str, minutes_ago: int) -> int:
     with session_scope(factory) as session:
         handover = repository.create_handover(
-            session, session_id=f"s-{reason}-{minutes_ago}", context=packet(reason),
-            status=STATUS_WAITING, now=T0 - timedelta(minutes=minutes_ago),
+            session,
+            session_id=f"s-{reason}-{minutes_ago}",
+            context=packet(reason),
+            status=STATUS_WAITING,
+            now=T0 - timedelta(minutes=minutes_ago),
         )
         return int(handover.id)
 
@@ -92,8 +95,15 @@ def test_only_the_holder_can_transfer_or_end_a_chat(session_factory: sessionmake
         assert not queue.transfer(session, handover_id, second, third)
         assert queue.transfer(session, handover_id, first, second)
         assert not queue.end(session, handover_id, first, status="closed", now=T0)
-        assert queue.end(session, handover_id, second, status="closed", now=T0,
-                         outcome="answered", category="case_status")
+        assert queue.end(
+            session,
+            handover_id,
+            second,
+            status="closed",
+            now=T0,
+            outcome="answered",
+            category="case_status",
+        )
         stored = session.get(Handover, handover_id, populate_existing=True)
         assert stored is not None and stored.outcome == "answered"
 
@@ -112,3 +122,23 @@ def test_unclaimed_chats_turn_into_call_back_offers_after_the_timeout(
     with session_scope(session_factory) as session:
         statuses = {h: session.get(Handover, h).status for h in (old, fresh, claimed)}  # type: ignore[union-attr]
     assert statuses == {old: STATUS_CALLBACK_OFFERED, fresh: STATUS_WAITING, claimed: STATUS_ACTIVE}
+
+
+def test_the_inquiry_register_times_the_wait_and_records_the_advisor_who_claimed(
+    session_factory: sessionmaker,
+) -> None:
+    from bot.inquiries.repository import get_by_conversation
+
+    handover_id = add_handover(session_factory, ctx.REASON_CITIZEN_REQUEST, 12)
+    (advisor,) = add_advisors(session_factory, 1)
+    with session_scope(session_factory) as session:
+        assert queue.claim(session, handover_id, advisor, T0)
+    with session_scope(session_factory) as session:
+        inquiry = get_by_conversation(session, f"s-{ctx.REASON_CITIZEN_REQUEST}-12")
+        assert inquiry is not None
+        assert inquiry.outcome == "handed_over"
+        assert inquiry.advisor_id == str(advisor)
+        waited = inquiry.advisor_joined_at.replace(
+            tzinfo=timezone.utc
+        ) - inquiry.handover_requested_at.replace(tzinfo=timezone.utc)
+        assert waited == timedelta(minutes=12)

@@ -15,6 +15,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -41,9 +42,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """URL of a new, empty PostgreSQL database, dropped after the test."""
+@contextmanager
+def temporary_database() -> Iterator[str]:
+    """URL of a new, empty PostgreSQL database, dropped afterwards."""
     name = f"borger_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
     quoted = admin.dialect.identifier_preparer.quote(name)
@@ -67,9 +68,9 @@ class RedisTarget:
     prefix: str  # alphanumeric: Rasa's lock store accepts nothing else
 
 
-@pytest.fixture
-def redis_target() -> Iterator[RedisTarget]:
-    """The shared Redis with a prefix of our own; its keys are deleted after the test."""
+@contextmanager
+def redis_with_own_prefix() -> Iterator[RedisTarget]:
+    """The shared Redis with a prefix of our own; its keys are deleted afterwards."""
     client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
     try:
         client.ping()
@@ -88,6 +89,18 @@ def redis_target() -> Iterator[RedisTarget]:
         client.close()
 
 
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    with temporary_database() as url:
+        yield url
+
+
+@pytest.fixture
+def redis_target() -> Iterator[RedisTarget]:
+    with redis_with_own_prefix() as target:
+        yield target
+
+
 class RedisProcess:
     """A private redis-server on a free port, so a test may stop and restart it."""
 
@@ -102,7 +115,7 @@ class RedisProcess:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603 (fixed argument list)
+        self.process = subprocess.Popen(
             [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--dir", str(self.directory)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

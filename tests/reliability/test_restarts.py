@@ -51,7 +51,9 @@ class Browser:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
         self.origin = base_url
-        self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        # No keep-alive: a connection to a killed gateway must not be reused.
+        self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True),
+                                          connector=aiohttp.TCPConnector(force_close=True))
         self._ids = 0
 
     async def start(self) -> None:

@@ -1,0 +1,66 @@
+"""Smoke test of the load benchmark's own arithmetic and report writing (not a benchmark)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bench.load import (
+    REPORT_START,
+    LevelResult,
+    evaluate_targets,
+    percentile,
+    process_tree_rss,
+    script_for,
+    write_report,
+)
+
+
+def test_percentiles_pick_the_nearest_rank() -> None:
+    values = [float(n) for n in range(1, 101)]
+    assert percentile(values, 0.5) in (50.0, 51.0)
+    assert percentile(values, 0.99) == 99.0
+    assert percentile([3.0], 0.95) == 3.0
+
+
+def test_a_level_summary_counts_messages_per_second_and_errors() -> None:
+    result = LevelResult("gateway", 20, seconds=10, latencies=[0.1] * 50)
+    result.error("timeout")
+    summary = result.summary()
+    assert (summary["messages"], summary["per_second"], summary["p50_ms"]) == (50, 5.0, 100)
+    assert summary["errors"] == 1 and summary["error_kinds"] == {"timeout": 1}
+
+
+def test_rss_of_this_process_is_read_from_proc() -> None:
+    assert 10 * 2**20 < process_tree_rss(os.getpid()) < 8 * 2**30
+
+
+def test_each_citizen_uses_a_demo_login_in_the_script() -> None:
+    lines = script_for(3, [("A-1", "CODE-1"), ("B-2", "CODE-2")])
+    assert "B-2" in lines and "CODE-2" in lines and "{journal}" not in " ".join(lines)
+
+
+def test_the_report_replaces_its_own_section_and_keeps_the_others(tmp_path: Path) -> None:
+    report = tmp_path / "BENCHMARKS.md"
+    report.write_text(f"# Benchmarks\n\n## Dashboard\n\nkept\n\n{REPORT_START}\n\nold\n\n"
+                      "## Load: analysis\n\nalso kept\n")
+    write_report(report, f"{REPORT_START}\n\nnew numbers\n", "")
+    text = report.read_text()
+    assert "new numbers" in text and "old" not in text
+    assert "## Dashboard\n\nkept" in text and "## Load: analysis\n\nalso kept" in text
+
+
+def test_targets_are_judged_from_the_measured_levels() -> None:
+    results = {
+        "levels": [
+            {"target": "gateway", "concurrency": 1, "p50_ms": 105, "p95_ms": 0},
+            {"target": "rasa", "concurrency": 1, "p50_ms": 100, "p95_ms": 0},
+            {"target": "gateway", "concurrency": 100, "per_second": 39.0, "errors": 0,
+             "p50_ms": 1, "p95_ms": 1},
+        ],
+        "figures": {"cold start, all processes healthy (s)": 45.0},
+    }
+    verdicts = {name: met for name, _, met in evaluate_targets(results)}
+    assert verdicts["gateway overhead <= 10% of Rasa's p50 (1 concurrent)"] is True
+    assert verdicts[">= 40 msg/s at 100 concurrent, zero errors"] is False
+    assert verdicts["cold start < 60 s"] is True
