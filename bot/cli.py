@@ -189,6 +189,28 @@ def cmd_purge_transcripts(_args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_delete_citizen_data(args: argparse.Namespace, settings: Settings) -> int:
+    """Delete one citizen's data on request; the audit log records it (without the data)."""
+    from bot.db import create_all, make_engine, make_session_factory
+    from bot.deletion import NothingToDelete, delete_and_audit
+
+    engine = make_engine(settings.database)
+    if engine.dialect.name == "sqlite":
+        create_all(engine)
+    try:
+        report = delete_and_audit(
+            make_session_factory(engine), session_id=args.session,
+            journal_number=args.journal_number, party_ref=args.party_ref,
+        )
+    except NothingToDelete as exc:
+        print(f"ERROR: {exc}; nothing was deleted", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"==> Deleted {report.total} row(s): {report.summary()}", flush=True)
+    return 0
+
+
 def cmd_load_demo(_args: argparse.Namespace, settings: Settings) -> int:
     from bot.cases.demo import load_demo
     from bot.db import create_all, make_engine, make_session_factory
@@ -245,6 +267,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--holdout", type=float, default=0.2, help="share held out per entry")
     evaluate.add_argument("--report", default="docs/KNOWLEDGE_EVAL.md", help="report path")
     sub.add_parser("purge-transcripts", help="delete chat transcripts past their retention")
+    delete_data = sub.add_parser("delete-citizen-data",
+                                 help="delete one citizen's data on request (audited)")
+    which = delete_data.add_mutually_exclusive_group(required=True)
+    which.add_argument("--session", help="chat session id (the Rasa sender id)")
+    which.add_argument("--journal-number", help="every conversation and request naming it")
+    delete_data.add_argument("--party-ref", help="also clear this case party's phone/e-mail")
     create_user = sub.add_parser("create-user", help="create an advisor console account")
     create_user.add_argument("username")
     create_user.add_argument("--role", choices=("advisor", "supervisor"), default="advisor")
@@ -261,6 +289,7 @@ COMMANDS: dict[str, Command] = {
     "load-demo": cmd_load_demo,
     "import-cases": cmd_import_cases,
     "purge-transcripts": cmd_purge_transcripts,
+    "delete-citizen-data": cmd_delete_citizen_data,
     "validate-knowledge": cmd_validate_knowledge,
     "eval-knowledge": cmd_eval_knowledge,
     "create-user": cmd_create_user,

@@ -10,6 +10,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.gateway.app import init_app
 from bot.settings import load_settings
+from tests.gateway.conftest import fake_rasa, make_client, rasa_server  # noqa: F401
 from tests.reliability.processes import RASA_TOKEN, RasaStack, ensure_running, shared_rasa_stack
 
 ORIGIN = "http://chat.test"

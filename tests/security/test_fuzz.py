@@ -171,7 +171,7 @@ def test_posting_anything_as_a_message_gets_a_clear_answer(
 
 @FUZZ
 @given(after=st.text(max_size=40) | st.integers().map(str)
-       | st.sampled_from(["9" * 30, "9" * 5000, "²", "-1", "1e3", "٣", " 1"]),
+       | st.sampled_from(["9" * 30, "9" * 3000, "²", "-1", "1e3", "٣", " 1"]),
        extra=st.text(max_size=40))
 def test_history_with_any_query_gets_a_clear_answer(
     running_gateway: RunningGateway, after: str, extra: str
