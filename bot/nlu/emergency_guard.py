@@ -60,6 +60,7 @@ _ACUTE = [
     r"\b(foelger|forfoelger) efter mig\b",
     r"\b(er|der er) (i )?fare\b",
     r"\b(koert ned|paakoert|kvaestede?|kommet til skade|tilskadekomne)\b",
+    r"\bkoert (\w+ ){1,2}ned\b",
     r"\b(skriger|raaber) om hjaelp\b",
     r"\bkomme ind ad (vinduet|doeren)\b",
     r"\bhar ramt (en|nogen|folk)\b",
@@ -104,12 +105,13 @@ class EmergencyGuard(GraphComponent):
             text = message.get("text") or ""
             if not looks_like_emergency(text):
                 continue
-            current = message.get("intent") or {}
-            if current.get("name") == EMERGENCY_INTENT:
-                continue
+            # Full confidence and zero for the rest: otherwise the FallbackClassifier after us
+            # would call a close second intent "ambiguous" and answer with a clarification.
             forced = {"name": EMERGENCY_INTENT, "confidence": 1.0}
             ranking = [forced] + [
-                r for r in (message.get("intent_ranking") or []) if r.get("name") != EMERGENCY_INTENT
+                {**r, "confidence": 0.0}
+                for r in (message.get("intent_ranking") or [])
+                if r.get("name") != EMERGENCY_INTENT
             ]
             message.set("intent", forced, add_to_output=True)
             message.set("intent_ranking", ranking, add_to_output=True)

@@ -52,7 +52,25 @@ def test_component_overrides_a_wrong_intent_and_puts_emergency_first_in_the_rank
     EmergencyGuard().process([message])
 
     assert message.get("intent") == {"name": "emergency", "confidence": 1.0}
-    assert [r["name"] for r in message.get("intent_ranking")] == ["emergency", "out_of_scope"]
+    ranking = message.get("intent_ranking")
+    assert [(r["name"], r["confidence"]) for r in ranking] == [
+        ("emergency", 1.0),
+        ("out_of_scope", 0.0),
+    ]
+
+
+def test_a_low_confidence_emergency_is_raised_to_full_confidence_so_it_is_never_ambiguous() -> None:
+    message = Message(data={"text": "han truer mig med en kniv"})
+    message.set("intent", {"name": "emergency", "confidence": 0.45})
+    message.set(
+        "intent_ranking",
+        [{"name": "emergency", "confidence": 0.45}, {"name": "kb_vold", "confidence": 0.44}],
+    )
+
+    EmergencyGuard().process([message])
+
+    assert message.get("intent")["confidence"] == 1.0
+    assert message.get("intent_ranking")[1]["confidence"] == 0.0
 
 
 def test_component_leaves_ordinary_messages_untouched() -> None:
