@@ -39,7 +39,7 @@ lint: install
 
 validate: build
 	@echo "==> rasa data validate"
-	@$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings
+	@$(PY) -m bot.rasa_validate
 
 pytest: train browser-deps
 	@echo "==> pytest"
@@ -76,3 +76,10 @@ eval: build
 .PHONY: bench
 bench: train
 	@$(PY) -m bench.load
+
+# Reliability and security suites: faults with the real processes, hostile input, personal
+# data (SECURITY.md lists which test covers which threat). `make test` runs them too.
+.PHONY: test-security
+test-security: train browser-deps
+	@echo "==> security and reliability tests"
+	@$(PY) -m pytest -q tests/security tests/reliability

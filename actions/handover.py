@@ -86,6 +86,15 @@ async def _case_summary(tracker: Tracker, settings: Settings, factory: sessionma
     return await case_summary(system, str(journal), _now().date())
 
 
+# The hotline to give first for each sensitive topic (responses in domain/handover.yml).
+HOTLINE_RESPONSES = {
+    ctx.REASON_SENSITIVE_VIOLENCE: "utter_hotline_sensitive_close_relationship_violence",
+    ctx.REASON_SENSITIVE_SEXUAL: "utter_hotline_sensitive_sexual_offence",
+    ctx.REASON_SENSITIVE_THREATS: "utter_hotline_sensitive_threats",
+    ctx.REASON_SENSITIVE_SUICIDE: "utter_hotline_sensitive_suicidal_thoughts",
+}
+
+
 class ActionHandover(Action):
     """Hands the chat to a citizen advisor, or offers a call-back when nobody is on duty."""
 
@@ -96,8 +105,8 @@ class ActionHandover(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         reason = handover_reason(tracker)
-        if reason in ctx.SENSITIVE_REASONS:
-            dispatcher.utter_message(response=f"utter_hotline_{reason}")
+        if reason in HOTLINE_RESPONSES:
+            dispatcher.utter_message(response=HOTLINE_RESPONSES[reason])
         reset = [SlotSet("handover_reason", None), SlotSet("fallback_count", 0.0)]
         try:
             settings, factory = _runtime()

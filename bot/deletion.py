@@ -147,7 +147,7 @@ def delete_and_audit(
         sqlite = session.get_bind().dialect.name == "sqlite"
         if sqlite:
             # Overwrite deleted rows with zeros instead of leaving them in free pages.
-            pass
+            session.execute(text("PRAGMA secure_delete=ON"))
         report = delete_citizen_data(session, session_id=session_id,
                                      journal_number=journal_number, party_ref=party_ref)
         subject_type, subject_id = (

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -11,7 +12,14 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.gateway.app import init_app
 from bot.settings import load_settings
 from tests.gateway.conftest import fake_rasa, make_client, rasa_server  # noqa: F401
-from tests.reliability.processes import RASA_TOKEN, RasaStack, ensure_running, shared_rasa_stack
+from tests.reliability.processes import (
+    RASA_TOKEN,
+    ManagedProcess,
+    RasaStack,
+    ensure_running,
+    gateway_process,
+    shared_rasa_stack,
+)
 
 ORIGIN = "http://chat.test"
 
@@ -42,6 +50,17 @@ async def gateway(stack: RasaStack) -> AsyncIterator[TestClient]:
     await client.start_server()
     yield client
     await client.close()
+
+
+@pytest.fixture
+def gateway_proc(stack: RasaStack) -> Iterator[ManagedProcess]:
+    """The gateway as its own process against the stack, with this test's secrets."""
+    process = gateway_process(stack, {"BR_SECRET_KEY": os.environ["BR_SECRET_KEY"],
+                                      "BR_JWT_SECRET": os.environ["BR_JWT_SECRET"]})
+    process.start()
+    process.wait_healthy(60)
+    yield process
+    process.stop()
 
 
 async def start_chat(client: TestClient) -> dict[str, Any]:

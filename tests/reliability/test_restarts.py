@@ -14,7 +14,7 @@ import signal
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -27,22 +27,12 @@ from bot.gateway.cookies import COOKIE_NAME
 from bot.models.chat import FORWARD_SKIPPED, OWNER_ADVISOR, ChatMessage, ChatSession
 from bot.models.handover import STATUS_WAITING, Handover
 from bot.settings import DatabaseSettings
-from tests.reliability.processes import RASA_TOKEN, ManagedProcess, RasaStack, gateway_process
+from tests.reliability.processes import RASA_TOKEN, ManagedProcess, RasaStack
 
 pytestmark = pytest.mark.model
 
 JOURNAL_PROMPT_QUESTION = "hvor langt er min sag"
 JOURNAL_NUMBER = "0100-80150-01234-26"
-
-
-@pytest.fixture
-def gateway_proc(stack: RasaStack) -> Iterator[ManagedProcess]:
-    process = gateway_process(stack, {"BR_SECRET_KEY": os.environ["BR_SECRET_KEY"],
-                                      "BR_JWT_SECRET": os.environ["BR_JWT_SECRET"]})
-    process.start()
-    process.wait_healthy(60)
-    yield process
-    process.stop()
 
 
 class Browser:
