@@ -46,6 +46,7 @@ from bot.settings import PROJECT_ROOT, load_settings
 ORIGIN_HOST = "127.0.0.1"
 REPORT_START = "## Load (embedded profile)"
 TURN_TIMEOUT = 30.0
+EMBEDDED_ACTION_PORT = 5055
 
 # One citizen's conversation; {journal} and {code} come from a demo login.
 SCRIPT = (
@@ -390,6 +391,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def port_is_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def bench_environment(var_dir: Path) -> dict[str, str]:
     gateway_port = free_port()
     return {
@@ -399,7 +411,8 @@ def bench_environment(var_dir: Path) -> dict[str, str]:
         "BR_GATEWAY_PORT": str(gateway_port),
         "BR_RASA_URL": f"http://127.0.0.1:{free_port()}",
         "BR_RASA_URLS": "",
-        "BR_ACTION_SERVER_URL": f"http://127.0.0.1:{free_port()}",
+        # endpoints.yml of the embedded profile names this port for the action server.
+        "BR_ACTION_SERVER_URL": f"http://127.0.0.1:{EMBEDDED_ACTION_PORT}",
         "BR_ALLOWED_ORIGINS": f"http://{ORIGIN_HOST}:{gateway_port}",
         # The benchmark is one address opening hundreds of chats at full speed.
         "BR_MESSAGES_PER_MINUTE": "100000",
@@ -569,6 +582,10 @@ def main(argv: list[str] | None = None) -> int:
         print("ERROR: no trained model for the current data; run 'make train' first.",
               file=sys.stderr)
         return 1
+    if not port_is_free(EMBEDDED_ACTION_PORT):
+        print(f"ERROR: port {EMBEDDED_ACTION_PORT} is in use (is `make run` running?); the "
+              "embedded profile's action server needs it.", file=sys.stderr)
+        return 1
     results: dict[str, Any] = {"machine": machine(), "duration": args.duration,
                                "when": time.strftime("%Y-%m-%d %H:%M"), "figures": {}}
     figures = results["figures"]
@@ -583,7 +600,10 @@ def main(argv: list[str] | None = None) -> int:
         logins, username, password = prepare_database(var_dir)
         settings = load_settings()
         services = build_services(settings, model, service_environment(settings))
-        log_dir = var_dir / "logs"
+        # Outside the temporary directory, so a failed run can be diagnosed.
+        log_dir = PROJECT_ROOT / "var" / "bench" / "logs"
+        for old in log_dir.glob("*.log"):
+            old.unlink()
         print("==> Cold start: actions, Rasa, gateway", flush=True)
         started = time.perf_counter()
         start(services, log_dir)

@@ -59,7 +59,9 @@ def test_legal_deadlines_are_in_the_answers() -> None:
 
 def test_service_declarations_answer_with_their_configured_figure() -> None:
     declarations = [e for e in BASE.entries.values() if e.kind == "service_declaration"]
-    assert len(declarations) == 4
+    assert {e.promise.key for e in declarations if e.promise} >= {
+        "phone_114", "online_reply", "report_receipt", "complaint_reply", "followup_call"
+    }
     for entry in declarations:
         assert entry.promise is not None and entry.promise.configurable
         assert entry.promise.text in BASE.render_answer(entry)

@@ -24,8 +24,15 @@ from sqlalchemy import select
 from bot.chat import texts
 from bot.db import make_engine, make_session_factory, session_scope
 from bot.gateway.cookies import COOKIE_NAME
-from bot.models.chat import FORWARD_SKIPPED, OWNER_ADVISOR, ChatMessage, ChatSession
-from bot.models.handover import STATUS_WAITING, Handover
+from bot.models.chat import (
+    FORWARD_DONE,
+    FORWARD_SKIPPED,
+    OWNER_ADVISOR,
+    OWNER_BOT,
+    ChatMessage,
+    ChatSession,
+)
+from bot.models.handover import STATUS_CALLBACK_OFFERED, STATUS_WAITING, Handover
 from bot.settings import DatabaseSettings
 from tests.reliability.processes import RASA_TOKEN, ManagedProcess, RasaStack
 
@@ -142,8 +149,10 @@ async def test_rasa_and_gateway_crash_lose_no_message_transcript_or_queue_entry(
     assert queued and queued[0]["sender"] == "bot"
     waiting_id = waiting.session_id()
     chat, _, handovers = _db_rows(stack, waiting_id)
-    assert chat.owner == OWNER_ADVISOR
-    assert [h.status for h in handovers] == [STATUS_WAITING]
+    # Queued for an advisor (the stack's office is open around the clock; on a public
+    # holiday it is closed and the handover is a call-back offer instead).
+    before = (chat.owner, [h.status for h in handovers])
+    assert before in ((OWNER_ADVISOR, [STATUS_WAITING]), (OWNER_BOT, [STATUS_CALLBACK_OFFERED]))
 
     stack.rasa.kill()
     try:
@@ -180,9 +189,9 @@ async def test_rasa_and_gateway_crash_lose_no_message_transcript_or_queue_entry(
 
     # The queue entry survived, the chat is still the advisors', the late line waits for them.
     chat, messages, handovers = _db_rows(stack, waiting_id)
-    assert chat.owner == OWNER_ADVISOR
-    assert [h.status for h in handovers] == [STATUS_WAITING]
-    assert messages[-1].text == "er der nogen?" and messages[-1].forward_state == FORWARD_SKIPPED
+    assert (chat.owner, [h.status for h in handovers]) == before
+    late = next(m for m in messages if m.text == "er der nogen?")
+    assert late.forward_state == (FORWARD_SKIPPED if chat.owner == OWNER_ADVISOR else FORWARD_DONE)
 
 
 async def test_a_gateway_killed_mid_turn_answers_the_resent_message_exactly_once(
