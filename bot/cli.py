@@ -186,6 +186,13 @@ def cmd_purge_transcripts(_args: argparse.Namespace, settings: Settings) -> int:
     deleted = purge_transcripts(make_session_factory(engine), retention_days=days)
     engine.dispose()
     print(f"==> Deleted {deleted} chat transcript(s) quiet for over {days} days", flush=True)
+    from datetime import datetime, timedelta, timezone
+
+    from bot.rasa_tracker import purge_events_before
+
+    cutoff = datetime.now(timezone.utc) - timedelta(days=days)
+    events = purge_events_before(settings.rasa.tracker_db_url, cutoff)
+    print(f"==> Deleted {events} Rasa tracker event(s) older than {days} days", flush=True)
     return 0
 
 
@@ -208,6 +215,10 @@ def cmd_delete_citizen_data(args: argparse.Namespace, settings: Settings) -> int
     finally:
         engine.dispose()
     print(f"==> Deleted {report.total} row(s): {report.summary()}", flush=True)
+    from bot.rasa_tracker import delete_conversations
+
+    events = delete_conversations(settings.rasa.tracker_db_url, report.conversations)
+    print(f"==> Deleted {events} Rasa tracker event(s) of those conversations", flush=True)
     return 0
 
 

@@ -41,6 +41,8 @@ class NothingToDelete(LookupError):
 @dataclass
 class DeletionReport:
     counts: dict[str, int] = field(default_factory=dict)
+    # The conversations found, so Rasa's own store can be cleaned too (bot/rasa_tracker.py).
+    conversations: set[str] = field(default_factory=set)
 
     def add(self, table: str, count: int | None) -> None:
         self.counts[table] = self.counts.get(table, 0) + int(count or 0)
@@ -102,6 +104,7 @@ def delete_citizen_data(
         raise ValueError("give a session id, a journal number or a party reference")
     report = DeletionReport()
     conversations = _conversations(session, session_id, journal_number)
+    report.conversations = set(conversations)
     inquiry_ids = list(session.execute(
         select(Inquiry.id).where(Inquiry.conversation_id.in_(conversations))).scalars())
     _delete_requests(session, report, inquiry_ids, journal_number)

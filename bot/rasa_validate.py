@@ -2,8 +2,9 @@
 
 Rasa warns "The utterance 'utter_x' is not used in any story or rule" also for responses that
 custom actions send by name (`dispatcher.utter_message(response="utter_x")`) and for the
-questions forms ask (`utter_ask_<slot>`), because it only reads stories and rules. This check accepts that warning only when an action module really
-names the response; every other warning, or an unused response, fails the build.
+questions forms ask (`utter_ask_<slot>`), because it only reads stories and rules. This
+check accepts that warning only when an action module or a form really uses the response;
+every other warning, or an unused response, fails the build.
 """
 
 from __future__ import annotations

@@ -47,6 +47,8 @@ class RasaSettings:
     urls: tuple[str, ...] = ("http://127.0.0.1:5005",)
     action_server_url: str = "http://127.0.0.1:5055"
     request_timeout_seconds: float = 15.0
+    # Rasa's tracker store (endpoints.yml), for our retention and deletion of its events.
+    tracker_db_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}"
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,9 @@ def load_settings() -> Settings:
             urls=rasa_urls or (rasa_url,),
             action_server_url=_env("BR_ACTION_SERVER_URL", "http://127.0.0.1:5055"),
             request_timeout_seconds=float(_env("BR_RASA_TIMEOUT_SECONDS", "15")),
+            tracker_db_url=_env(
+                "BR_RASA_TRACKER_DB_URL", f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}"
+            ),
         ),
         gateway=GatewaySettings(
             host=_env("BR_GATEWAY_HOST", "127.0.0.1"),

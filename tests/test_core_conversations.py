@@ -27,7 +27,9 @@ async def _reply_texts(agent: Any, text: str, sender: str | None = None) -> list
         ("kan jeg få lov at tale med et rigtigt menneske", "request_human"),
     ],
 )
-async def test_everyday_phrasings_are_understood(trained_agent: Any, text: str, intent: str) -> None:
+async def test_everyday_phrasings_are_understood(
+    trained_agent: Any, text: str, intent: str
+) -> None:
     parsed = await trained_agent.parse_message(text)
     assert parsed["intent"]["name"] == intent
 

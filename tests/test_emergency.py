@@ -28,7 +28,9 @@ async def test_every_held_out_emergency_phrasing_is_classified_as_emergency(
     for text in _held_out_phrasings():
         parsed = await trained_agent.parse_message(text)
         if parsed["intent"]["name"] != "emergency":
-            missed.append((text, parsed["intent"]["name"], round(parsed["intent"]["confidence"], 2)))
+            missed.append(
+                (text, parsed["intent"]["name"], round(parsed["intent"]["confidence"], 2))
+            )
     assert missed == []
 
 

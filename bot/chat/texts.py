@@ -23,11 +23,13 @@ SESSION_MISSING = (
 )
 BOT_UNAVAILABLE = (
     "Jeg kan desværre ikke svare lige nu, fordi der er en teknisk fejl. "
-    "Prøv igen om lidt, eller ring til politiet på 114. Er det akut, så ring 112."
+    "Prøv igen om lidt. Vil du tale med en borgerrådgiver, så ring til politiet på 114. "
+    "Er det akut, så ring 112."
 )
 BOT_NO_ANSWER = (
     "Jeg kunne ikke finde et svar lige nu, fordi en del af systemet ikke svarer. "
-    "Prøv igen om lidt, eller ring til politiet på 114. Er det akut, så ring 112."
+    "Prøv igen om lidt. Vil du tale med en borgerrådgiver, så ring til politiet på 114. "
+    "Er det akut, så ring 112."
 )
 GENERIC_ERROR = (
     "Der skete en fejl hos os. Prøv igen om lidt, eller ring til politiet på 114."

@@ -55,7 +55,8 @@ _ACUTE = [
     r"\bhjaelp hjaelp\b",
     r"\bsend (politiet|en patrulje|hjaelp)\b",
     r"\bved at (bryde|slaa|stjaele|tage|draebe|voldtage)\b",
-    r"\b(slaar|taesker|banker|overfalder|sparker|kvaeler) (loes paa )?(mig|os|hende|ham|dem|en|min|mit|sin)\b",
+    r"\b(slaar|taesker|banker|overfalder|sparker|kvaeler) (loes paa )?"
+    r"(mig|os|hende|ham|dem|en|min|mit|sin)\b",
     r"\bbliver (overfaldet|slaaet|banket|truet|roevet|forfulgt)\b",
     r"\b(foelger|forfoelger) efter mig\b",
     r"\b(er|der er) (i )?fare\b",
@@ -69,7 +70,8 @@ _ACUTE_RE = [re.compile(pattern) for pattern in _ACUTE]
 
 # Signs the citizen is asking about something that has already happened.
 _PAST = re.compile(
-    r"\bi (gaar|forgaars|sidste uge|sidste maaned|sidste aar)\b|\bfor \w+ (dage|uger|maaneder|aar) siden\b"
+    r"\bi (gaar|forgaars|sidste uge|sidste maaned|sidste aar)\b"
+    r"|\bfor \w+ (dage|uger|maaneder|aar) siden\b"
     r"|\bsidste (uge|maaned|aar|weekend)\b|\bhvordan anmelder\b|\bhvad goer jeg hvis\b|\bhvis jeg\b"
 )
 
