@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.console import register_views as registers
 from bot.console import views
 from bot.settings import PROJECT_ROOT
 
@@ -29,4 +30,17 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_post("/callbacks/{callback_id}/done", views.callback_done,
                         name="callback_done")
     app.router.add_get("/supervisor", views.supervisor_page, name="supervisor")
+    app.router.add_get("/inquiries", registers.inquiries_page, name="inquiries")
+    app.router.add_get("/inquiries/{reference}", registers.inquiry_page, name="inquiry")
+    app.router.add_get("/followups", registers.followups_page, name="followups")
+    app.router.add_post("/followups/{request_id}/attempts", registers.followup_attempt,
+                        name="followup_attempt")
+    app.router.add_get("/bookings", registers.bookings_page, name="bookings")
+    app.router.add_post("/bookings/{booking_id}/status", registers.booking_status,
+                        name="booking_status")
+    app.router.add_get("/complaints", registers.complaints_page, name="complaints")
+    app.router.add_post("/complaints/{complaint_id}/outcome", registers.complaint_outcome,
+                        name="complaint_outcome")
+    app.router.add_get("/dashboard", registers.dashboard_page, name="dashboard")
+    app.router.add_get("/dashboard/{chart}.csv", registers.dashboard_csv, name="dashboard_csv")
     app.router.add_static("/static", STATIC_DIR, name="static", append_version=True)
