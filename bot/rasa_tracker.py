@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
 
 def _run(tracker_db_url: str, statement: str, params: dict[str, object]) -> int:
-    engine = create_engine(tracker_db_url, future=True)
+    url = make_url(tracker_db_url)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():
+        return 0  # Rasa has not created its store yet: nothing to delete
+    engine = create_engine(url, future=True)
     try:
         with engine.begin() as connection:
             if not inspect(connection).has_table("events"):

@@ -149,8 +149,9 @@ def load_settings() -> Settings:
             urls=rasa_urls or (rasa_url,),
             action_server_url=_env("BR_ACTION_SERVER_URL", "http://127.0.0.1:5055"),
             request_timeout_seconds=float(_env("BR_RASA_TIMEOUT_SECONDS", "15")),
+            # endpoints.yml keeps Rasa's SQLite tracker store in var/ (BR_VAR_DIR's default).
             tracker_db_url=_env(
-                "BR_RASA_TRACKER_DB_URL", f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}"
+                "BR_RASA_TRACKER_DB_URL", f"sqlite:///{var_dir / 'rasa_tracker.db'}"
             ),
         ),
         gateway=GatewaySettings(
