@@ -61,7 +61,11 @@ def _db_state(stack: RasaStack, session_id: str) -> tuple[str, int]:
 
 
 # Slots the bot itself may move on any unexpected message (fallback bookkeeping).
-BOOKKEEPING = {"fallback_count", "requested_slot"}
+# Slots the bot itself moves when it treats the text as an ordinary question (a clarification
+# counts a miss; a knowledge answer records which entry it gave).
+BOOKKEEPING = {
+    "fallback_count", "requested_slot", "last_knowledge_entry", "knowledge_answers_given",
+}
 
 
 def _trust(slots: dict[str, Any]) -> dict[str, Any]:
@@ -73,11 +77,14 @@ def _trust(slots: dict[str, Any]) -> dict[str, Any]:
 async def test_command_text_from_a_citizen_has_no_effect_beyond_being_text(
     stack: RasaStack, gateway: TestClient
 ) -> None:
-    await start_chat(gateway)
-    greeting = await say(gateway, "inject-00000", "hej")
-    assert greeting["status"] == "accepted"
-    session_id = _session_id(gateway)
     for number, attack in enumerate(INJECTIONS, start=1):
+        # A fresh chat per attack: two messages in a row that the bot does not understand hand
+        # the chat to a person by design, which would blur what this test proves.
+        gateway.session.cookie_jar.clear()
+        await start_chat(gateway)
+        greeting = await say(gateway, f"inject-{number:05d}-hej", "hej")
+        assert greeting["status"] == "accepted"
+        session_id = _session_id(gateway)
         before = _tracker(stack, session_id)
         answer = await say(gateway, f"inject-{number:05d}", attack)
         assert answer["status"] == "accepted"
@@ -104,6 +111,5 @@ async def test_command_text_from_a_citizen_has_no_effect_beyond_being_text(
         # Earlier history is still there (no restart), and no handover was made.
         assert after["events"][: len(before["events"])] == before["events"]
         assert _db_state(stack, session_id) == (OWNER_BOT, 0), attack
-
-    lines = await history(gateway)
-    assert [m["text"] for m in lines if m["sender"] == "citizen"][1:] == INJECTIONS
+        lines = await history(gateway)
+        assert [m["text"] for m in lines if m["sender"] == "citizen"] == ["hej", attack]
