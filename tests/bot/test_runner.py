@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.runner import Service, ensure_secret, start, stop, wait_healthy
+from tests.ports import free_port
 
 
 def test_secret_is_created_once_and_kept_private(tmp_path: Path) -> None:
@@ -20,14 +20,9 @@ def test_secret_is_created_once_and_kept_private(tmp_path: Path) -> None:
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
 
 def test_wait_healthy_returns_once_the_health_url_answers(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
 
     class Ok(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -52,7 +47,7 @@ def test_wait_healthy_returns_once_the_health_url_answers(tmp_path: Path) -> Non
 
 def test_wait_healthy_reports_a_process_that_died(tmp_path: Path) -> None:
     service = Service("crasher", [sys.executable, "-c", "raise SystemExit(3)"],
-                      f"http://127.0.0.1:{_free_port()}/", {})
+                      f"http://127.0.0.1:{free_port()}/", {})
     start([service], tmp_path)
     with pytest.raises(RuntimeError, match="crasher exited with code 3"):
         wait_healthy([service], timeout=10, log_dir=tmp_path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from playwright.async_api import Browser, async_playwright
 from bot.gateway.app import init_app
 from bot.settings import PROJECT_ROOT, load_settings
 from tests.gateway.fake_rasa import FakeRasa
+from tests.ports import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -28,11 +28,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
 
 @dataclass
 class LiveGateway:
@@ -45,7 +40,7 @@ async def live_gateway(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[LiveGat
     fake = FakeRasa()
     rasa = TestServer(fake.app(), host="127.0.0.1")
     await rasa.start_server()
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     base = str(rasa.make_url("")).rstrip("/")
     monkeypatch.setenv("BR_RASA_URL", base)

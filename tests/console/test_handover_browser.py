@@ -8,7 +8,6 @@ domain's responses, and accepts the tracker reset of the hand-back through its H
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +26,7 @@ from bot.db import create_all, make_engine, make_session_factory, session_scope
 from bot.gateway.app import init_app
 from bot.settings import PROJECT_ROOT, load_settings
 from tests.browser.conftest import browser  # noqa: F401  (fixture)
+from tests.ports import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -90,11 +90,6 @@ class HandoverFakeRasa:
         return app
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
 
 @dataclass
 class Live:
@@ -107,7 +102,7 @@ async def live(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Live]:
     fake = HandoverFakeRasa()
     rasa = TestServer(fake.app(), host="127.0.0.1")
     await rasa.start_server()
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     monkeypatch.setenv("BR_RASA_URL", str(rasa.make_url("")).rstrip("/"))
     monkeypatch.setenv("BR_RASA_TOKEN", RASA_TOKEN)

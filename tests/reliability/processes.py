@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ import pytest
 
 from bot.build import latest_model, tensorflow_thread_env
 from bot.settings import PROJECT_ROOT
+from tests.ports import free_port
 
 MODEL_REQUIRED = (
     "no trained model for the current data: run `make train` first (make test does); "
@@ -30,11 +30,6 @@ MODEL_REQUIRED = (
 RASA_TOKEN = "reliability-test-token"
 BIN = Path(sys.executable).parent
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def is_healthy(url: str) -> bool:
