@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bot.dashboard.sample_data import generate_sample_data
-from bot.dashboard.view import dashboard_context
+from bot.dashboard.report import dashboard_context
 from bot.db import create_all, make_engine, make_session_factory, session_scope
 from bot.settings import DatabaseSettings
 

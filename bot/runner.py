@@ -88,7 +88,7 @@ def build_services(settings: Settings, model: Path, env: dict[str, str]) -> list
         *rasa_servers,
         Service(
             "gateway",
-            [str(bin_dir / "python"), "-m", "bot.gateway"],
+            [str(bin_dir / "python"), "-m", "bot.webapp"],
             f"http://127.0.0.1:{settings.gateway.port}/health/live",
             env,
         ),

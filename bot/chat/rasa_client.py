@@ -1,4 +1,5 @@
-"""Talking to Rasa's REST channel, and keeping citizen text from acting as a command.
+"""Our one client of Rasa over HTTP: the REST channel for chat turns, and the HTTP API
+(`rasa run --enable-api --auth-token`) for reading and changing a conversation's tracker.
 
 Rasa reads any message whose stripped text starts with "/" as `/intent{"slot": value}` and
 sets intents and entities from it. Citizen free text must never do that, so it is neutralised
@@ -21,6 +22,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 
@@ -176,17 +178,55 @@ async def send_routed(
     return BotTurn(reached=False)
 
 
-async def send_to_rasa(
+# --- the HTTP API: a conversation's tracker ---------------------------------------------
+
+
+class RasaApiError(RuntimeError):
+    """Rasa's HTTP API refused the request or could not be reached."""
+
+
+def _tracker_url(rasa_url: str, sender_id: str) -> str:
+    # The sender id is a path segment: quoted whole, so "a/../b" stays one conversation.
+    return f"{rasa_url.rstrip('/')}/conversations/{quote(sender_id, safe='')}/tracker"
+
+
+def _token_params(token: str) -> dict[str, str]:
+    return {"token": token} if token else {}
+
+
+async def fetch_tracker(
+    client: aiohttp.ClientSession, rasa_url: str, token: str, sender_id: str
+) -> dict[str, Any]:
+    """The conversation's tracker (its events and slots); raises `RasaApiError`."""
+    try:
+        async with client.get(
+            _tracker_url(rasa_url, sender_id), params=_token_params(token)
+        ) as response:
+            if response.status != 200:
+                raise RasaApiError(f"Rasa answered {response.status} to a tracker request")
+            data = await response.json(content_type=None)
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+        raise RasaApiError(f"Rasa's tracker could not be read: {type(exc).__name__}") from exc
+    if not isinstance(data, dict):
+        raise RasaApiError("Rasa's tracker is not a JSON object")
+    return data
+
+
+async def append_tracker_events(
     client: aiohttp.ClientSession,
     rasa_url: str,
-    *,
-    sender: str,
-    message: str,
-    metadata: dict[str, Any],
-    timeout_seconds: float,
-) -> BotTurn:
-    """POST one message to one REST channel; never raises for an unreachable or broken Rasa."""
-    return await send_routed(
-        client, RasaRouter([rasa_url]), sender=sender, message=message, metadata=metadata,
-        timeout_seconds=timeout_seconds,
-    )
+    token: str,
+    sender_id: str,
+    events: list[dict[str, Any]],
+) -> None:
+    """Append events to the conversation's tracker; raises `RasaApiError` if not accepted."""
+    try:
+        async with client.post(
+            f"{_tracker_url(rasa_url, sender_id)}/events", params=_token_params(token),
+            json=events,
+        ) as response:
+            if response.status != 200:
+                body = (await response.text())[:200]
+                raise RasaApiError(f"Rasa answered {response.status} to new events: {body}")
+    except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        raise RasaApiError(f"Rasa could not be reached: {type(exc).__name__}: {exc}") from exc

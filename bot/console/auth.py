@@ -163,6 +163,17 @@ def list_advisors(session: Session) -> list[AdvisorAccount]:
     )
 
 
+def advisor_names(session: Session) -> dict[int, str]:
+    """Display names of every account, also former advisors (notes and audit name them)."""
+    return {int(a.id): str(a.display_name) for a in session.execute(select(AdvisorAccount))
+            .scalars()}
+
+
+def active_account(session: Session, account_id: int) -> AdvisorAccount | None:
+    account = session.get(AdvisorAccount, account_id)
+    return account if account is not None and account.active else None
+
+
 def csrf_matches(expected: str, given: object) -> bool:
     return isinstance(given, str) and bool(given) and secrets.compare_digest(
         expected.encode(), given.encode()

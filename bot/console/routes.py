@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.console import register_views as registers
-from bot.console import views
+from bot.console import (
+    handover_pages,
+    inquiry_pages,
+    live_socket,
+    login_pages,
+    queue_pages,
+    request_pages,
+    supervisor_pages,
+)
 from bot.settings import PROJECT_ROOT
 
 STATIC_DIR = PROJECT_ROOT / "bot" / "console" / "static"
@@ -13,34 +20,34 @@ PUBLIC_ROUTES = frozenset({"login", "login_submit", "static"})
 
 
 def setup_routes(app: web.Application) -> None:
-    app.router.add_get("/login", views.login_page, name="login")
-    app.router.add_post("/login", views.login, name="login_submit")
-    app.router.add_post("/logout", views.logout, name="logout")
-    app.router.add_get("/", views.queue_page, name="queue")
-    app.router.add_get("/ws", views.live_socket, name="live")
-    app.router.add_post("/handovers/{handover_id}/claim", views.claim, name="claim")
-    app.router.add_get("/handovers/{handover_id}", views.handover_card, name="handover")
-    app.router.add_post("/handovers/{handover_id}/messages", views.send_message, name="send")
-    app.router.add_post("/handovers/{handover_id}/notes", views.add_note, name="note")
-    app.router.add_post("/handovers/{handover_id}/transfer", views.transfer, name="transfer")
-    app.router.add_post("/handovers/{handover_id}/handback", views.hand_back, name="handback")
-    app.router.add_post("/handovers/{handover_id}/close", views.close, name="close")
-    app.router.add_post("/chats/{chat_ref}/pick", views.pick_live_chat, name="pick")
-    app.router.add_get("/callbacks/{callback_id}", views.callback_card, name="callback")
-    app.router.add_post("/callbacks/{callback_id}/done", views.callback_done,
-                        name="callback_done")
-    app.router.add_get("/supervisor", views.supervisor_page, name="supervisor")
-    app.router.add_get("/inquiries", registers.inquiries_page, name="inquiries")
-    app.router.add_get("/inquiries/{reference}", registers.inquiry_page, name="inquiry")
-    app.router.add_get("/followups", registers.followups_page, name="followups")
-    app.router.add_post("/followups/{request_id}/attempts", registers.followup_attempt,
-                        name="followup_attempt")
-    app.router.add_get("/bookings", registers.bookings_page, name="bookings")
-    app.router.add_post("/bookings/{booking_id}/status", registers.booking_status,
-                        name="booking_status")
-    app.router.add_get("/complaints", registers.complaints_page, name="complaints")
-    app.router.add_post("/complaints/{complaint_id}/outcome", registers.complaint_outcome,
-                        name="complaint_outcome")
-    app.router.add_get("/dashboard", registers.dashboard_page, name="dashboard")
-    app.router.add_get("/dashboard/{chart}.csv", registers.dashboard_csv, name="dashboard_csv")
+    add_get, add_post = app.router.add_get, app.router.add_post
+    add_get("/login", login_pages.login_page, name="login")
+    add_post("/login", login_pages.login, name="login_submit")
+    add_post("/logout", login_pages.logout, name="logout")
+    add_get("/", queue_pages.queue_page, name="queue")
+    add_get("/ws", live_socket.live_socket, name="live")
+    add_post("/handovers/{handover_id}/claim", queue_pages.claim, name="claim")
+    add_post("/chats/{chat_ref}/pick", queue_pages.pick_live_chat, name="pick")
+    add_get("/callbacks/{callback_id}", queue_pages.callback_card, name="callback")
+    add_post("/callbacks/{callback_id}/done", queue_pages.callback_done, name="callback_done")
+    add_get("/handovers/{handover_id}", handover_pages.handover_card, name="handover")
+    add_post("/handovers/{handover_id}/messages", handover_pages.send_message, name="send")
+    add_post("/handovers/{handover_id}/notes", handover_pages.add_note, name="note")
+    add_post("/handovers/{handover_id}/transfer", handover_pages.transfer, name="transfer")
+    add_post("/handovers/{handover_id}/handback", handover_pages.hand_back, name="handback")
+    add_post("/handovers/{handover_id}/close", handover_pages.close, name="close")
+    add_get("/supervisor", supervisor_pages.supervisor_page, name="supervisor")
+    add_get("/dashboard", supervisor_pages.dashboard_page, name="dashboard")
+    add_get("/dashboard/{chart}.csv", supervisor_pages.dashboard_csv, name="dashboard_csv")
+    add_get("/inquiries", inquiry_pages.inquiries_page, name="inquiries")
+    add_get("/inquiries/{reference}", inquiry_pages.inquiry_page, name="inquiry")
+    add_get("/followups", request_pages.followups_page, name="followups")
+    add_post("/followups/{request_id}/attempts", request_pages.followup_attempt,
+             name="followup_attempt")
+    add_get("/bookings", request_pages.bookings_page, name="bookings")
+    add_post("/bookings/{booking_id}/status", request_pages.booking_status,
+             name="booking_status")
+    add_get("/complaints", request_pages.complaints_page, name="complaints")
+    add_post("/complaints/{complaint_id}/outcome", request_pages.complaint_outcome,
+             name="complaint_outcome")
     app.router.add_static("/static", STATIC_DIR, name="static", append_version=True)

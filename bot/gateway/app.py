@@ -1,43 +1,28 @@
-"""The gateway's app factory: `init_app(settings)` builds the aiohttp application."""
+"""The gateway's app factory: `init_gateway(settings, database, http_client)`.
+
+`bot.webapp` calls it and mounts the advisor console into the result; the gateway itself
+knows nothing of the console. Other parts reach in only through the hub's hooks (citizen
+messages for advisors, Rasa's custom payloads) and the `CitizenChannel` in `citizen_channel`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-import aiohttp
 import jinja2
 from aiohttp import web
 
 from bot.chat.rasa_client import RasaRouter
-from bot.console.app import init_console
-from bot.console.gateway_link import attach_console
-from bot.db import create_all, make_engine, make_session_factory
 from bot.gateway.bus import make_bus
 from bot.gateway.hub import ChatHub
-from bot.gateway.keys import HTTP_CLIENT, HUB, RASA_ROUTER, SESSION_FACTORY, SETTINGS, TEMPLATES
 from bot.gateway.middlewares import MIDDLEWARES
 from bot.gateway.routes import setup_routes
-from bot.masking import install_log_masking
-from bot.settings import PROJECT_ROOT, Settings, profile_problems
+from bot.gateway.state import HUB, RASA_ROUTER, SETTINGS, TEMPLATES
+from bot.settings import PROJECT_ROOT, Settings
+from bot.web.database import DATABASE, Database
+from bot.web.http_client import HTTP_CLIENT, HttpClient
 
 TEMPLATE_DIR = PROJECT_ROOT / "bot" / "templates"
-
-
-async def _database(app: web.Application) -> AsyncIterator[None]:
-    engine = make_engine(app[SETTINGS].database)
-    # PostgreSQL (production profile) gets its schema from Alembic: `borger migrate`.
-    if engine.dialect.name == "sqlite":
-        create_all(engine)
-    app[SESSION_FACTORY] = make_session_factory(engine)
-    yield
-    engine.dispose()
-
-
-async def _http_client(app: web.Application) -> AsyncIterator[None]:
-    timeout = aiohttp.ClientTimeout(total=app[SETTINGS].rasa.request_timeout_seconds)
-    async with aiohttp.ClientSession(timeout=timeout) as client:
-        app[HTTP_CLIENT] = client
-        yield
 
 
 async def _close_sockets(app: web.Application) -> None:
@@ -46,36 +31,32 @@ async def _close_sockets(app: web.Application) -> None:
 
 
 async def _hub(app: web.Application) -> AsyncIterator[None]:
-    # Registered last, so it closes first: running turns finish while DB and client are open.
+    # Running turns finish before the database and the HTTP client close (the composition
+    # root opens those first, so they close last).
     await app[HUB].bus.start()
     yield
     await app[HUB].finish_turns()
     await app[HUB].bus.close()
 
 
-def init_app(settings: Settings) -> web.Application:
+def init_gateway(
+    settings: Settings, database: Database, http_client: HttpClient
+) -> web.Application:
+    """The citizen chat's application; `database` and `http_client` are opened by the caller."""
     if not settings.gateway.secret_key:
         raise ValueError("BR_SECRET_KEY is not set; the gateway cannot sign session cookies")
-    problems = profile_problems(settings)
-    if problems:
-        raise ValueError("; ".join(problems))
-    install_log_masking()
     app = web.Application(client_max_size=64 * 1024, middlewares=MIDDLEWARES)
     app[SETTINGS] = settings
+    app[DATABASE] = database
+    app[HTTP_CLIENT] = http_client
     app[HUB] = ChatHub(make_bus(settings))
     app[RASA_ROUTER] = RasaRouter(settings.rasa.urls)
     app[TEMPLATES] = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=True,
     )
-    app.cleanup_ctx.append(_database)
-    app.cleanup_ctx.append(_http_client)
     app.cleanup_ctx.append(_hub)
     # aiohttp 3.9 declares the signal's type wrongly; the call matches its documentation.
     app.on_shutdown.append(_close_sockets)  # type: ignore[arg-type]
     setup_routes(app)
-    # The advisor console (bot/console), mounted at /console and linked to the hub.
-    console = init_console(settings)
-    app.add_subapp("/console", console)
-    attach_console(app, console)
     return app

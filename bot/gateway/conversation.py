@@ -31,8 +31,7 @@ from bot.chat.transcripts import (
     to_out,
 )
 from bot.gateway.errors import log, log_unexpected
-from bot.gateway.keys import HTTP_CLIENT, HUB, RASA_ROUTER, SETTINGS
-from bot.gateway.storage import run_unit
+from bot.gateway.state import HUB, RASA_ROUTER, SETTINGS
 from bot.models.chat import (
     FORWARD_DONE,
     FORWARD_PENDING,
@@ -45,6 +44,8 @@ from bot.models.chat import (
     utcnow,
 )
 from bot.settings import Settings
+from bot.web.database import run_unit
+from bot.web.http_client import HTTP_CLIENT
 
 CLIENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -202,7 +203,7 @@ async def _forward(app: web.Application, session_id: str, stored: _StoredCitizen
     await hub.send_to_session(session_id, {"type": "typing", "on": True})
     try:
         turn = await send_routed(
-            app[HTTP_CLIENT],
+            app[HTTP_CLIENT].session,
             app[RASA_ROUTER],
             sender=session_id,
             message=stored.forward_text,

@@ -8,7 +8,9 @@ import aiohttp
 from aiohttp import web
 from sqlalchemy import text
 
-from bot.gateway.keys import HTTP_CLIENT, SESSION_FACTORY, SETTINGS
+from bot.gateway.state import SETTINGS
+from bot.web.database import DATABASE
+from bot.web.http_client import HTTP_CLIENT
 
 
 async def live(_request: web.Request) -> web.Response:
@@ -25,7 +27,7 @@ async def _http_ok(client: aiohttp.ClientSession, url: str) -> bool:
 
 def _database_ok(request: web.Request) -> bool:
     try:
-        with request.app[SESSION_FACTORY]() as session:
+        with request.app[DATABASE].session_factory() as session:
             session.execute(text("SELECT 1"))
         return True
     except Exception:  # any driver error means "not ready"
@@ -35,7 +37,7 @@ def _database_ok(request: web.Request) -> bool:
 async def ready(request: web.Request) -> web.Response:
     """Report each dependency; 503 when any of them does not answer."""
     settings = request.app[SETTINGS]
-    client = request.app[HTTP_CLIENT]
+    client = request.app[HTTP_CLIENT].session
     actions_ok, *rasa_up = await asyncio.gather(
         _http_ok(client, f"{settings.rasa.action_server_url}/health"),
         *(_http_ok(client, f"{url}/") for url in settings.rasa.urls),

@@ -8,8 +8,9 @@ from aiohttp import web
 
 from bot.chat import texts
 from bot.gateway.errors import log_unexpected
-from bot.gateway.keys import SETTINGS
-from bot.gateway.storage import DatabaseUnavailable
+from bot.gateway.state import SETTINGS
+from bot.web.database import DatabaseUnavailable
+from bot.web.headers import add_security_headers
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -22,13 +23,6 @@ _HTTP_ERROR_CODES = {
     413: "too_large",
 }
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-
-# The demo page and widget load nothing from elsewhere; the widget talks only to us.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-)
-
 
 def json_error(status: int, error: str, message: str) -> web.Response:
     """An error the widget can show: a machine-readable code and a Danish sentence."""
@@ -106,13 +100,7 @@ async def security_headers_middleware(
     response = await handler(request)
     if response.prepared:  # WebSocket upgrades are already on their way
         return response
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    if response.content_type == "text/html":
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Frame-Options", "DENY")
-    if _is_api(request):
-        response.headers.setdefault("Cache-Control", "no-store")
+    add_security_headers(response, no_store=_is_api(request))
     return response
 
 

@@ -28,12 +28,12 @@ from bot.gateway.conversation import (
 )
 from bot.gateway.cookies import session_id_from_request, set_session_cookie
 from bot.gateway.errors import log
-from bot.gateway.keys import HUB, SESSION_FACTORY, SETTINGS, TEMPLATES
 from bot.gateway.middlewares import CitizenError, json_error
-from bot.gateway.storage import run_unit
+from bot.gateway.state import HUB, SETTINGS, TEMPLATES
 from bot.inquiries.repository import open_inquiry
 from bot.models.audit import record_audit
 from bot.models.chat import utcnow
+from bot.web.database import DATABASE, run_unit
 
 # Sequence numbers are database integers; anything larger is no position in a transcript.
 MAX_SEQ = 2**31 - 1
@@ -188,7 +188,7 @@ async def attach_identity(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(reason="token missing")
     session_id = await _owned_session_id(request)
     settings = request.app[SETTINGS]
-    replay_store = SqlReplayStore(request.app[SESSION_FACTORY])
+    replay_store = SqlReplayStore(request.app[DATABASE].session_factory)
     try:
         identity = await asyncio.get_running_loop().run_in_executor(
             None,

@@ -23,10 +23,10 @@ from bot.chat.transcripts import get_session, messages_after, to_out
 from bot.gateway.conversation import Accepted, Refused, handle_citizen_message
 from bot.gateway.cookies import session_id_from_request
 from bot.gateway.errors import log, log_unexpected
-from bot.gateway.keys import HUB, SETTINGS
 from bot.gateway.middlewares import CitizenError
-from bot.gateway.storage import DatabaseUnavailable, run_unit
+from bot.gateway.state import HUB, SETTINGS
 from bot.gateway.views import MAX_SEQ, parse_citizen_message
+from bot.web.database import DatabaseUnavailable, run_unit
 
 MAX_FRAME_BYTES = 32 * 1024
 

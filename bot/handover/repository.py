@@ -78,6 +78,14 @@ def handovers_with_status(session: Session, statuses: tuple[str, ...]) -> list[H
     )
 
 
+def active_handovers(session: Session, *, claimed_by: int | None = None) -> list[Handover]:
+    """Chats advisors are handling (only `claimed_by`'s, if given), the longest-held first."""
+    query = select(Handover).where(Handover.status == STATUS_ACTIVE)
+    if claimed_by is not None:
+        query = query.where(Handover.claimed_by == claimed_by)
+    return list(session.execute(query.order_by(Handover.claimed_at)).scalars())
+
+
 def add_note(
     session: Session, *, handover_id: int, author_id: int, text: str, now: datetime,
     kind: str = "note",

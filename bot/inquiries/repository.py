@@ -253,3 +253,13 @@ def open_inquiry_for_staff(session: Session, reference: str, *, advisor_id: str)
         subject_id=inquiry.reference,
     )
     return inquiry
+
+
+def used_categories(session: Session) -> list[str]:
+    """The categories inquiries have been given so far, for the search form."""
+    return list(
+        session.execute(
+            select(Inquiry.category).where(Inquiry.category.is_not(None))
+            .distinct().order_by(Inquiry.category)
+        ).scalars()
+    )

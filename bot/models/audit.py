@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, Integer, String, Text
+from sqlalchemy import Column, DateTime, Integer, String, Text, select
 from sqlalchemy.orm import Session
 
 from bot.db import Base
@@ -49,3 +49,13 @@ def record_audit(
     )
     session.add(event)
     return event
+
+
+def recent_events(session: Session, *, actor_type: str, limit: int) -> list[AuditEvent]:
+    """The newest events of one kind of actor, newest first (the supervisor's page)."""
+    return list(
+        session.execute(
+            select(AuditEvent).where(AuditEvent.actor_type == actor_type)
+            .order_by(AuditEvent.at.desc()).limit(limit)
+        ).scalars()
+    )

@@ -10,8 +10,8 @@ import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import Browser, async_playwright
 
-from bot.gateway.app import init_app
 from bot.settings import PROJECT_ROOT, load_settings
+from bot.webapp import init_app
 from tests.gateway.fake_rasa import FakeRasa
 from tests.ports import free_port
 

@@ -1,14 +1,25 @@
-"""Routing conversations over several Rasa servers: stickiness, spread and fail-over."""
+"""Our Rasa client: routing conversations over several Rasa servers (stickiness, spread and
+fail-over), and the HTTP API for a conversation's tracker."""
 
 from __future__ import annotations
 
 import socket
 from collections import Counter
+from typing import Any
 
 import aiohttp
+import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.chat.rasa_client import RasaRouter, rendezvous_order, send_routed
+from bot.chat.rasa_client import (
+    RasaApiError,
+    RasaRouter,
+    append_tracker_events,
+    fetch_tracker,
+    rendezvous_order,
+    send_routed,
+)
 from tests.gateway.fake_rasa import FakeRasa
 
 SERVERS = [f"http://rasa-{n}:5005" for n in range(3)]
@@ -93,3 +104,59 @@ async def test_send_routed_does_not_resend_a_message_a_server_may_have_processed
     # The slow server got the message and may still run the turn: no second server runs it.
     assert not turn.reached
     assert len(fake.received) == 1 and other.received == []
+
+
+# --- the HTTP API: a conversation's tracker ---------------------------------------------
+
+
+async def _tracker_api(aiohttp_server: Any, received: list[tuple[str, Any]]) -> str:
+    """A fake Rasa HTTP API that accepts the token "good" only; returns its base URL."""
+
+    async def tracker(request: web.Request) -> web.Response:
+        if request.query.get("token") != "good":
+            return web.json_response({"message": "auth"}, status=401)
+        received.append((request.match_info["sender"], None))
+        return web.json_response({"events": [{"event": "action"}], "slots": {"a": 1}})
+
+    async def append(request: web.Request) -> web.Response:
+        if request.query.get("token") != "good":
+            return web.json_response({"message": "auth"}, status=401)
+        received.append((request.match_info["sender"], await request.json()))
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_get("/conversations/{sender}/tracker", tracker)
+    app.router.add_post("/conversations/{sender}/tracker/events", append)
+    server = await aiohttp_server(app)
+    return str(server.make_url("")).rstrip("/")
+
+
+async def test_append_tracker_events_posts_with_the_token_and_raises_when_refused(
+    aiohttp_server: Any,
+) -> None:
+    received: list[tuple[str, Any]] = []
+    url = await _tracker_api(aiohttp_server, received)
+    events = [{"event": "action", "name": "action_listen"}]
+    async with aiohttp.ClientSession() as client:
+        await append_tracker_events(client, url, "good", "abc/../x", events)
+        with pytest.raises(RasaApiError, match="401"):
+            await append_tracker_events(client, url, "bad", "abc", events)
+        with pytest.raises(RasaApiError):
+            await append_tracker_events(client, _closed_port_url(), "good", "abc", events)
+    # The sender id stays one path segment: "abc/../x" does not climb out of its tracker.
+    assert received == [("abc/../x", events)]
+
+
+async def test_fetch_tracker_reads_events_and_slots_and_raises_when_refused(
+    aiohttp_server: Any,
+) -> None:
+    received: list[tuple[str, Any]] = []
+    url = await _tracker_api(aiohttp_server, received)
+    async with aiohttp.ClientSession() as client:
+        tracker = await fetch_tracker(client, url, "good", "abc/../x")
+        with pytest.raises(RasaApiError, match="401"):
+            await fetch_tracker(client, url, "bad", "abc")
+        with pytest.raises(RasaApiError):
+            await fetch_tracker(client, _closed_port_url(), "good", "abc")
+    assert tracker == {"events": [{"event": "action"}], "slots": {"a": 1}}
+    assert received == [("abc/../x", None)]

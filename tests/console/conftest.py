@@ -14,10 +14,12 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.console.app import init_console
 from bot.console.auth import create_account
-from bot.console.keys import CHANNEL
+from bot.console.state import CHANNEL
 from bot.db import create_all, make_engine, make_session_factory, session_scope
 from bot.handover.channel import ChannelButton
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
+from bot.web.database import Database
+from bot.web.http_client import HttpClient
 
 PASSWORD = "korrekt-hest-batteri"
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
@@ -79,6 +81,19 @@ def accounts() -> dict[str, int]:
     return ids
 
 
+def mount_console(settings: Settings) -> tuple[web.Application, web.Application]:
+    """(root, console): the console at /console with the shared resources it is lent in
+    `bot.webapp`, opened by the root application, but without the gateway."""
+    database = Database(settings.database)
+    http_client = HttpClient(settings.rasa.request_timeout_seconds)
+    console = init_console(settings, database, http_client, watch=False)
+    root = web.Application()
+    root.cleanup_ctx.append(database.lifecycle)
+    root.cleanup_ctx.append(http_client.lifecycle)
+    root.add_subapp("/console", console)
+    return root, console
+
+
 @dataclass
 class Console:
     client: TestClient
@@ -89,11 +104,9 @@ class Console:
 @pytest.fixture
 async def console(aiohttp_client: Callable[..., Awaitable[TestClient]], fake_rasa: FakeRasa,
                   accounts: dict[str, int]) -> Console:
-    app = init_console(load_settings(), watch=False)
+    root, app = mount_console(load_settings())
     channel = RecordingChannel()
     app[CHANNEL] = channel
-    root = web.Application()
-    root.add_subapp("/console", app)
     client = await aiohttp_client(root)
     return Console(client, channel, app)
 

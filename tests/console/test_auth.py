@@ -62,13 +62,10 @@ async def test_session_cookie_is_httponly_and_samesite_strict(console: Console) 
 
 async def test_secure_flag_when_configured(aiohttp_client, fake_rasa, accounts,  # type: ignore[no-untyped-def]
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from aiohttp import web
-
-    from bot.console.app import init_console
+    from tests.console.conftest import mount_console
 
     monkeypatch.setenv("BR_COOKIE_SECURE", "1")
-    root = web.Application()
-    root.add_subapp("/console", init_console(load_settings(), watch=False))
+    root, _console = mount_console(load_settings())
     client = await aiohttp_client(root)
     page = await client.get("/console/login")
     assert "Secure" in page.headers["Set-Cookie"]

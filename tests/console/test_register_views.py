@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from bot.calendar_dk import local_now
 from bot.chat.transcripts import append_message, create_session
+from bot.dashboard.report import CHART_EXPORTS
 from bot.dashboard.sample_data import generate_sample_data
-from bot.dashboard.view import CHART_EXPORTS
 from bot.db import make_engine, make_session_factory, session_scope
 from bot.inquiries.repository import link_case, open_inquiry, set_category
 from bot.models.audit import AuditEvent

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from aiohttp import WSServerHandshakeError
 from sqlalchemy import select
 
-from bot.console.app import watch_queue_once
+from bot.console.watcher import watch_queue_once
 from bot.db import make_engine, make_session_factory, session_scope
 from bot.handover import context as ctx
 from bot.handover import repository

@@ -9,8 +9,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.gateway.app import init_app
 from bot.settings import load_settings
+from bot.webapp import init_app
 from tests.gateway.fake_rasa import BUTTONS, CAPABILITIES, GREETING, FakeRasa
 
 __all__ = ["BUTTONS", "CAPABILITIES", "GREETING", "FakeRasa"]

@@ -14,8 +14,9 @@ from bot.chat.rasa_client import neutralise_command_text
 from bot.chat.transcripts import set_owner
 from bot.db import session_scope
 from bot.gateway.conversation import deliver_to_citizen
-from bot.gateway.keys import HUB, SESSION_FACTORY
+from bot.gateway.state import HUB
 from bot.models.chat import OWNER_ADVISOR, ChatMessage, ChatSession
+from bot.web.database import DATABASE
 from tests.gateway.conftest import (
     CAPABILITIES,
     ORIGIN,
@@ -109,7 +110,7 @@ async def test_personal_data_is_masked_in_the_stored_transcript_but_reaches_rasa
     assert response.status == 200
     assert fake_rasa.received[0]["message"] == said
 
-    factory = client.server.app[SESSION_FACTORY]
+    factory = client.server.app[DATABASE].session_factory
     with session_scope(factory) as session:
         stored = [m.text for m in session.execute(select(ChatMessage)).scalars()]
     expected = "mit cpr er [CPR], ring [TELEFON] eller skriv [E-MAIL]"
@@ -157,7 +158,7 @@ async def test_advisor_owned_chat_skips_rasa_and_publishes_to_the_advisor_side(
     await start_chat(client)
     await post_text(client, "owner-msg-01", "hej")
     app = client.server.app
-    with session_scope(app[SESSION_FACTORY]) as session:
+    with session_scope(app[DATABASE].session_factory) as session:
         session_id = session.execute(select(ChatSession.id)).scalar_one()
         set_owner(session, session_id, OWNER_ADVISOR)
     published: list[tuple[str, dict[str, Any]]] = []

@@ -12,7 +12,7 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.handover.rasa_bridge import resume_events
+from bot.handover.resume import resume_events
 
 pytestmark = pytest.mark.model
 

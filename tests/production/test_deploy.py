@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.gateway.app import init_app
 from bot.production import rasa_environment
 from bot.settings import PROJECT_ROOT, load_settings
+from bot.webapp import init_app
 
 pytestmark = pytest.mark.production
 

@@ -21,14 +21,14 @@ from bench.citizen import ChatSocket, Citizen
 from bot.build import latest_model
 from bot.chat.rasa_client import rendezvous_order
 from bot.db import make_engine, make_session_factory, session_scope
-from bot.gateway.app import init_app
 from bot.gateway.conversation import deliver_to_citizen
 from bot.gateway.cookies import unsign_session_id
-from bot.gateway.keys import HUB
+from bot.gateway.state import HUB
 from bot.migrate import upgrade_to_head
 from bot.models.chat import SENDER_ADVISOR, SENDER_CITIZEN, ChatMessage
 from bot.runner import Service, build_services, service_environment, start, stop, wait_healthy
 from bot.settings import DatabaseSettings, Settings, load_settings
+from bot.webapp import init_app
 from tests.conftest import MODEL_REQUIRED
 from tests.production.conftest import (
     free_port,

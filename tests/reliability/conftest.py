@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.gateway.app import init_app
 from bot.settings import load_settings
+from bot.webapp import init_app
 from tests.gateway.conftest import fake_rasa, make_client, rasa_server  # noqa: F401
 from tests.reliability.processes import (
     RASA_TOKEN,

@@ -207,7 +207,7 @@ def start_rasa_stack(workdir: Path) -> RasaStack:
 
 
 def gateway_process(stack: RasaStack, env_overrides: dict[str, str]) -> ManagedProcess:
-    """The gateway as its own process (`python -m bot.gateway`), for restart tests."""
+    """The gateway as its own process (`python -m bot.webapp`), for restart tests."""
     port = free_port()
     env = base_environment(stack.workdir, stack.database_url)
     env.update(
@@ -222,7 +222,7 @@ def gateway_process(stack: RasaStack, env_overrides: dict[str, str]) -> ManagedP
     env.update(env_overrides)
     return ManagedProcess(
         "gateway",
-        [str(BIN / "python"), "-m", "bot.gateway"],
+        [str(BIN / "python"), "-m", "bot.webapp"],
         f"http://127.0.0.1:{port}/health/live",
         env,
         stack.workdir / "gateway.log",

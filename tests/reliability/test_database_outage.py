@@ -18,7 +18,7 @@ from aiohttp import WSMsgType
 from sqlalchemy import create_engine, text
 
 from bot.chat import texts
-from bot.gateway.storage import RETRY_DELAYS
+from bot.web.database import RETRY_DELAYS
 from tests.gateway.conftest import ORIGIN, FakeRasa, MakeClient, history, post_text, start_chat
 
 

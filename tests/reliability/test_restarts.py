@@ -1,6 +1,6 @@
 """Rasa and the gateway restarted mid-conversation: nothing the citizen said or asked for is lost.
 
-The gateway runs as its own process here (`python -m bot.gateway`), so a kill is a real crash:
+The gateway runs as its own process here (`python -m bot.webapp`), so a kill is a real crash:
 no shutdown hooks, open connections cut. Conversation state lives in the tracker store, the
 transcript and handover queue in our database, so both must come back whole.
 """

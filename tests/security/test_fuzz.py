@@ -23,11 +23,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.chat.rasa_client import neutralise_command_text, parse_rest_response
-from bot.gateway.app import init_app
 from bot.gateway.views import parse_citizen_message
 from bot.identity import IdentityTokenError, verify_identity_token
 from bot.masking import mask_personal_data
 from bot.settings import DatabaseSettings, GatewaySettings, Settings
+from bot.webapp import init_app
 from tests.gateway.fake_rasa import FakeRasa
 
 FUZZ = settings(max_examples=60, deadline=None,

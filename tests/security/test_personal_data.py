@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import sessionmaker
 
-from bot.dashboard.view import CHART_EXPORTS
+from bot.dashboard.report import CHART_EXPORTS
 from bot.db import create_all, make_engine, make_session_factory, session_scope
 from bot.handover import context as ctx
 from bot.handover import repository
@@ -93,7 +93,7 @@ async def test_a_conversation_full_of_personal_data_leaves_none_on_disk_or_in_lo
         raise ValueError(f"cannot handle {payload} for {EMAILS[0]} / {CPR_FORMS[0]}")
 
     app = client.server.app
-    from bot.gateway.keys import HUB
+    from bot.gateway.state import HUB
 
     app[HUB].custom_payload_handlers.append(broken_handler)
     fake_rasa.mode = "custom"

@@ -9,21 +9,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.console import auth
-from bot.console.app import init_console
 from bot.console.routes import PUBLIC_ROUTES
 from bot.settings import load_settings
-from tests.console.conftest import Console, login
+from tests.console.conftest import Console, login, mount_console
 
 PLACEHOLDER = re.compile(r"\{[^}]+\}")
 
 
 def console_routes() -> list[tuple[str, str, str]]:
     """(method, path under /console, route name) of every non-public route."""
-    app = init_console(load_settings(), watch=False)
+    _root, app = mount_console(load_settings())
     routes = []
     for route in app.router.routes():
         resource = route.resource
@@ -103,8 +101,7 @@ async def test_console_cookies_are_httponly_samesite_strict_and_secure_when_conf
     for cookie in page.cookies.values():
         assert cookie["httponly"] is True and cookie["samesite"] == "Strict"
     monkeypatch.setenv("BR_COOKIE_SECURE", "1")
-    secure_app = web.Application()
-    secure_app.add_subapp("/console", init_console(load_settings(), watch=False))
+    secure_app, _console = mount_console(load_settings())
     client = TestClient(TestServer(secure_app))
     await client.start_server()
     try:

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.dashboard.report import CHART_EXPORTS, chart_csv, dashboard_context
 from bot.dashboard.sample_data import generate_sample_data
-from bot.dashboard.view import CHART_EXPORTS, chart_csv, dashboard_context
 from bot.models.inquiries import Inquiry
 
 START, END = date(2026, 10, 1), date(2026, 10, 30)

@@ -1,7 +1,8 @@
-"""View-ready dashboard: one call gathers every aggregate, chart and CSV export.
+"""The supervisors' dashboard report for a range of days: every aggregate with its chart,
+and each chart's data as CSV.
 
-The console mounts it as `dashboard_context(session, start, end)` for the page and
-`CHART_EXPORTS[name](session, start, end)` for a chart's CSV download.
+The console's dashboard page shows `dashboard_context(session, start, end)`, and a chart's
+CSV download is `chart_csv(session, name, start, end)`.
 """
 
 from __future__ import annotations

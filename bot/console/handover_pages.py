@@ -1,0 +1,218 @@
+"""The context card of a handed-over chat, and what the advisor holding it can do: write to
+the citizen, add a note, transfer it to a colleague, hand it back to the bot or close it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.orm import Session
+
+from bot.chat.transcripts import messages_after
+from bot.console import auth
+from bot.console.handback import return_to_bot
+from bot.console.pages import id_param, read_form, render, wants_json
+from bot.console.queue_items import waiting_minutes
+from bot.console.state import CHANNEL, LIVE, SETTINGS, advisor_of
+from bot.handover import context as ctx
+from bot.handover import queue, repository, texts
+from bot.inquiries.repository import as_utc
+from bot.models.audit import record_audit
+from bot.models.chat import SENDER_ADVISOR, SENDER_SYSTEM, utcnow
+from bot.models.handover import (
+    STATUS_ACTIVE,
+    STATUS_CLOSED,
+    STATUS_HANDED_BACK,
+    STATUS_WAITING,
+    Handover,
+)
+from bot.web.database import run_unit
+
+log = logging.getLogger(__name__)
+
+MAX_ADVISOR_MESSAGE_CHARS = 2000
+MAX_NOTE_CHARS = 4000
+MAX_TRANSCRIPT_MESSAGES = 2000
+# How an advisor closes a chat; not the inquiry register's outcomes (bot.models.inquiries).
+CLOSE_OUTCOMES = {
+    "answered": "Besvaret",
+    "referred": "Henvist til anden enhed",
+    "callback_agreed": "Aftalt opringning",
+    "citizen_left": "Borgeren forlod chatten",
+}
+CATEGORIES = {
+    "case_status": "Sagens status",
+    "rights": "Rettigheder som offer eller vidne",
+    "complaint": "Klage",
+    "sensitive": "Følsomt emne",
+    "practical": "Praktisk spørgsmål",
+    "other": "Andet",
+}
+
+
+def _may_open(handover: Handover, advisor: auth.Advisor) -> bool:
+    """Advisors see chats in the queue and their own; supervisors see all."""
+    return advisor.is_supervisor or handover.status == STATUS_WAITING or (
+        handover.claimed_by == advisor.id
+    )
+
+
+def _transcript(session: Session, handover: Handover,
+                packet: ctx.HandoverContext) -> list[ctx.TranscriptLine]:
+    """The gateway's stored transcript (complete, with advisor lines); else the tracker's."""
+    rows = messages_after(session, str(handover.session_id), 0, limit=MAX_TRANSCRIPT_MESSAGES)
+    if rows:
+        return [{"at": as_utc(m.created_at).isoformat(timespec="seconds"),
+                 "sender": str(m.sender), "text": str(m.text)} for m in rows]
+    return packet.get("transcript", [])
+
+
+def _ready_replies(request: web.Request) -> list[dict[str, str]]:
+    """The knowledge base's answers, for the advisor to insert and adapt."""
+    from bot.knowledge.loader import KnowledgeError, cached_knowledge_base
+
+    try:
+        base = cached_knowledge_base(request.app[SETTINGS].knowledge_dir)
+    except (KnowledgeError, OSError) as exc:
+        log.warning("console: knowledge base not available for ready replies: %s", exc)
+        return []
+    return [{"id": entry.id, "title": entry.title, "text": base.render_answer(entry)}
+            for entry in sorted(base.entries.values(), key=lambda e: e.title)]
+
+
+async def handover_card(request: web.Request) -> web.Response:
+    advisor = advisor_of(request)
+    handover_id = id_param(request, "handover_id")
+    now = utcnow()
+
+    def work(session: Session) -> dict[str, Any] | None:
+        handover = repository.get_handover(session, handover_id)
+        if handover is None or not _may_open(handover, advisor):
+            return None
+        record_audit(session, actor_type="advisor", actor_id=str(advisor.id),
+                     action="open_handover_context", subject_type="handover",
+                     subject_id=str(handover_id))
+        packet = ctx.loads(str(handover.context_json))
+        authors = auth.advisor_names(session)
+        return {
+            "handover": handover,
+            "packet": packet,
+            "reason_label": ctx.reason_label(str(handover.reason)),
+            "waiting_minutes": waiting_minutes(handover, now),
+            "transcript": _transcript(session, handover, packet),
+            "notes": [{"author": authors.get(n.author_id, "?"), "kind": n.kind, "text": n.text,
+                       "at": as_utc(n.created_at)}
+                      for n in repository.notes_for(session, handover_id)],
+            "colleagues": [a for a in auth.list_advisors(session) if a.id != advisor.id],
+            "holder": authors.get(handover.claimed_by) if handover.claimed_by else None,
+            "is_mine": handover.claimed_by == advisor.id and handover.status == STATUS_ACTIVE,
+        }
+
+    values = await run_unit(request.app, work)
+    if values is None:
+        raise web.HTTPNotFound()
+    return render(request, "handover.html", outcomes=CLOSE_OUTCOMES, categories=CATEGORIES,
+                  ready_replies=_ready_replies(request), **values)
+
+
+async def _holder_session_id(request: web.Request, handover_id: int) -> str:
+    """The chat's session id, if the requesting advisor holds it; else 403."""
+    advisor = advisor_of(request)
+
+    def work(session: Session) -> str | None:
+        handover = repository.get_handover(session, handover_id)
+        if handover is None or handover.status != STATUS_ACTIVE or \
+                handover.claimed_by != advisor.id:
+            return None
+        return str(handover.session_id)
+
+    session_id = await run_unit(request.app, work)
+    if session_id is None:
+        raise web.HTTPForbidden(text="Only the advisor holding this chat can do that.")
+    return session_id
+
+
+async def send_message(request: web.Request) -> web.StreamResponse:
+    handover_id = id_param(request, "handover_id")
+    text = (await read_form(request)).get("text", "").strip()
+    if not text or len(text) > MAX_ADVISOR_MESSAGE_CHARS:
+        raise web.HTTPBadRequest(text=f"Message must be 1-{MAX_ADVISOR_MESSAGE_CHARS} chars.")
+    session_id = await _holder_session_id(request, handover_id)
+    await request.app[CHANNEL].deliver(session_id, sender=SENDER_ADVISOR, text=text)
+    if wants_json(request):
+        return web.json_response({"ok": True, "sender": SENDER_ADVISOR, "text": text,
+                                  "at": utcnow().isoformat(timespec="seconds")})
+    raise web.HTTPFound(f"/console/handovers/{handover_id}")
+
+
+async def add_note(request: web.Request) -> web.StreamResponse:
+    advisor = advisor_of(request)
+    handover_id = id_param(request, "handover_id")
+    text = (await read_form(request)).get("text", "").strip()
+    if not text or len(text) > MAX_NOTE_CHARS:
+        raise web.HTTPBadRequest(text=f"Note must be 1-{MAX_NOTE_CHARS} characters.")
+    await _holder_session_id(request, handover_id)
+    await run_unit(request.app, lambda s: repository.add_note(
+        s, handover_id=handover_id, author_id=advisor.id, text=text, now=utcnow()))
+    raise web.HTTPFound(f"/console/handovers/{handover_id}")
+
+
+async def transfer(request: web.Request) -> web.StreamResponse:
+    advisor = advisor_of(request)
+    handover_id = id_param(request, "handover_id")
+    form = await read_form(request)
+    note = form.get("note", "").strip()
+    raw_to = form.get("to_advisor", "")
+    if not raw_to.isdigit() or not note or len(note) > MAX_NOTE_CHARS:
+        raise web.HTTPBadRequest(text="Choose a colleague and write a note for them.")
+    to_advisor = int(raw_to)
+
+    def work(session: Session) -> str | None:
+        if to_advisor == advisor.id or auth.active_account(session, to_advisor) is None:
+            return None
+        if not queue.transfer(session, handover_id, advisor.id, to_advisor):
+            return None
+        repository.add_note(session, handover_id=handover_id, author_id=advisor.id, text=note,
+                            now=utcnow(), kind="transfer")
+        record_audit(session, actor_type="advisor", actor_id=str(advisor.id),
+                     action="transfer_handover", subject_type="handover",
+                     subject_id=str(handover_id), detail=f"to advisor {to_advisor}")
+        handover = repository.get_handover(session, handover_id)
+        return str(handover.session_id) if handover else None
+
+    session_id = await run_unit(request.app, work)
+    if session_id is None:
+        raise web.HTTPForbidden(text="Transfer refused: not your chat, or unknown colleague.")
+    await request.app[CHANNEL].deliver(session_id, sender=SENDER_SYSTEM,
+                                       text=texts.ADVISOR_CHANGED)
+    await request.app[LIVE].to_advisor(to_advisor, {"type": "transferred",
+                                                    "handover_id": handover_id})
+    raise web.HTTPFound("/console/")
+
+
+async def _end(request: web.Request, status: str, outcome: str | None,
+               category: str | None, farewell: str) -> web.StreamResponse:
+    advisor = advisor_of(request)
+    handover_id = id_param(request, "handover_id")
+    session_id = await _holder_session_id(request, handover_id)
+    ended = await run_unit(request.app, lambda s: queue.end(
+        s, handover_id, advisor.id, status=status, now=utcnow(), outcome=outcome,
+        category=category))
+    if not ended:
+        raise web.HTTPConflict(text="This chat has already ended.")
+    await return_to_bot(request.app, session_id, farewell)
+    request.app[LIVE].poke()
+    raise web.HTTPFound("/console/")
+
+
+async def hand_back(request: web.Request) -> web.StreamResponse:
+    return await _end(request, STATUS_HANDED_BACK, None, None, texts.HANDED_BACK)
+
+
+async def close(request: web.Request) -> web.StreamResponse:
+    form = await read_form(request)
+    outcome, category = form.get("outcome", ""), form.get("category", "")
+    if outcome not in CLOSE_OUTCOMES or category not in CATEGORIES:
+        raise web.HTTPBadRequest(text="Choose an outcome and a category.")
+    return await _end(request, STATUS_CLOSED, outcome, category, texts.CLOSED)

@@ -1,0 +1,81 @@
+"""The web server's one database engine, and running units of work off the event loop.
+
+The gateway and the console share one `Database`, so a web server process has one engine and
+one connection pool (docs/ARCHITECTURE.md, "Connection pools"). Each request (or each step of
+a chat turn) calls `run_unit` once per unit of work; the session is opened, committed or rolled
+back, and closed inside a worker thread. A database that is briefly unreachable (restart,
+failover, a locked SQLite file) is retried for a few seconds: a unit is one transaction,
+rolled back on failure, so running it again never half-writes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from typing import TypeVar
+
+from aiohttp import web
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db import create_all, make_engine, make_session_factory, session_scope
+from bot.settings import DatabaseSettings
+
+T = TypeVar("T")
+
+log = logging.getLogger("bot.web")
+
+# Seconds to wait before each retry; about four seconds in all before giving up.
+RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0)
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database did not answer, even after the retries; nothing of the unit was written."""
+
+
+class Database:
+    """The engine and session factory; `lifecycle` is the application's cleanup context."""
+
+    def __init__(self, settings: DatabaseSettings) -> None:
+        # The engine connects lazily: nothing is opened before the first unit of work.
+        self.engine: Engine = make_engine(settings)
+        self.session_factory: sessionmaker = make_session_factory(self.engine)
+
+    async def lifecycle(self, _app: web.Application) -> AsyncIterator[None]:
+        # PostgreSQL (production profile) gets its schema from Alembic: `borger migrate`.
+        if self.engine.dialect.name == "sqlite":
+            create_all(self.engine)
+        yield
+        self.engine.dispose()
+
+    async def run(self, work: Callable[[Session], T]) -> T:
+        """Run `work` in one short session in a worker thread, retrying a lost database."""
+
+        def _unit() -> T:
+            with session_scope(self.session_factory) as session:
+                return work(session)
+
+        loop = asyncio.get_running_loop()
+        for attempt, delay in enumerate((*RETRY_DELAYS, None), start=1):
+            try:
+                return await loop.run_in_executor(None, _unit)
+            except OperationalError as exc:  # unreachable, locked, connection lost: transient
+                reason = type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__
+                if delay is None:
+                    log.error("Database unavailable after %d attempts (%s)", attempt, reason)
+                    raise DatabaseUnavailable(reason) from exc
+                log.warning(
+                    "Database unavailable (%s); retry %d in %.1f s", reason, attempt, delay
+                )
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable")  # the loop either returns or raises
+
+
+DATABASE = web.AppKey("database", Database)
+
+
+async def run_unit(app: web.Application, work: Callable[[Session], T]) -> T:
+    """One unit of database work for a view of `app` (the gateway or the console)."""
+    return await app[DATABASE].run(work)
