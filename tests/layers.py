@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FOUNDATION = frozenset({
-    "bot", "bot.settings", "bot.clock", "bot.formats", "bot.hashing", "bot.masking",
+    "bot.settings", "bot.clock", "bot.formats", "bot.hashing", "bot.masking",
     "bot.calendar_dk", "bot.db", "bot.ports",
 })
 RASA_PLUGINS = frozenset({
@@ -26,6 +26,19 @@ COMPOSITION_ROOT = "bot.webapp"
 WEB_SERVER = ("bot.gateway", "bot.console", COMPOSITION_ROOT)
 NOT_IN_WEB_SERVER = frozenset({"rasa", "rasa_sdk", "tensorflow", "spacy"})
 
+# The first match wins: "bot" last among ours, so every other package of bot is domain.
+_LAYER_OF_PACKAGE: tuple[tuple[Iterable[str], str], ...] = (
+    (FOUNDATION, "foundation"),
+    (("bot.models",), "models"),
+    (RASA_PLUGINS, "rasa plugin"),
+    (("bot.gateway",), "gateway"),
+    (("bot.console",), "console"),
+    ((COMPOSITION_ROOT,), "composition root"),
+    (ENTRY_POINTS, "entry point"),
+    (("bot",), "domain"),
+    (("actions",), "actions"),
+    (("bench",), "bench"),
+)
 _BOT_LAYERS = frozenset({
     "foundation", "models", "domain", "rasa plugin", "gateway", "console", "composition root",
     "entry point",
@@ -59,26 +72,11 @@ def _within(module: str, package: str) -> bool:
 
 def layer_of(module: str) -> str:
     """The layer of a module of ours; "external" for the standard library and third parties."""
-    if any(_within(module, name) for name in FOUNDATION - {"bot"}) or module == "bot":
-        return "foundation"
-    if _within(module, "bot.models"):
-        return "models"
-    if any(_within(module, name) for name in RASA_PLUGINS):
-        return "rasa plugin"
-    if _within(module, "bot.gateway"):
-        return "gateway"
-    if _within(module, "bot.console"):
-        return "console"
-    if _within(module, COMPOSITION_ROOT):
-        return "composition root"
-    if any(_within(module, name) for name in ENTRY_POINTS):
-        return "entry point"
-    if _within(module, "bot"):
-        return "domain"
-    if _within(module, "actions"):
-        return "actions"
-    if _within(module, "bench"):
-        return "bench"
+    if module == "bot":
+        return "foundation"  # the package's __init__, which imports nothing
+    for packages, layer in _LAYER_OF_PACKAGE:
+        if any(_within(module, package) for package in packages):
+            return layer
     return "external"
 
 

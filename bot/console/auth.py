@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, undefer
 
 from bot.models.accounts import ROLES, AdvisorAccount, ConsoleSession
+from bot.models.audit import record_audit
 
 SESSION_COOKIE = "br_console"
 LOGIN_CSRF_COOKIE = "br_console_login"
@@ -172,6 +173,15 @@ def advisor_names(session: Session) -> dict[int, str]:
 def active_account(session: Session, account_id: int) -> AdvisorAccount | None:
     account = session.get(AdvisorAccount, account_id)
     return account if account is not None and account.active else None
+
+
+def record_advisor_action(
+    session: Session, advisor_id: int, action: str, subject_type: str, subject_id: object,
+    detail: str = "",
+) -> None:
+    """Write what an advisor did (opened, changed) to the audit log, under their account id."""
+    record_audit(session, actor_type="advisor", actor_id=str(advisor_id), action=action,
+                 subject_type=subject_type, subject_id=str(subject_id), detail=detail)
 
 
 def csrf_matches(expected: str, given: object) -> bool:

@@ -18,7 +18,6 @@ from bot.console.state import CHANNEL, LIVE, SETTINGS, advisor_of
 from bot.handover import context as ctx
 from bot.handover import queue, repository, texts
 from bot.inquiries.repository import as_utc
-from bot.models.audit import record_audit
 from bot.models.chat import SENDER_ADVISOR, SENDER_SYSTEM, utcnow
 from bot.models.handover import (
     STATUS_ACTIVE,
@@ -90,9 +89,8 @@ async def handover_card(request: web.Request) -> web.Response:
         handover = repository.get_handover(session, handover_id)
         if handover is None or not _may_open(handover, advisor):
             return None
-        record_audit(session, actor_type="advisor", actor_id=str(advisor.id),
-                     action="open_handover_context", subject_type="handover",
-                     subject_id=str(handover_id))
+        auth.record_advisor_action(session, advisor.id, "open_handover_context", "handover",
+                                   handover_id)
         packet = ctx.loads(str(handover.context_json))
         authors = auth.advisor_names(session)
         return {
@@ -175,9 +173,8 @@ async def transfer(request: web.Request) -> web.StreamResponse:
             return None
         repository.add_note(session, handover_id=handover_id, author_id=advisor.id, text=note,
                             now=utcnow(), kind="transfer")
-        record_audit(session, actor_type="advisor", actor_id=str(advisor.id),
-                     action="transfer_handover", subject_type="handover",
-                     subject_id=str(handover_id), detail=f"to advisor {to_advisor}")
+        auth.record_advisor_action(session, advisor.id, "transfer_handover", "handover",
+                                   handover_id, detail=f"to advisor {to_advisor}")
         handover = repository.get_handover(session, handover_id)
         return str(handover.session_id) if handover else None
 

@@ -26,9 +26,6 @@ class LiveBoard:
             if not sockets:
                 del self._sockets[advisor_id]
 
-    def online(self) -> int:
-        return len(self._sockets)
-
     async def _send(self, advisor_id: int, socket: web.WebSocketResponse,
                     event: dict[str, Any]) -> None:
         if socket.closed:

@@ -38,8 +38,7 @@ async def login(request: web.Request) -> web.StreamResponse:
             record_audit(session, actor_type="system", actor_id="console", action="login_failed",
                          subject_type="advisor", subject_id="-")
             return None
-        record_audit(session, actor_type="advisor", actor_id=str(account.id), action="login",
-                     subject_type="advisor", subject_id=str(account.id))
+        auth.record_advisor_action(session, int(account.id), "login", "advisor", account.id)
         return auth.start_session(session, int(account.id), now)
 
     token = await run_unit(request.app, work)

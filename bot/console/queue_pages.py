@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 from bot.chat.ongoing import last_citizen_text, recent_bot_chats
 from bot.chat.rasa_client import RasaApiError, fetch_tracker
 from bot.chat.transcripts import get_session
+from bot.console import auth
 from bot.console.pages import id_param, render
 from bot.console.queue_items import queue_item, queue_snapshot
 from bot.console.state import CHANNEL, LIVE, SETTINGS, advisor_of
 from bot.handover import context as ctx
 from bot.handover import queue, repository, texts
 from bot.inquiries.repository import as_utc
-from bot.models.audit import record_audit
 from bot.models.chat import OWNER_ADVISOR, OWNER_BOT, SENDER_SYSTEM, utcnow
 from bot.models.handover import STATUS_WAITING
 from bot.web.database import run_unit
@@ -157,9 +157,8 @@ async def callback_card(request: web.Request) -> web.Response:
         callback = repository.get_callback(session, callback_id)
         if callback is None:
             return None
-        record_audit(session, actor_type="advisor", actor_id=str(advisor.id),
-                     action="open_callback_context", subject_type="callback",
-                     subject_id=str(callback_id))
+        auth.record_advisor_action(session, advisor.id, "open_callback_context", "callback",
+                                   callback_id)
         return {"callback": callback, "packet": ctx.loads(str(callback.context_json)),
                 "reason_label": ctx.reason_label(str(callback.reason))}
 

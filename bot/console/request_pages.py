@@ -11,9 +11,9 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.calendar_dk import local_now
+from bot.console.auth import record_advisor_action
 from bot.console.pages import id_param, local_minute, read_form, render, require_supervisor
 from bot.console.state import advisor_of
-from bot.models.audit import record_audit
 from bot.models.requests import ATTEMPT_OUTCOMES, BOOKING_STATUSES
 from bot.requests import booking, complaints, followup
 from bot.web.database import run_unit
@@ -58,9 +58,8 @@ async def followup_attempt(request: web.Request) -> web.StreamResponse:
     def work(session: Session) -> None:
         followup.record_attempt(session, request_id, advisor_id=str(advisor.id),
                                 outcome=outcome, note=note)
-        record_audit(session, actor_type="advisor", actor_id=str(advisor.id),
-                     action="followup_attempt_recorded", subject_type="followup_request",
-                     subject_id=str(request_id), detail=outcome)
+        record_advisor_action(session, advisor.id, "followup_attempt_recorded",
+                              "followup_request", request_id, detail=outcome)
 
     try:
         await run_unit(request.app, work)
@@ -103,9 +102,8 @@ async def booking_status(request: web.Request) -> web.StreamResponse:
     def work(session: Session) -> None:
         booking.set_booking_status(session, booking_id, status, handled_by=str(advisor.id),
                                    planned_for=planned_for)
-        record_audit(session, actor_type="advisor", actor_id=str(advisor.id),
-                     action="booking_status_changed", subject_type="officer_booking",
-                     subject_id=str(booking_id), detail=status)
+        record_advisor_action(session, advisor.id, "booking_status_changed",
+                              "officer_booking", booking_id, detail=status)
 
     try:
         await run_unit(request.app, work)
