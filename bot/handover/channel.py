@@ -1,7 +1,8 @@
 """What the handover needs from the gateway: reach a citizen's widget and own their chat.
 
-The console depends on this protocol only; `bot.console.gateway_link` implements it with the
-gateway's hub and transcript, and tests use a recording fake.
+The console depends on this protocol only; `bot.gateway.citizen_channel.GatewayChannel`
+implements it with the gateway's hub and transcript (`bot.webapp` hands it over), and the
+console's tests use a recording fake.
 """
 
 from __future__ import annotations
