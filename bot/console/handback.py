@@ -51,17 +51,15 @@ async def return_to_bot(
     await channel.deliver(session_id, sender=SENDER_SYSTEM, text=farewell, buttons=buttons or [])
 
 
-async def offer_callbacks_for_expired(app: web.Application, now: datetime) -> list[int]:
+async def offer_callbacks_for_expired(app: web.Application, now: datetime) -> None:
     """Waiting chats nobody claimed in time: offer a call-back and let the bot take it."""
     timeout = app[SETTINGS].handover.claim_timeout_minutes
     expired = await run_unit(
-        app, lambda s: [(int(h.id), str(h.session_id))
-                        for h in queue.expire_unclaimed(s, now, timeout)]
+        app, lambda s: [str(h.session_id) for h in queue.expire_unclaimed(s, now, timeout)]
     )
-    for _handover_id, session_id in expired:
+    for session_id in expired:
         await return_to_bot(
             app, session_id, texts.NO_ADVISOR_CALLBACK_OFFER, buttons=CALLBACK_BUTTONS
         )
     if expired:
         app[LIVE].poke()
-    return [handover_id for handover_id, _ in expired]

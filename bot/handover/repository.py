@@ -78,14 +78,6 @@ def handovers_with_status(session: Session, statuses: tuple[str, ...]) -> list[H
     )
 
 
-def active_handovers(session: Session, *, claimed_by: int | None = None) -> list[Handover]:
-    """Chats advisors are handling (only `claimed_by`'s, if given), the longest-held first."""
-    query = select(Handover).where(Handover.status == STATUS_ACTIVE)
-    if claimed_by is not None:
-        query = query.where(Handover.claimed_by == claimed_by)
-    return list(session.execute(query.order_by(Handover.claimed_at)).scalars())
-
-
 def add_note(
     session: Session, *, handover_id: int, author_id: int, text: str, now: datetime,
     kind: str = "note",
@@ -159,3 +151,11 @@ def mark_callback_done(session: Session, callback_id: int, advisor_id: int, now:
         .execution_options(synchronize_session=False)
     )
     return bool(result.rowcount == 1)
+
+
+def active_handovers(session: Session, *, claimed_by: int | None = None) -> list[Handover]:
+    """Chats advisors are handling (only `claimed_by`'s, if given), the longest-held first."""
+    query = select(Handover).where(Handover.status == STATUS_ACTIVE)
+    if claimed_by is not None:
+        query = query.where(Handover.claimed_by == claimed_by)
+    return list(session.execute(query.order_by(Handover.claimed_at)).scalars())
