@@ -19,11 +19,12 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp import WSMsgType, web
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bot.chat.rasa_client import neutralise_command_text, parse_rest_response
 from bot.gateway.views import parse_citizen_message
+from bot.gateway.websocket import MAX_FRAME_BYTES
 from bot.identity import IdentityTokenError, verify_identity_token
 from bot.masking import mask_personal_data
 from bot.settings import DatabaseSettings, GatewaySettings, Settings
@@ -222,6 +223,11 @@ def test_unknown_api_paths_and_methods_get_a_clear_answer(
 def test_any_websocket_frames_get_answers_and_never_kill_the_socket(
     running_gateway: RunningGateway, frames: list[Any]
 ) -> None:
+    # A frame over the limit ends the socket with 1009 by design (tested below); here the
+    # frames the gateway accepts. "ø" * 5000 twice in one JSON frame is about 60 KB.
+    assume(all(len(f if isinstance(f, bytes) else f.encode()) <= MAX_FRAME_BYTES
+               for f in frames))
+
     async def exchange() -> None:
         async with aiohttp.ClientSession(headers={"Cookie": running_gateway.cookie}) as http:
             url = f"http://127.0.0.1:{running_gateway.port}/api/ws"
