@@ -8,6 +8,7 @@ import aiohttp
 import jinja2
 from aiohttp import web
 
+from bot.bearer import MIN_TOKEN_CHARS
 from bot.chat.rasa_client import RasaRouter
 from bot.console.app import init_console
 from bot.console.gateway_link import attach_console
@@ -56,6 +57,9 @@ async def _hub(app: web.Application) -> AsyncIterator[None]:
 def init_app(settings: Settings) -> web.Application:
     if not settings.gateway.secret_key:
         raise ValueError("BR_SECRET_KEY is not set; the gateway cannot sign session cookies")
+    if len(settings.identity.claim_key) < MIN_TOKEN_CHARS:
+        raise ValueError("BR_IDENTITY_CLAIM_KEY is missing or short; the gateway cannot vouch "
+                         "for a citizen's identity to the actions")
     problems = profile_problems(settings)
     if problems:
         raise ValueError("; ".join(problems))
@@ -63,7 +67,7 @@ def init_app(settings: Settings) -> web.Application:
     app = web.Application(client_max_size=64 * 1024, middlewares=MIDDLEWARES)
     app[SETTINGS] = settings
     app[HUB] = ChatHub(make_bus(settings))
-    app[RASA_ROUTER] = RasaRouter(settings.rasa.urls)
+    app[RASA_ROUTER] = RasaRouter(settings.rasa.urls, token=settings.handover.rasa_token)
     app[TEMPLATES] = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=True,
