@@ -31,6 +31,8 @@ from tests.gateway.conftest import (
 UPGRADE = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
 SECRET = "website-shared-secret-for-security-tests-0123456789"
+# HS256 is a test-only option (bot/identity.py); these tests attack its checks.
+HS256_ALLOWED = {"BR_JWT_SECRET": SECRET, "BR_IDENTITY_ALLOW_HS256": "1"}
 
 
 def _token(secret: str = SECRET, **changes: Any) -> str:
@@ -82,7 +84,7 @@ BAD_TOKENS = {
 async def test_bad_identity_tokens_are_refused_and_the_chat_stays_unverified(
     make_client: MakeClient, fake_rasa: FakeRasa, kind: str
 ) -> None:
-    client = await make_client({"BR_JWT_SECRET": SECRET})
+    client = await make_client(HS256_ALLOWED)
     await start_chat(client)
     response = await client.post("/api/session/identity", json={"token": BAD_TOKENS[kind]()},
                                  headers={"Origin": ORIGIN})
@@ -97,7 +99,7 @@ async def test_bad_identity_tokens_are_refused_and_the_chat_stays_unverified(
 async def test_a_token_used_by_one_browser_is_refused_to_another(
     make_client: MakeClient, fake_rasa: FakeRasa
 ) -> None:
-    owner = await make_client({"BR_JWT_SECRET": SECRET})
+    owner = await make_client(HS256_ALLOWED)
     thief = await make_client(browser="thief")
     await start_chat(owner)
     await start_chat(thief)
