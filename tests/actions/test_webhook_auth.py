@@ -33,7 +33,7 @@ def test_an_empty_or_short_token_authorises_nobody() -> None:
 def test_the_action_server_refuses_to_start_without_its_secrets(missing: str) -> None:
     env = {**os.environ, "BR_ACTION_SERVER_TOKEN": TOKEN,
            "BR_IDENTITY_CLAIM_KEY": TOKEN, missing: "", "SANIC_HOST": "127.0.0.1"}
-    result = subprocess.run(  # noqa: S603 (fixed argument list)
+    result = subprocess.run(
         [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(free_port())],
         cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
     )

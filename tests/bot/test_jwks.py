@@ -97,7 +97,7 @@ def jwks_server() -> Iterator[tuple[str, Issuer]]:
     issuer = Issuer()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             body = json.dumps(issuer.load()).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
