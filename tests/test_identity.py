@@ -37,7 +37,7 @@ OTHER_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 EC_KEY = ec.generate_private_key(ec.SECP256R1())
 
 
-def _jwk(private: Any, kid: str) -> dict[str, Any]:
+def public_jwk(private: Any, kid: str) -> dict[str, Any]:
     algorithm = jwt.algorithms.RSAAlgorithm if isinstance(private, rsa.RSAPrivateKey) else (
         jwt.algorithms.ECAlgorithm)
     return {**algorithm.to_jwk(private.public_key(), as_dict=True), "kid": kid, "use": "sig"}
@@ -78,7 +78,8 @@ def replay_store() -> SqlReplayStore:
 @pytest.fixture
 def broker_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """The gateway configured for a broker that publishes its JWKS as a file."""
-    jwks = write_jwks(tmp_path / "jwks.json", _jwk(BROKER_KEY, KID), _jwk(EC_KEY, "ec-key"))
+    jwks = write_jwks(tmp_path / "jwks.json", public_jwk(BROKER_KEY, KID),
+                      public_jwk(EC_KEY, "ec-key"))
     monkeypatch.setenv("BR_IDENTITY_ISSUER", ISSUER)
     monkeypatch.setenv("BR_IDENTITY_JWKS_FILE", str(jwks))
     return load_settings()
@@ -205,7 +206,7 @@ def test_the_demo_key_counts_in_the_embedded_profile_only(
     # Production: not as the demo issuer, and not even when an operator lists the demo key
     # in a real issuer's JWKS.
     demo_public = demo_jwks(embedded.var_dir)["keys"][0]
-    jwks = write_jwks(tmp_path / "jwks.json", demo_public, _jwk(BROKER_KEY, KID))
+    jwks = write_jwks(tmp_path / "jwks.json", demo_public, public_jwk(BROKER_KEY, KID))
     monkeypatch.setenv("BR_IDENTITY_ISSUER", ISSUER)
     monkeypatch.setenv("BR_IDENTITY_JWKS_FILE", str(jwks))
     production = replace(load_settings(), profile="production")
