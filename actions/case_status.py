@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import session_factory, settings
+from actions.identity_guard import trusted_identity_of
 from bot.calendar_dk import local_now
 from bot.cases import make_case_system, texts
 from bot.cases.codes import normalise_journal_number, normalise_receipt_code
@@ -30,12 +31,7 @@ from bot.cases.verification import (
     verify_by_receipt_code,
 )
 from bot.db import session_scope
-from bot.identity import (
-    METHOD_MITID,
-    METHOD_RECEIPT_CODE,
-    VerifiedIdentity,
-    identity_from_metadata,
-)
+from bot.identity import METHOD_MITID, METHOD_RECEIPT_CODE, VerifiedIdentity
 from bot.inquiries import repository as inquiries
 from bot.models.audit import record_audit
 
@@ -49,8 +45,8 @@ def case_system() -> CaseSystem:
 
 
 def trusted_identity(tracker: Tracker) -> VerifiedIdentity | None:
-    """The MitID identity the gateway attached to the latest message, if any."""
-    return identity_from_metadata(tracker.latest_message.get("metadata"))
+    """The MitID identity the gateway signed for this conversation's latest message, if any."""
+    return trusted_identity_of(tracker)
 
 
 def is_verified(tracker: Tracker, now: datetime) -> bool:

@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
+from actions.identity_guard import events_with_verified_identity
 from bot.calendar_dk import WEEKDAYS_DA, format_date_da
 from bot.db import create_all, make_engine, make_session_factory, session_scope
 from bot.handover import context as ctx
@@ -110,10 +111,12 @@ class ActionHandover(Action):
         reset = [SlotSet("handover_reason", None), SlotSet("fallback_count", 0.0)]
         try:
             settings, factory = _runtime()
-            identity = ctx.identity_from_tracker(tracker.events, tracker.slots)
+            # Only identity claims the gateway signed for this conversation count.
+            events = events_with_verified_identity(tracker)
+            identity = ctx.identity_from_tracker(events, tracker.slots)
             case = await _case_summary(tracker, settings, factory, identity)
             packet = ctx.build_context(
-                reason=reason, events=tracker.events, slots=tracker.slots, case=case, now=_now()
+                reason=reason, events=events, slots=tracker.slots, case=case, now=_now()
             )
             hours = office_hours_from_settings(settings.handover)
             now = _now()
@@ -135,7 +138,7 @@ class ActionHandover(Action):
                     context=packet,
                     status=STATUS_WAITING if is_open else STATUS_CALLBACK_OFFERED,
                     now=now,
-                    person_ref=ctx.person_ref_from_events(tracker.events),
+                    person_ref=ctx.person_ref_from_events(events),
                 )
                 handover_id = int(handover.id)
                 place = queue.place_in_queue(

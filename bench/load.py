@@ -41,6 +41,7 @@ from typing import Any
 import aiohttp
 
 from bench.citizen import Citizen
+from bot.bearer import bearer_header
 from bot.settings import PROJECT_ROOT, load_settings
 
 ORIGIN_HOST = "127.0.0.1"
@@ -218,6 +219,8 @@ def rasa_conversation(rasa_url: str, client: aiohttp.ClientSession,
                       logins: list[tuple[str, str]]) -> Callable[
         [int, float, LevelResult], Awaitable[None]]:
     url = f"{rasa_url}/webhooks/rest/webhook"
+    # Rasa's REST channel answers only the gateway's token (bot/rasa_channel.py).
+    headers = bearer_header(os.environ.get("BR_RASA_TOKEN", ""))
 
     async def talk(number: int, deadline: float, result: LevelResult) -> None:
         sender = uuid.uuid4().hex
@@ -228,6 +231,7 @@ def rasa_conversation(rasa_url: str, client: aiohttp.ClientSession,
             try:
                 async with client.post(url, json={"sender": sender, "message": line,
                                                   "metadata": {"br_channel": "web"}},
+                                       headers=headers,
                                        timeout=aiohttp.ClientTimeout(total=TURN_TIMEOUT)) as r:
                     body = await r.json(content_type=None)
                     status = r.status
@@ -599,7 +603,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.update(env)
         logins, username, password = prepare_database(var_dir)
         settings = load_settings()
-        services = build_services(settings, model, service_environment(settings))
+        service_env = service_environment(settings)
+        os.environ["BR_RASA_TOKEN"] = service_env["BR_RASA_TOKEN"]
+        services = build_services(settings, model, service_env)
         # Outside the temporary directory, so a failed run can be diagnosed.
         log_dir = PROJECT_ROOT / "var" / "bench" / "logs"
         for old in log_dir.glob("*.log"):

@@ -98,7 +98,8 @@ def _banner(settings: Settings) -> str:
         "",
         "Borgerrådgiveren is running.",
         f"  Citizen chat (demo page): http://127.0.0.1:{port}/",
-        f"  Rasa REST channel:        {settings.rasa.url}/webhooks/rest/webhook",
+        f"  Rasa REST channel:        {settings.rasa.url}/webhooks/rest/webhook"
+        " (header Authorization: Bearer <var/rasa_token>)",
         f"  Health:                   http://127.0.0.1:{port}/health",
         "  Logs:                     var/logs/",
         "Press Ctrl-C to stop everything.",
@@ -118,6 +119,8 @@ def _banner(settings: Settings) -> str:
         f"    {login.role:<8} {login.journal_number}  {login.receipt_code}"
         for login in demo_logins()
     ]
+    if settings.profile == "embedded":
+        lines[-1:-1] = ['  MitID (demo): "Log ind med MitID (demo)" on the demo page']
     return "\n".join(lines)
 
 

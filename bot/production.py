@@ -36,6 +36,7 @@ def rasa_environment(settings: Settings) -> dict[str, str]:
     redis_db = (redis.path or "/0").strip("/") or "0"
     return {
         "BR_ACTION_ENDPOINT_URL": f"{settings.rasa.action_server_url.rstrip('/')}/webhook",
+        "BR_ACTION_SERVER_TOKEN": settings.identity.action_server_token,
         "BR_RASA_TRACKER_DB_HOST": database.host or "127.0.0.1",
         "BR_RASA_TRACKER_DB_PORT": str(database.port or 5432),
         "BR_RASA_TRACKER_DB_NAME": database.database or "",

@@ -47,8 +47,10 @@ def service_environment(settings: Settings) -> dict[str, str]:
     env.update(tensorflow_thread_env())
     env.setdefault("BR_SECRET_KEY", ensure_secret(settings.var_dir, "secret_key"))
     env.setdefault("BR_RASA_TOKEN", ensure_secret(settings.var_dir, "rasa_token"))
-    env.setdefault("BR_JWT_SECRET", ensure_secret(settings.var_dir, "jwt_secret"))
     env.setdefault("BR_TRACKER_KEY", ensure_secret(settings.var_dir, "tracker_key"))
+    # Gateway -> actions identity claims, and Rasa -> action server calls (SECURITY.md).
+    env.setdefault("BR_IDENTITY_CLAIM_KEY", ensure_secret(settings.var_dir, "identity_claim_key"))
+    env.setdefault("BR_ACTION_SERVER_TOKEN", ensure_secret(settings.var_dir, "action_server_token"))
     env["SANIC_HOST"] = "127.0.0.1"
     env["PYTHONUNBUFFERED"] = "1"
     if settings.profile == "production":

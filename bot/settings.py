@@ -110,6 +110,28 @@ class HandoverSettings:
 
 
 @dataclass(frozen=True)
+class IdentitySettings:
+    """Who may vouch for a citizen's identity, and the secrets behind Rasa (SECURITY.md).
+
+    The website's tokens are verified against a JWKS (RS256/ES256) of one issuer; HS256 with
+    BR_JWT_SECRET only with BR_IDENTITY_ALLOW_HS256=1 (tests), never in production.
+    """
+
+    # Signs the per-turn identity claim gateway -> actions (bot/identity_claims.py).
+    claim_key: str = ""
+    # Rasa sends it to the action server's webhook (endpoints.yml); without it: 401.
+    action_server_token: str = ""
+    issuer: str = ""
+    audience: str = "borgerraadgiveren"
+    jwks_file: str = ""
+    jwks_url: str = ""
+    # An unknown `kid` refetches the JWKS, but not more often than this (key rotation).
+    jwks_min_refresh_seconds: int = 60
+    jwks_max_age_seconds: int = 3600
+    allow_hs256: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     # "embedded" (SQLite, one process of each, `make run`) or "production" (PostgreSQL, Redis,
     # replicas); see README "Production profile" and `profile_problems`.
@@ -121,6 +143,7 @@ class Settings:
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     handover: HandoverSettings = field(default_factory=HandoverSettings)
     case_system: CaseSystemSettings = field(default_factory=CaseSystemSettings)
+    identity: IdentitySettings = field(default_factory=IdentitySettings)
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
     var_dir: Path = PROJECT_ROOT / "var"
 
@@ -188,12 +211,25 @@ def load_settings() -> Settings:
             rasa_token=_env("BR_RASA_TOKEN", ""),
             inquiry_idle_minutes=_env_int("BR_INQUIRY_IDLE_MINUTES", 60),
         ),
+        identity=IdentitySettings(
+            claim_key=_env("BR_IDENTITY_CLAIM_KEY", ""),
+            action_server_token=_env("BR_ACTION_SERVER_TOKEN", ""),
+            issuer=_env("BR_IDENTITY_ISSUER", ""),
+            audience=_env("BR_IDENTITY_AUDIENCE", "borgerraadgiveren"),
+            jwks_file=_env("BR_IDENTITY_JWKS_FILE", ""),
+            jwks_url=_env("BR_IDENTITY_JWKS_URL", ""),
+            jwks_min_refresh_seconds=_env_int("BR_IDENTITY_JWKS_MIN_REFRESH_SECONDS", 60),
+            jwks_max_age_seconds=_env_int("BR_IDENTITY_JWKS_MAX_AGE_SECONDS", 3600),
+            allow_hs256=_env("BR_IDENTITY_ALLOW_HS256", "0") == "1",
+        ),
         knowledge_dir=Path(_env("BR_KNOWLEDGE_DIR", str(PROJECT_ROOT / "knowledge"))),
         var_dir=var_dir,
     )
 
 
 PROFILES = ("embedded", "production")
+# Issuer of the embedded profile's "Log ind med MitID (demo)" tokens (bot/identity_demo.py).
+DEMO_IDENTITY_ISSUER = "urn:borgerraadgiveren:demo-mitid"
 
 
 def profile_problems(settings: Settings) -> list[str]:
@@ -211,4 +247,9 @@ def profile_problems(settings: Settings) -> list[str]:
         problems.append("the production profile needs BR_DATABASE_URL=postgresql://...")
     if not settings.redis.url:
         problems.append("the production profile needs BR_REDIS_URL=redis://...")
+    if settings.identity.allow_hs256:
+        problems.append("BR_IDENTITY_ALLOW_HS256=1 is for tests; production verifies the "
+                        "website's tokens against a JWKS only")
+    if settings.identity.issuer == DEMO_IDENTITY_ISSUER:
+        problems.append("the demo MitID issuer is refused in the production profile")
     return problems

@@ -24,6 +24,8 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("BR_SECRET_KEY", "test-secret-key-" + uuid.uuid4().hex)
     monkeypatch.setenv("BR_JWT_SECRET", "test-jwt-secret-" + uuid.uuid4().hex)
     monkeypatch.setenv("BR_TRACKER_KEY", "test-tracker-key-" + uuid.uuid4().hex)
+    monkeypatch.setenv("BR_IDENTITY_CLAIM_KEY", "test-claim-key-" + uuid.uuid4().hex)
+    monkeypatch.setenv("BR_ACTION_SERVER_TOKEN", "test-action-token-" + uuid.uuid4().hex)
     yield var_dir
 
 

@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 import aiohttp
 
+from bot.bearer import bearer_header
 from bot.chat.transcripts import Button
 
 log = logging.getLogger(__name__)
@@ -105,10 +106,14 @@ def rendezvous_order(urls: Sequence[str], key: str) -> list[str]:
 class RasaRouter:
     """Picks the Rasa server for a conversation and remembers briefly which ones are down."""
 
-    def __init__(self, urls: Sequence[str], retry_after_seconds: float = 5.0) -> None:
+    def __init__(
+        self, urls: Sequence[str], retry_after_seconds: float = 5.0, token: str = ""
+    ) -> None:
         if not urls:
             raise ValueError("RasaRouter needs at least one Rasa URL")
         self.urls = tuple(urls)
+        # BR_RASA_TOKEN: Rasa's REST channel answers only the gateway (bot/rasa_channel.py).
+        self.headers = bearer_header(token) if token else {}
         self.retry_after_seconds = retry_after_seconds
         self._down_until: dict[str, float] = {}
 
@@ -131,12 +136,17 @@ class _NotConnected(Exception):
 
 
 async def _post_message(
-    client: aiohttp.ClientSession, rasa_url: str, payload: dict[str, Any], timeout_seconds: float
+    client: aiohttp.ClientSession,
+    rasa_url: str,
+    payload: dict[str, Any],
+    timeout_seconds: float,
+    headers: dict[str, str],
 ) -> BotTurn:
     url = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
     try:
         async with client.post(
-            url, json=payload, timeout=aiohttp.ClientTimeout(total=timeout_seconds)
+            url, json=payload, headers=headers,
+            timeout=aiohttp.ClientTimeout(total=timeout_seconds),
         ) as response:
             if response.status != 200:
                 log.warning("Rasa answered HTTP %s", response.status)
@@ -168,7 +178,7 @@ async def send_routed(
     payload = {"sender": sender, "message": message, "metadata": metadata}
     for url in router.candidates(sender):
         try:
-            turn = await _post_message(client, url, payload, timeout_seconds)
+            turn = await _post_message(client, url, payload, timeout_seconds, router.headers)
         except _NotConnected:
             router.mark_down(url)
             log.warning("Rasa server %s not reachable; trying the next one", url)

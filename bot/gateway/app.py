@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 import jinja2
 from aiohttp import web
 
+from bot.bearer import MIN_TOKEN_CHARS
 from bot.chat.rasa_client import RasaRouter
 from bot.gateway.bus import make_bus
 from bot.gateway.hub import ChatHub
@@ -45,12 +46,15 @@ def init_gateway(
     """The citizen chat's application; `database` and `http_client` are opened by the caller."""
     if not settings.gateway.secret_key:
         raise ValueError("BR_SECRET_KEY is not set; the gateway cannot sign session cookies")
+    if len(settings.identity.claim_key) < MIN_TOKEN_CHARS:
+        raise ValueError("BR_IDENTITY_CLAIM_KEY is missing or short; the gateway cannot vouch "
+                         "for a citizen's identity to the actions")
     app = web.Application(client_max_size=64 * 1024, middlewares=MIDDLEWARES)
     app[SETTINGS] = settings
     app[DATABASE] = database
     app[HTTP_CLIENT] = http_client
     app[HUB] = ChatHub(make_bus(settings))
-    app[RASA_ROUTER] = RasaRouter(settings.rasa.urls)
+    app[RASA_ROUTER] = RasaRouter(settings.rasa.urls, token=settings.handover.rasa_token)
     app[TEMPLATES] = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=True,

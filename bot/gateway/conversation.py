@@ -32,6 +32,8 @@ from bot.chat.transcripts import (
 )
 from bot.gateway.errors import log, log_unexpected
 from bot.gateway.state import HUB, RASA_ROUTER, SETTINGS
+from bot.identity import METADATA_KEY, VerifiedIdentity
+from bot.identity_claims import sign_identity_claim
 from bot.models.chat import (
     FORWARD_DONE,
     FORWARD_PENDING,
@@ -76,19 +78,23 @@ class _StoredCitizenMessage:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
-def _trusted_metadata(identity: Any, now: datetime, ttl_minutes: int) -> dict[str, Any]:
+def _trusted_metadata(
+    identity: Any, now: datetime, settings: Settings, session_id: str
+) -> dict[str, Any]:
     """Metadata for Rasa, from the session row only; whatever a browser sends is ignored."""
     metadata: dict[str, Any] = {"br_channel": "web"}
     if isinstance(identity, dict) and identity.get("verified_at"):
         verified_at = datetime.fromisoformat(str(identity["verified_at"]))
         if verified_at.tzinfo is None:
             verified_at = verified_at.replace(tzinfo=now.tzinfo)
-        if now - verified_at <= timedelta(minutes=ttl_minutes):
-            metadata["br_identity"] = {
-                "person_ref": identity["person_ref"],
-                "method": identity["method"],
-                "verified_at": identity["verified_at"],
-            }
+        ttl = timedelta(minutes=settings.privacy.verification_ttl_minutes)
+        if now - verified_at <= ttl:
+            # Signed for this conversation and this turn only (bot/identity_claims.py).
+            person = VerifiedIdentity(str(identity["person_ref"]), str(identity["method"]),
+                                      verified_at)
+            metadata[METADATA_KEY] = sign_identity_claim(
+                person, conversation_id=session_id, key=settings.identity.claim_key, now=now
+            )
     return metadata
 
 
@@ -117,7 +123,7 @@ def _store_citizen_message(
             return Refused(client_id, reason, refusal)
         shown, forward_text = raw, neutralise_command_text(raw)
 
-    metadata = _trusted_metadata(chat.identity, now, settings.privacy.verification_ttl_minutes)
+    metadata = _trusted_metadata(chat.identity, now, settings, session_id)
     existing = find_by_client_id(session, session_id, client_id)
     if existing is not None:
         # A resend after a lost connection: acknowledge again, and forward only if the first

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.gateway import health, views, websocket
+from bot.gateway import demo_mitid, health, views, websocket
+from bot.gateway.state import SETTINGS
 from bot.settings import PROJECT_ROOT
 
 STATIC_DIR = PROJECT_ROOT / "bot" / "static"
@@ -16,6 +17,8 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_get("/", views.demo_page)
     app.router.add_post("/api/session", views.start_session)
     app.router.add_post("/api/session/identity", views.attach_identity)
+    if app[SETTINGS].profile == "embedded":
+        app.router.add_post("/api/demo/mitid", demo_mitid.mint_token)
     app.router.add_get("/api/messages", views.history)
     app.router.add_post("/api/messages", views.post_message)
     app.router.add_get("/api/ws", websocket.chat_socket)

@@ -44,6 +44,7 @@ async def demo_page(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS]
     html = request.app[TEMPLATES].get_template("demo.html").render(
         retention_days=settings.privacy.transcript_retention_days,
+        demo_mitid=settings.profile == "embedded",
     )
     return web.Response(text=html, content_type="text/html")
 
@@ -181,6 +182,7 @@ async def post_message(request: web.Request) -> web.Response:
 async def attach_identity(request: web.Request) -> web.Response:
     """The website hands over its signed identity token; we keep only what it proves."""
     from bot.identity import IdentityTokenError, SqlReplayStore, verify_identity_token
+    from bot.identity_keys import identity_policy
 
     body = await read_json_object(request)
     token = body.get("token")
@@ -193,7 +195,7 @@ async def attach_identity(request: web.Request) -> web.Response:
         identity = await asyncio.get_running_loop().run_in_executor(
             None,
             lambda: verify_identity_token(
-                token, secret=settings.gateway.identity_token_secret, replay_store=replay_store
+                token, policy=identity_policy(settings), replay_store=replay_store
             ),
         )
     except IdentityTokenError as exc:

@@ -21,6 +21,7 @@ from bot.cases.demo import demo_cases, demo_logins
 from bot.db import session_scope
 from bot.models.audit import AuditEvent
 from bot.settings import PROJECT_ROOT
+from tests.actions.claims import signed_identity
 from tests.cases.conftest import demo_db, demo_template  # noqa: F401  (fixtures)
 
 DOMAIN: dict[str, Any] = yaml.safe_load(
@@ -150,23 +151,22 @@ async def test_mitid_identity_from_gateway_metadata_verifies_without_a_code(
     victim_case = next(d.case for d in demo_cases()
                        if d.case.journal_number == demo_logins()[0].journal_number)
     victim = next(p for p in victim_case.parties if p.role == "victim")
-    metadata = {"br_identity": {"person_ref": victim.person_ref, "method": "mitid",
-                                "verified_at": datetime.now(timezone.utc).isoformat()}}
+    metadata = signed_identity(str(victim.person_ref), "conv-mitid")
     dispatcher = CollectingDispatcher()
     events = await ValidateVerifyForm().run(
-        dispatcher, _tracker(metadata=metadata), DOMAIN)
+        dispatcher, _tracker(sender="conv-mitid", metadata=metadata), DOMAIN)
     slots = _slots(events)
     assert slots["verified_case"] == victim_case.journal_number
     assert slots["verified_method"] == "mitid" and slots["requested_slot"] is None
 
-    _, answer = await _status(slots, metadata=metadata)
+    _, answer = await _status(slots, metadata=metadata, sender="conv-mitid")
     assert "Statsadvokaten" in answer[0]
     # Without the gateway's identity on the message, a MitID verification is worth nothing.
-    no_identity_events, said = await _status(slots)
+    no_identity_events, said = await _status(slots, sender="conv-mitid")
     assert said == [texts.VERIFICATION_EXPIRED]
     assert SlotSet("verified_case", None) in no_identity_events
-    other = {"br_identity": {**metadata["br_identity"], "person_ref": "someone-else"}}
-    _, said = await _status(slots, metadata=other)
+    other = signed_identity("someone-else", "conv-mitid")
+    _, said = await _status(slots, metadata=other, sender="conv-mitid")
     assert said == [texts.VERIFICATION_EXPIRED]
 
 
@@ -180,13 +180,58 @@ async def test_identity_claimed_in_message_text_is_ignored(sessions: sessionmake
 
 
 async def test_mitid_person_without_cases_is_told_so(sessions: sessionmaker) -> None:
-    metadata = {"br_identity": {"person_ref": "nobody", "method": "mitid",
-                                "verified_at": datetime.now(timezone.utc).isoformat()}}
+    metadata = signed_identity("nobody", "conv-nobody")
     events = await ValidateVerifyForm().run(
-        CollectingDispatcher(), _tracker(metadata=metadata), DOMAIN)
+        CollectingDispatcher(), _tracker(sender="conv-nobody", metadata=metadata), DOMAIN)
     assert events == [SlotSet("requested_slot", None)]
-    _, said = await _status({}, metadata=metadata)
+    _, said = await _status({}, metadata=metadata, sender="conv-nobody")
     assert said == [texts.NO_CASE_FOR_PERSON]
+
+
+def _victim_person_ref() -> str:
+    journal = demo_logins()[0].journal_number
+    case = next(d.case for d in demo_cases() if d.case.journal_number == journal)
+    return str(next(p.person_ref for p in case.parties if p.role == "victim"))
+
+
+FORGED_CLAIMS = {
+    # What the attacker sent to Rasa: plain data, no signature.
+    "unsigned": lambda person, _conv: {"br_identity": {
+        "person_ref": person, "method": "mitid",
+        "verified_at": datetime.now(timezone.utc).isoformat()}},
+    "forged": lambda person, conv: signed_identity(
+        person, conv, key="not-the-gateways-claim-key-0123456789"),
+    "expired": lambda person, conv: signed_identity(
+        person, conv, now=datetime.now(timezone.utc) - timedelta(minutes=10)),
+    "other conversation": lambda person, _conv: signed_identity(person, "someone-elses-chat"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FORGED_CLAIMS))
+async def test_a_claim_the_gateway_did_not_sign_for_this_chat_verifies_nothing_and_is_audited(
+    sessions: sessionmaker, kind: str
+) -> None:
+    sender = f"conv-forged-{kind.replace(' ', '-')}"
+    metadata = FORGED_CLAIMS[kind](_victim_person_ref(), sender)
+    dispatcher = CollectingDispatcher()
+    tracker = _tracker(sender=sender, metadata=metadata)
+    events = await ValidateVerifyForm().run(dispatcher, tracker, DOMAIN)
+    assert "verified_case" not in _slots(events)
+    required = await ValidateVerifyForm().required_slots(
+        ["journal_number", "receipt_code"], dispatcher, tracker, DOMAIN)
+    assert required == ["journal_number", "receipt_code"]
+    # Even with slots that say "verified by MitID", the status is not told.
+    journal = demo_logins()[0].journal_number
+    slots = {"verified_case": journal, "verified_role": "victim", "verified_method": "mitid",
+             "verified_party_ref": "demo-party-000-0",
+             "verified_at": datetime.now(timezone.utc).isoformat()}
+    _, said = await _status(slots, metadata=metadata, sender=sender)
+    assert said == [texts.VERIFICATION_EXPIRED]
+    with session_scope(sessions) as session:
+        audits = session.execute(select(AuditEvent).where(AuditEvent.actor_id == sender)
+                                 ).scalars().all()
+        assert [a.action for a in audits] == ["identity_claim_refused"]
+        assert journal not in audits[0].detail
 
 
 async def test_witness_sees_the_hearing_but_nothing_of_the_victim(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -13,6 +14,7 @@ from aiohttp.test_utils import TestClient
 
 from bot.chat import texts
 from bot.gateway.cookies import COOKIE_NAME, sign_session_id
+from bot.identity_claims import verify_identity_claim
 from tests.gateway.conftest import (
     BUTTONS,
     FOREIGN_ORIGIN,
@@ -244,7 +246,7 @@ async def test_verified_identity_becomes_gateway_metadata_and_browser_metadata_i
     make_client: MakeClient, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     secret = "website-shared-secret-for-tests-0123456789"
-    client = await make_client({"BR_JWT_SECRET": secret})
+    client = await make_client({"BR_JWT_SECRET": secret, "BR_IDENTITY_ALLOW_HS256": "1"})
     await start_chat(client)
     response = await client.post(
         "/api/session/identity", json={"token": _identity_token(secret)}, headers={"Origin": ORIGIN}
@@ -262,14 +264,16 @@ async def test_verified_identity_becomes_gateway_metadata_and_browser_metadata_i
     )
     metadata = fake_rasa.received[-1]["metadata"]
     assert metadata["br_channel"] == "web"
-    assert metadata["br_identity"]["person_ref"] == "person-7f3a"
-    assert metadata["br_identity"]["method"] == "mitid"
-    assert set(metadata["br_identity"]) == {"person_ref", "method", "verified_at"}
+    # A claim signed for this conversation only (bot/identity_claims.py), never plain data.
+    identity = verify_identity_claim(
+        metadata["br_identity"], conversation_id=fake_rasa.received[-1]["sender"],
+        key=os.environ["BR_IDENTITY_CLAIM_KEY"], now=datetime.now(timezone.utc))
+    assert (identity.person_ref, identity.method) == ("person-7f3a", "mitid")
 
 
 async def test_identity_token_cannot_be_replayed_or_forged(make_client: MakeClient) -> None:
     secret = "website-shared-secret-for-tests-0123456789"
-    client = await make_client({"BR_JWT_SECRET": secret})
+    client = await make_client({"BR_JWT_SECRET": secret, "BR_IDENTITY_ALLOW_HS256": "1"})
     await start_chat(client)
     token = _identity_token(secret, jti="single-use-jti")
     ok = await client.post(
@@ -293,7 +297,8 @@ async def test_expired_identity_is_not_sent_to_rasa(
     make_client: MakeClient, fake_rasa: FakeRasa
 ) -> None:
     secret = "website-shared-secret-for-tests-0123456789"
-    client = await make_client({"BR_JWT_SECRET": secret, "BR_VERIFICATION_TTL_MINUTES": "0"})
+    client = await make_client({"BR_JWT_SECRET": secret, "BR_IDENTITY_ALLOW_HS256": "1",
+                                "BR_VERIFICATION_TTL_MINUTES": "0"})
     await start_chat(client)
     await client.post(
         "/api/session/identity", json={"token": _identity_token(secret)}, headers={"Origin": ORIGIN}

@@ -85,6 +85,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             "BR_RASA_TIMEOUT_SECONDS": "30",
             "BR_SECRET_KEY": "replica-test-secret",
             "BR_TRACKER_KEY": "replica-test-tracker-key",
+            # One value for the Rasa servers and the in-process gateways (REST channel token).
+            "BR_RASA_TOKEN": "replica-test-rasa-token-0123456789abcdef",
         }
         with pytest.MonkeyPatch.context() as patch:
             for name, value in overrides.items():

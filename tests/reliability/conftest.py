@@ -13,6 +13,7 @@ from bot.settings import load_settings
 from bot.webapp import init_app
 from tests.gateway.conftest import fake_rasa, make_client, rasa_server  # noqa: F401
 from tests.reliability.processes import (
+    IDENTITY_CLAIM_KEY,
     RASA_TOKEN,
     ManagedProcess,
     RasaStack,
@@ -37,6 +38,7 @@ def stack(rasa_stack: RasaStack, monkeypatch: pytest.MonkeyPatch) -> RasaStack:
     monkeypatch.setenv("BR_RASA_URL", rasa_stack.rasa_url)
     monkeypatch.setenv("BR_ACTION_SERVER_URL", rasa_stack.action_server_url)
     monkeypatch.setenv("BR_RASA_TOKEN", RASA_TOKEN)
+    monkeypatch.setenv("BR_IDENTITY_CLAIM_KEY", IDENTITY_CLAIM_KEY)
     monkeypatch.setenv("BR_ALLOWED_ORIGINS", ORIGIN)
     monkeypatch.setenv("BR_RASA_TIMEOUT_SECONDS", "20")
     return rasa_stack

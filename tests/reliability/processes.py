@@ -27,7 +27,10 @@ MODEL_REQUIRED = (
     "no trained model for the current data: run `make train` first (make test does); "
     "the fault tests start the real Rasa server with it"
 )
-RASA_TOKEN = "reliability-test-token"
+# Fixed for the whole session: the shared stack outlives each test's own environment.
+RASA_TOKEN = "reliability-test-rasa-token-0123456789"
+ACTION_SERVER_TOKEN = "reliability-test-action-server-token-0123456789"
+IDENTITY_CLAIM_KEY = "reliability-test-identity-claim-key-0123456789"
 BIN = Path(sys.executable).parent
 
 
@@ -141,6 +144,10 @@ def base_environment(workdir: Path, database_url: str) -> dict[str, str]:
             "BR_DATABASE_URL": database_url,
             "SANIC_HOST": "127.0.0.1",
             "PYTHONUNBUFFERED": "1",
+            # The REST channel, the action server's webhook and the identity claims need them.
+            "BR_RASA_TOKEN": RASA_TOKEN,
+            "BR_ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN,
+            "BR_IDENTITY_CLAIM_KEY": IDENTITY_CLAIM_KEY,
             # Rasa's own telemetry and update checks stay off in tests.
             "RASA_TELEMETRY_ENABLED": "false",
             # Advisors "on duty" around the clock, so a handover always queues.
@@ -158,6 +165,8 @@ def write_endpoints(workdir: Path, action_port: int) -> Path:
     path.write_text(
         "action_endpoint:\n"
         f'  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        "  headers:\n"
+        f"    Authorization: Bearer {ACTION_SERVER_TOKEN}\n"
         "tracker_store:\n"
         "  type: SQL\n"
         "  dialect: sqlite\n"

@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 from bot.chat.rasa_client import neutralise_command_text, parse_rest_response
 from bot.gateway.views import parse_citizen_message
 from bot.gateway.websocket import MAX_FRAME_BYTES
-from bot.identity import IdentityTokenError, verify_identity_token
+from bot.identity import IdentityTokenError, TokenPolicy, verify_identity_token
 from bot.masking import mask_personal_data
-from bot.settings import DatabaseSettings, GatewaySettings, Settings
+from bot.settings import DatabaseSettings, GatewaySettings, IdentitySettings, Settings
 from bot.webapp import init_app
 from tests.gateway.fake_rasa import FakeRasa
 
@@ -100,6 +100,7 @@ def _fuzz_settings(tmp: Path, rasa_url: str) -> Settings:
         gateway=GatewaySettings(secret_key="fuzz-secret-key", identity_token_secret="fuzz-jwt",
                                 allowed_origins=(ORIGIN,), messages_per_minute=1_000_000,
                                 sessions_per_address_per_hour=1_000_000),
+        identity=IdentitySettings(claim_key="fuzz-identity-claim-key-0123456789abcdef"),
         var_dir=tmp,
     )
 
@@ -333,4 +334,5 @@ def test_random_identity_tokens_are_refused_with_one_error_type(token: str) -> N
             return True
 
     with pytest.raises(IdentityTokenError):
-        verify_identity_token(token, secret="fuzz-secret", replay_store=NeverReplayed())
+        verify_identity_token(token, policy=TokenPolicy(issuers={}, hs256_secret="fuzz-secret"),
+                              replay_store=NeverReplayed())

@@ -11,6 +11,7 @@ import base64
 import json
 import uuid
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import jwt
@@ -27,10 +28,21 @@ from tests.gateway.conftest import (
     post_text,
     start_chat,
 )
+from tests.test_identity import (
+    BROKER_KEY,
+    KID,
+    OTHER_KEY,
+    public_jwk,
+    rs256,
+    write_jwks,
+)
+from tests.test_identity import ISSUER as BROKER_ISSUER
 
 UPGRADE = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
 SECRET = "website-shared-secret-for-security-tests-0123456789"
+# HS256 is a test-only option (bot/identity.py); these tests attack its checks.
+HS256_ALLOWED = {"BR_JWT_SECRET": SECRET, "BR_IDENTITY_ALLOW_HS256": "1"}
 
 
 def _token(secret: str = SECRET, **changes: Any) -> str:
@@ -82,7 +94,7 @@ BAD_TOKENS = {
 async def test_bad_identity_tokens_are_refused_and_the_chat_stays_unverified(
     make_client: MakeClient, fake_rasa: FakeRasa, kind: str
 ) -> None:
-    client = await make_client({"BR_JWT_SECRET": SECRET})
+    client = await make_client(HS256_ALLOWED)
     await start_chat(client)
     response = await client.post("/api/session/identity", json={"token": BAD_TOKENS[kind]()},
                                  headers={"Origin": ORIGIN})
@@ -97,7 +109,7 @@ async def test_bad_identity_tokens_are_refused_and_the_chat_stays_unverified(
 async def test_a_token_used_by_one_browser_is_refused_to_another(
     make_client: MakeClient, fake_rasa: FakeRasa
 ) -> None:
-    owner = await make_client({"BR_JWT_SECRET": SECRET})
+    owner = await make_client(HS256_ALLOWED)
     thief = await make_client(browser="thief")
     await start_chat(owner)
     await start_chat(thief)
@@ -110,6 +122,27 @@ async def test_a_token_used_by_one_browser_is_refused_to_another(
     assert stolen.status == 400
     await post_text(thief, "thief-000001", "hvor langt er min sag")
     assert "br_identity" not in fake_rasa.received[-1]["metadata"]
+
+
+async def test_a_brokers_rs256_token_attaches_and_other_keys_issuers_or_hs256_do_not(
+    make_client: MakeClient, fake_rasa: FakeRasa, tmp_path: Path
+) -> None:
+    """The production way: the broker's public keys in a JWKS; HS256 not allowed."""
+    jwks = write_jwks(tmp_path / "jwks.json", public_jwk(BROKER_KEY, KID))
+    client = await make_client({"BR_IDENTITY_ISSUER": BROKER_ISSUER,
+                                "BR_IDENTITY_JWKS_FILE": str(jwks), "BR_JWT_SECRET": SECRET})
+    await start_chat(client)
+    for refused in (rs256(key=OTHER_KEY), rs256(iss="https://evil.example.test"), _token()):
+        response = await client.post("/api/session/identity", json={"token": refused},
+                                     headers={"Origin": ORIGIN})
+        assert response.status == 400
+    await post_text(client, "rs256-refused", "hvor langt er min sag")
+    assert "br_identity" not in fake_rasa.received[-1]["metadata"]
+    accepted = await client.post("/api/session/identity", json={"token": rs256()},
+                                 headers={"Origin": ORIGIN})
+    assert accepted.status == 200
+    await post_text(client, "rs256-accepted", "hvor langt er min sag")
+    assert "br_identity" in fake_rasa.received[-1]["metadata"]
 
 
 FORGED_METADATA = {
