@@ -41,6 +41,8 @@ from typing import Any
 import aiohttp
 
 from bench.citizen import Citizen
+from bot.dashboard.queries import percentile
+from bot.ports import free_port, port_is_free
 from bot.settings import PROJECT_ROOT, load_settings
 
 ORIGIN_HOST = "127.0.0.1"
@@ -66,12 +68,9 @@ SCRIPT = (
 # ---------------------------------------------------------------- measurements
 
 
-def percentile(values: list[float], share: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
-    return ordered[index]
+def _ms_at(milliseconds: list[float], share: float) -> int | None:
+    """A latency percentile; None for a level in which no message got an answer."""
+    return round(percentile(milliseconds, share)) if milliseconds else None
 
 
 @dataclass
@@ -93,8 +92,8 @@ class LevelResult:
             "target": self.target, "concurrency": self.concurrency,
             "messages": len(ms), "seconds": round(self.seconds, 1),
             "per_second": round(len(ms) / self.seconds, 1) if self.seconds else 0.0,
-            "p50_ms": round(percentile(ms, 0.50)), "p95_ms": round(percentile(ms, 0.95)),
-            "p99_ms": round(percentile(ms, 0.99)), "errors": self.errors,
+            "p50_ms": _ms_at(ms, 0.50), "p95_ms": _ms_at(ms, 0.95), "p99_ms": _ms_at(ms, 0.99),
+            "errors": self.errors,
             "error_kinds": self.error_kinds,
         }
 
@@ -381,25 +380,6 @@ def measure_training(tmp: Path) -> float:
         cwd=PROJECT_ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     return time.perf_counter() - started
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def port_is_free(port: int) -> bool:
-    import socket
-
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def bench_environment(var_dir: Path) -> dict[str, str]:

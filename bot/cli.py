@@ -186,11 +186,12 @@ def cmd_purge_transcripts(_args: argparse.Namespace, settings: Settings) -> int:
     deleted = purge_transcripts(make_session_factory(engine), retention_days=days)
     engine.dispose()
     print(f"==> Deleted {deleted} chat transcript(s) quiet for over {days} days", flush=True)
-    from datetime import datetime, timedelta, timezone
+    from datetime import timedelta
 
+    from bot.clock import utcnow
     from bot.rasa_tracker import purge_events_before
 
-    cutoff = datetime.now(timezone.utc) - timedelta(days=days)
+    cutoff = utcnow() - timedelta(days=days)
     events = purge_events_before(settings.rasa.tracker_db_url, cutoff)
     print(f"==> Deleted {events} Rasa tracker event(s) older than {days} days", flush=True)
     return 0

@@ -17,6 +17,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
+from bot.clock import as_utc, utcnow
 from bot.db import session_scope
 from bot.models.cases import UsedIdentityToken
 
@@ -66,7 +67,7 @@ class SqlReplayStore:
             with session_scope(self._sessions) as session:
                 session.execute(
                     delete(UsedIdentityToken).where(
-                        UsedIdentityToken.expires_at < datetime.now(timezone.utc) - CLOCK_LEEWAY
+                        UsedIdentityToken.expires_at < utcnow() - CLOCK_LEEWAY
                     )
                 )
                 session.add(UsedIdentityToken(jti=jti, expires_at=expires_at))
@@ -102,14 +103,14 @@ def verify_identity_token(
     expires_at = datetime.fromtimestamp(int(claims["exp"]), timezone.utc)
     if expires_at - issued_at > max_lifetime:
         raise IdentityTokenError("identity token lives longer than allowed")
-    if issued_at > datetime.now(timezone.utc) + CLOCK_LEEWAY:
+    if issued_at > utcnow() + CLOCK_LEEWAY:
         raise IdentityTokenError("identity token issued in the future")
     person_ref, jti = str(claims["sub"]).strip(), str(claims["jti"]).strip()
     if not person_ref or not jti:
         raise IdentityTokenError("identity token has an empty sub or jti")
     if not replay_store.claim(jti, expires_at):
         raise IdentityTokenError("identity token was already used")
-    return VerifiedIdentity(person_ref, METHOD_MITID, datetime.now(timezone.utc))
+    return VerifiedIdentity(person_ref, METHOD_MITID, utcnow())
 
 
 def identity_from_metadata(metadata: dict[str, Any] | None) -> VerifiedIdentity | None:
@@ -122,9 +123,7 @@ def identity_from_metadata(metadata: dict[str, Any] | None) -> VerifiedIdentity 
     if not isinstance(person_ref, str) or not person_ref or method != METHOD_MITID:
         return None
     try:
-        at = datetime.fromisoformat(str(verified_at))
+        at = as_utc(datetime.fromisoformat(str(verified_at)))
     except ValueError:
         return None
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=timezone.utc)
     return VerifiedIdentity(person_ref, METHOD_MITID, at)

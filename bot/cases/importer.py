@@ -18,14 +18,14 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases import repository
-from bot.cases.codes import hash_receipt_code, normalise_journal_number, normalise_receipt_code
+from bot.cases.codes import hash_receipt_code
 from bot.cases.steps import CASE_STEPS
 from bot.cases.system import DecisionRecord, EventRecord
 from bot.db import session_scope
+from bot.formats import EMAIL_MAX_CHARS, is_email, normalise_journal_number, normalise_receipt_code
 from bot.models.cases import DECISION_KINDS, PARTY_ROLES, Case, CaseDecision, CaseEvent, Party
 
 CSV_RECORD_TYPES = ("case", "event", "decision", "party")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_RE = re.compile(r"^\+?[\d ]{8,16}$")
 
 
@@ -131,8 +131,8 @@ class _RowChecker:
         return raw
 
     def email(self, data: dict[str, Any], key: str, name: str) -> str | None:
-        raw = self.text(data, key, name, required=False, max_len=254)
-        if raw is not None and not _EMAIL_RE.match(raw):
+        raw = self.text(data, key, name, required=False, max_len=EMAIL_MAX_CHARS)
+        if raw is not None and not is_email(raw):
             self.fail(name, "is not an e-mail address")
         return raw
 

@@ -15,8 +15,9 @@ import aiohttp
 from sqlalchemy.orm import sessionmaker
 
 from bot.cases import repository
-from bot.cases.codes import dummy_hash, receipt_code_matches
+from bot.cases.codes import receipt_code_matches
 from bot.db import session_scope
+from bot.hashing import dummy_hash
 from bot.models.cases import Case, CaseDecision, CaseEvent, Party
 
 # Every receipt-code check runs at least this many hashes, so the time of an answer does not

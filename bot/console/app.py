@@ -17,19 +17,16 @@ import jinja2
 from aiohttp import web
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.console import auth
 from bot.console.keys import ADVISOR_KEY, CHANNEL, DB, HTTP, LIVE, SETTINGS, TEMPLATES, run_db
 from bot.console.live import LiveBoard
 from bot.console.routes import PUBLIC_ROUTES, setup_routes
-from bot.console.workflow import (
-    SENDER_SYSTEM,
-    offer_callbacks_for_expired,
-    queue_snapshot,
-    utcnow,
-)
+from bot.console.workflow import offer_callbacks_for_expired, queue_snapshot
 from bot.db import create_all, make_engine, make_session_factory
 from bot.handover import queue, texts
 from bot.inquiries.repository import close_idle_inquiries
+from bot.models.chat import SENDER_SYSTEM
 from bot.settings import PROJECT_ROOT, Settings
 
 log = logging.getLogger(__name__)

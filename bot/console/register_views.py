@@ -12,8 +12,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import COPENHAGEN, local_now
 from bot.chat.transcripts import messages_after
+from bot.clock import COPENHAGEN, local_now
 from bot.console.keys import advisor_of, run_db
 from bot.console.views import render
 from bot.dashboard.view import CHART_EXPORTS, chart_csv, dashboard_context

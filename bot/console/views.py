@@ -15,24 +15,22 @@ from aiohttp import web
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.clock import as_utc, utcnow
 from bot.console import auth
 from bot.console.keys import CHANNEL, HTTP, LIVE, SETTINGS, TEMPLATES, advisor_of, run_db
-from bot.console.workflow import (
-    OWNER_ADVISOR,
-    SENDER_ADVISOR,
-    SENDER_SYSTEM,
-    as_utc,
-    queue_item,
-    queue_snapshot,
-    return_to_bot,
-    utcnow,
-    waiting_minutes,
-)
+from bot.console.workflow import queue_item, queue_snapshot, return_to_bot, waiting_minutes
 from bot.handover import context as ctx
 from bot.handover import queue, repository, texts
 from bot.models.accounts import AdvisorAccount
 from bot.models.audit import AuditEvent, record_audit
-from bot.models.chat import OWNER_BOT, ChatMessage, ChatSession
+from bot.models.chat import (
+    OWNER_ADVISOR,
+    OWNER_BOT,
+    SENDER_ADVISOR,
+    SENDER_SYSTEM,
+    ChatMessage,
+    ChatSession,
+)
 from bot.models.handover import (
     STATUS_ACTIVE,
     STATUS_CLOSED,

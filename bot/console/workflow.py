@@ -8,38 +8,27 @@ same steps in the same order.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
 from sqlalchemy.orm import Session
 
+from bot.clock import as_utc
 from bot.console.keys import CHANNEL, HTTP, LIVE, SETTINGS, run_db
 from bot.handover import context as ctx
 from bot.handover import queue, texts
 from bot.handover.channel import ChannelButton
 from bot.handover.rasa_bridge import RasaResetError, resume_bot
+from bot.models.chat import OWNER_BOT, SENDER_SYSTEM
 from bot.models.handover import Handover
 
 log = logging.getLogger(__name__)
 
-OWNER_BOT = "bot"
-OWNER_ADVISOR = "advisor"
-SENDER_ADVISOR = "advisor"
-SENDER_SYSTEM = "system"
 CALLBACK_BUTTONS: list[ChannelButton] = [
     {"title": texts.CALLBACK_BUTTON_YES, "payload": "/request_callback"},
     {"title": texts.CALLBACK_BUTTON_NO, "payload": "/deny"},
 ]
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; everything we store is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def waiting_minutes(handover: Handover, now: datetime) -> int:

@@ -11,15 +11,12 @@ from datetime import datetime, timezone
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import deferred
 
+from bot.clock import utcnow
 from bot.db import Base
 
 ROLE_ADVISOR = "advisor"
 ROLE_SUPERVISOR = "supervisor"
 ROLES = (ROLE_ADVISOR, ROLE_SUPERVISOR)
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class AdvisorAccount(Base):

@@ -7,11 +7,8 @@ from datetime import datetime, timezone
 from sqlalchemy import Column, DateTime, Integer, String, Text
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.db import Base
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class AuditEvent(Base):

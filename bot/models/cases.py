@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import deferred, relationship
 
+from bot.clock import utcnow
 from bot.db import Base
 
 PARTY_ROLES = ("victim", "witness", "complainant")
@@ -32,10 +33,6 @@ DECISION_KINDS = (
     "verdict",  # dom
     "appeal",  # anke
 )
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class Case(Base):

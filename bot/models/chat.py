@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
+from bot.clock import utcnow
 from bot.db import Base
 
 OWNER_BOT = "bot"
@@ -35,10 +36,6 @@ SENDER_SYSTEM = "system"
 FORWARD_PENDING = "pending"
 FORWARD_DONE = "done"
 FORWARD_SKIPPED = "skipped"
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class ChatSession(Base):

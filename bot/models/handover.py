@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text
 
+from bot.clock import utcnow
 from bot.db import Base
 
 STATUS_WAITING = "waiting"
@@ -25,10 +26,6 @@ URGENCY_RANK = {URGENCY_URGENT: 0, URGENCY_NORMAL: 1}
 
 CALLBACK_OPEN = "open"
 CALLBACK_DONE = "done"
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class Handover(Base):

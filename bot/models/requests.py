@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import relationship
 from sqlalchemy.sql.elements import ColumnElement
 
+from bot.clock import utcnow
 from bot.db import Base
 
 FOLLOWUP_STATUSES = ("open", "completed", "unreached", "cancelled")
@@ -35,10 +36,6 @@ COMPLAINT_TYPES = (
     "other",
 )
 COMPLAINT_OUTCOMES = ("pending", "upheld", "not_upheld")
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _one_of(name: str, values: tuple[str, ...]) -> ColumnElement[bool]:

@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.booking import ActionBookingStatus, ActionSubmitBooking, ValidateBookingStatusForm
-from actions.common import session_factory
 from actions.complaints import ActionSubmitComplaint, ValidateComplaintForm
+from actions.db import session_factory
 from actions.followup import ActionSubmitFollowup, ValidateFollowupForm
 from actions.inquiry import ActionTellReference
 from actions.rating import ActionSubmitRating

@@ -9,11 +9,11 @@ from bench.load import (
     REPORT_START,
     LevelResult,
     evaluate_targets,
-    percentile,
     process_tree_rss,
     script_for,
     write_report,
 )
+from bot.dashboard.queries import percentile
 
 
 def test_percentiles_pick_the_nearest_rank() -> None:

@@ -5,15 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from dateutil.easter import easter as easter_sunday
 
-from bot.calendar_dk import (
-    add_working_days,
-    danish_public_holidays,
-    easter_sunday,
-    format_date_da,
-    format_weekday_date_da,
-    is_working_day,
-)
+from bot.calendar_dk import add_working_days, danish_public_holidays, is_working_day
+from bot.formats import format_date_da, format_weekday_date_da
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ from aiohttp.test_utils import TestServer
 from playwright.async_api import Browser, async_playwright
 
 from bot.gateway.app import init_app
+from bot.ports import free_port
 from bot.settings import PROJECT_ROOT, load_settings
 from tests.gateway.fake_rasa import FakeRasa
-from tests.ports import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"

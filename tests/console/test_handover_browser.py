@@ -24,9 +24,9 @@ from actions import handover as handover_actions
 from bot.console.auth import create_account
 from bot.db import create_all, make_engine, make_session_factory, session_scope
 from bot.gateway.app import init_app
+from bot.ports import free_port
 from bot.settings import PROJECT_ROOT, load_settings
 from tests.browser.conftest import browser  # noqa: F401  (fixture)
-from tests.ports import free_port
 
 pytestmark = pytest.mark.browser
 

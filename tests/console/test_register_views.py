@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import local_now
 from bot.chat.transcripts import append_message, create_session
+from bot.clock import local_now
 from bot.dashboard.sample_data import generate_sample_data
 from bot.dashboard.view import CHART_EXPORTS
 from bot.db import make_engine, make_session_factory, session_scope

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cases.codes import normalise_journal_number, normalise_receipt_code
+from bot.formats import normalise_journal_number, normalise_receipt_code
 
 
 @pytest.mark.parametrize(
