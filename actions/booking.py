@@ -11,7 +11,6 @@ from typing import Any
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions.db import apologise_on_database_error, session_factory
 from actions.forms import SlotParser
@@ -22,7 +21,7 @@ from bot.inquiries.references import find_reference
 from bot.inquiries.repository import ensure_inquiry
 from bot.requests import texts
 from bot.requests.booking import STATUS_TEXT_DA, booking_status_by_reference, create_booking
-from bot.requests.validation import parse_contact, parse_free_text, parse_name
+from bot.requests.validation import InputRejected, parse_contact, parse_free_text, parse_name
 
 BOOKING_SLOTS = (
     "booking_organisation",
@@ -77,18 +76,18 @@ class ActionSubmitBooking(Action):
         return [SlotSet(slot, None) for slot in BOOKING_SLOTS]
 
 
+def _booking_reference(text: str) -> str:
+    reference = find_reference(text)
+    if reference is None:
+        raise InputRejected(texts.REFERENCE_FORMAT_HELP)
+    return reference
+
+
 class ValidateBookingStatusForm(FormValidationAction):
     def name(self) -> str:
         return "validate_booking_status_form"
 
-    async def validate_booking_reference(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        reference = find_reference(str(value or ""))
-        if reference is None:
-            dispatcher.utter_message(text=texts.REFERENCE_FORMAT_HELP)
-            return {"booking_reference": None}
-        return {"booking_reference": reference}
+    validate_booking_reference = SlotParser(_booking_reference)
 
 
 class ActionBookingStatus(Action):

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from actions.forms import set_slots
-from bot.db import create_all, make_engine, make_session_factory
+from bot.db import make_session_factory, open_engine
 from bot.settings import load_settings
 
 log = logging.getLogger(__name__)
@@ -35,10 +35,7 @@ ActionRun = Callable[
 
 @lru_cache(maxsize=8)
 def _session_factory_for(url: str) -> sessionmaker:
-    engine = make_engine(load_settings().database)
-    if engine.dialect.name == "sqlite":
-        create_all(engine)
-    return make_session_factory(engine)
+    return make_session_factory(open_engine(load_settings().database))
 
 
 def session_factory() -> sessionmaker:

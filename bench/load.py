@@ -408,11 +408,10 @@ def bench_environment(var_dir: Path) -> dict[str, str]:
 def prepare_database(var_dir: Path) -> tuple[list[tuple[str, str]], str, str]:
     from bot.cases.demo import demo_logins, load_demo
     from bot.console.demo import ensure_demo_advisor
-    from bot.db import create_all, make_engine, make_session_factory
+    from bot.db import make_session_factory, open_engine
 
     settings = load_settings()
-    engine = make_engine(settings.database)
-    create_all(engine)
+    engine = open_engine(settings.database)
     factory = make_session_factory(engine)
     load_demo(factory)
     username, password = ensure_demo_advisor(factory, var_dir)

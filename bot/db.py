@@ -67,8 +67,30 @@ def make_engine(settings: DatabaseSettings) -> Engine:
     )
 
 
+def open_engine(settings: DatabaseSettings) -> Engine:
+    """This process's engine, with the embedded profile's SQLite schema ensured.
+
+    PostgreSQL (the production profile) gets its schema from the Alembic migrations only
+    (`borger migrate`), never from here.
+    """
+    engine = make_engine(settings)
+    if engine.dialect.name == "sqlite":
+        create_all(engine)
+    return engine
+
+
 def make_session_factory(engine: Engine) -> sessionmaker:
     return sessionmaker(bind=engine, future=True, expire_on_commit=False)
+
+
+@contextmanager
+def short_lived_database(settings: DatabaseSettings) -> Iterator[sessionmaker]:
+    """The sessions of a one-off command (`borger ...`); its engine is closed afterwards."""
+    engine = open_engine(settings)
+    try:
+        yield make_session_factory(engine)
+    finally:
+        engine.dispose()
 
 
 @contextmanager
@@ -86,7 +108,15 @@ def session_scope(factory: sessionmaker) -> Iterator[Session]:
 
 
 def create_all(engine: Engine) -> None:
-    """Create every table known to the models (embedded profile; production uses Alembic)."""
+    """Create every table known to the models (embedded profile; production uses Alembic).
+
+    On SQLite it also brings stored values written by an older version into today's format,
+    as the Alembic data migrations do on PostgreSQL (each step is safe to repeat).
+    """
     import bot.models  # noqa: F401  (registers the tables)
+    from bot.models.handover import canonical_callback_phones
 
     Base.metadata.create_all(engine)
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as connection:
+            canonical_callback_phones(connection)

@@ -6,8 +6,6 @@ colleagues. Session tokens are stored as SHA-256 digests: a leaked table does no
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import deferred
 

@@ -6,8 +6,6 @@ Also the verification attempts (for lockout and audit) and the used identity-tok
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import (
     Boolean,
     Column,

@@ -7,8 +7,6 @@ Message text is stored masked (`bot.masking`), never in clear.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import (
     JSON,
     Column,

@@ -6,8 +6,6 @@ conversation goes, so a crash loses nothing and every inquiry can be found again
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import CheckConstraint, Column, DateTime, Integer, String, column, or_
 
 from bot.clock import utcnow

@@ -5,8 +5,6 @@ Each belongs to the inquiry it came from, so the citizen has one reference numbe
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import (
     CheckConstraint,
     Column,

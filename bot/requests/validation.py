@@ -299,32 +299,29 @@ _NO_COMMENT = re.compile(
 )
 
 
-def _by_keywords(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+def _by_keywords(
+    text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, otherwise: str
+) -> str:
+    """The first code whose name or keywords the text holds; `otherwise` says what to choose."""
     lowered = (text or "").lower()
     for code, words in table:
         if code == lowered or any(word in lowered for word in words):
             return code
-    return None
+    raise InputRejected(otherwise)
 
 
 def parse_complaint_kind(text: str) -> str:
-    kind = _by_keywords(text, COMPLAINT_KIND_KEYWORDS)
-    if kind is None:
-        raise InputRejected(
-            "Vælg en af knapperne: en afgørelse i din sag, en betjents opførsel "
-            "eller politiets service."
-        )
-    return kind
+    return _by_keywords(text, COMPLAINT_KIND_KEYWORDS, otherwise=(
+        "Vælg en af knapperne: en afgørelse i din sag, en betjents opførsel "
+        "eller politiets service."
+    ))
 
 
 def parse_complaint_type(text: str) -> str:
-    complaint_type = _by_keywords(text, COMPLAINT_TYPE_KEYWORDS)
-    if complaint_type is None:
-        raise InputRejected(
-            "Vælg den knap, der passer bedst: ventetid, uhøflig behandling, "
-            "forkert information, ikke kontaktet eller andet."
-        )
-    return complaint_type
+    return _by_keywords(text, COMPLAINT_TYPE_KEYWORDS, otherwise=(
+        "Vælg den knap, der passer bedst: ventetid, uhøflig behandling, "
+        "forkert information, ikke kontaktet eller andet."
+    ))
 
 
 def parse_rating(text: str) -> int:

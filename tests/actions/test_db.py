@@ -25,8 +25,10 @@ def test_one_engine_per_process_for_the_configured_database() -> None:
 def test_the_schema_is_created_only_for_the_embedded_sqlite_database(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import bot.db
+
     created: list[str] = []
-    monkeypatch.setattr(db, "create_all", lambda engine: created.append(engine.dialect.name))
+    monkeypatch.setattr(bot.db, "create_all", lambda engine: created.append(engine.dialect.name))
     db.session_factory()  # the test's own SQLite file
     # PostgreSQL gets its schema from Alembic only; the engine does not even connect here.
     monkeypatch.setenv("BR_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/production")
