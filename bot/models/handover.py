@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from bot.clock import utcnow
-from bot.db import Base
+from bot.db import Base, stored_format_upkeep
 from bot.formats import PHONE_DIGITS, format_danish_phone
 
 STATUS_WAITING = "waiting"
@@ -105,6 +105,7 @@ class Callback(Base):
 _CALLBACK_PHONES = table("callbacks", column("id"), column("phone"))
 
 
+@stored_format_upkeep
 def canonical_callback_phones(connection: Connection) -> int:
     """Rewrites call-back phones stored as 8 bare digits into the one stored form.
 
