@@ -8,19 +8,8 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    DateTime,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    column,
-    select,
-    table,
-    update,
-)
+import sqlalchemy as sa
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.engine import Connection
 
 from bot.clock import utcnow
@@ -102,7 +91,7 @@ class Callback(Base):
     done_at = Column(DateTime(timezone=True), nullable=True)
 
 
-_CALLBACK_PHONES = table("callbacks", column("id"), column("phone"))
+_CALLBACK_PHONES = sa.table("callbacks", sa.column("id"), sa.column("phone"))
 
 
 @stored_format_upkeep
@@ -113,12 +102,14 @@ def canonical_callback_phones(connection: Connection) -> int:
     profile's SQLite file at every start, so it must be cheap and safe to repeat.
     """
     bare = _CALLBACK_PHONES.c.phone.not_like("+45 %")
-    rows = connection.execute(select(_CALLBACK_PHONES.c.id, _CALLBACK_PHONES.c.phone).where(bare))
+    rows = connection.execute(
+        sa.select(_CALLBACK_PHONES.c.id, _CALLBACK_PHONES.c.phone).where(bare)
+    )
     changed = 0
     for row_id, phone in rows.all():
         if re.fullmatch(rf"\d{{{PHONE_DIGITS}}}", phone or ""):
             connection.execute(
-                update(_CALLBACK_PHONES)
+                sa.update(_CALLBACK_PHONES)
                 .where(_CALLBACK_PHONES.c.id == row_id)
                 .values(phone=format_danish_phone(phone))
             )
