@@ -34,6 +34,12 @@ def hash_secret(secret: str, *, salt: bytes | None = None) -> str:
     )
 
 
+def is_hash(text: str) -> bool:
+    """True for a value in our format (e.g. from an export), whatever secret it hashes."""
+    scheme, *fields = text.split("$")
+    return scheme == SCHEME and len(fields) == 5 and all(fields)
+
+
 def secret_matches(secret: str, stored: str) -> bool:
     """Constant-time check that always runs a full scrypt, even for a malformed `stored`.
 

@@ -24,7 +24,7 @@ class AdvisorAccount(Base):
     username = Column(String(64), nullable=False, unique=True)
     display_name = Column(String(128), nullable=False, default="")
     role = Column(String(16), nullable=False, default=ROLE_ADVISOR)
-    # "scrypt$n$r$p$<salt b64>$<hash b64>"; see bot/console/auth.py.
+    # "scrypt$n$r$p$<salt b64>$<hash b64>"; see bot/hashing.py.
     password_hash = deferred(Column(String(256), nullable=False))
     active = Column(Boolean, nullable=False, default=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.hashing import SCHEME, dummy_hash, hash_secret, secret_matches
+from bot.hashing import SCHEME, dummy_hash, hash_secret, is_hash, secret_matches
 
 
 def test_a_hash_carries_its_parameters_and_a_fresh_salt() -> None:
@@ -35,3 +35,11 @@ def test_the_dummy_hash_matches_nothing_a_person_types() -> None:
     assert dummy_hash() == dummy_hash()
     assert not secret_matches("", dummy_hash())
     assert not secret_matches("AAAAAAAA", dummy_hash())
+
+
+@pytest.mark.parametrize(("text", "ours"), [
+    (hash_secret("x"), True), ("scrypt$16384$8$1$c2FsdA==$ZGlnZXN0", True),
+    ("scrypt$16384$8$1$salt", False), ("bcrypt$1$2$3$4$5", False), ("scrypt$$8$1$a$b", False),
+])
+def test_a_hash_from_an_export_is_recognised_by_its_format(text: str, ours: bool) -> None:
+    assert is_hash(text) is ours
