@@ -17,7 +17,7 @@ from sqlalchemy.orm import sessionmaker
 
 from actions.db import apologise_on_database_error, session_factory
 from actions.forms import SlotParser, set_slots
-from bot.clock import utcnow
+from bot.clock import local_now, utcnow
 from bot.db import session_scope
 from bot.formats import format_clock_da, format_weekday_date_da
 from bot.handover import context as ctx
@@ -31,6 +31,7 @@ WINDOW_MAX_CHARS = 100
 # Set whatever happens, so the next handover starts from the reason it is given.
 RESET_AFTER_HANDOVER = {"handover_reason": None, "fallback_count": 0.0}
 CALLBACK_SLOTS = ("callback_phone", "callback_window")
+
 
 def handover_reason(tracker: Tracker) -> str:
     """The slot wins; then a telling intent; then a locked verification; else the request."""
@@ -65,7 +66,8 @@ async def _case_summary(tracker: Tracker, settings: Settings, factory: sessionma
     from bot.handover.cases_adapter import case_summary
 
     system = make_case_system(settings.case_system, factory)
-    return await case_summary(system, str(journal), utcnow().date())
+    # "Today" as the citizen's case-status answer counts it (Danish local date).
+    return await case_summary(system, str(journal), local_now().date())
 
 
 # The hotline to give first for each sensitive topic (responses in domain/handover.yml).
