@@ -110,7 +110,6 @@ async def live(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Live]:
     monkeypatch.setenv("BR_OFFICE_HOURS", "mon-sun 00:00-24:00")
     monkeypatch.setenv("BR_CLOSED_ON_CHRISTMAS_EVE", "0")
     monkeypatch.setenv("BR_CLOSED_ON_CONSTITUTION_DAY", "0")
-    handover_actions._runtime.cache_clear()
     settings = load_settings()
     engine = make_engine(settings.database)
     create_all(engine)
@@ -123,7 +122,6 @@ async def live(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Live]:
     yield Live(url, fake)
     await gateway.close()
     await rasa.close()
-    handover_actions._runtime.cache_clear()
 
 
 async def _say(page: Page, text: str) -> None:
