@@ -5,26 +5,23 @@ The status answer holds only the status and dates, because anyone can type a ref
 
 from __future__ import annotations
 
-import logging
+from functools import partial
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import session_factory
-from actions.inquiry import conversation_channel, conversation_now
-from bot.calendar_dk import format_date_da
+from actions.db import apologise_on_database_error, session_factory
+from actions.forms import SlotParser
+from actions.inquiry import conversation_channel, conversation_now, registered_reference
 from bot.db import session_scope
+from bot.formats import format_date_da
 from bot.inquiries.references import find_reference
 from bot.inquiries.repository import ensure_inquiry
 from bot.requests import texts
 from bot.requests.booking import STATUS_TEXT_DA, booking_status_by_reference, create_booking
 from bot.requests.validation import InputRejected, parse_contact, parse_free_text, parse_name
-
-log = logging.getLogger(__name__)
 
 BOOKING_SLOTS = (
     "booking_organisation",
@@ -34,111 +31,63 @@ BOOKING_SLOTS = (
     "booking_contact_name",
     "booking_contact",
 )
-_FREE_TEXT_PROMPTS = {
-    "booking_organisation": "Skriv navnet på jeres forening, skole eller organisation.",
-    "booking_topic": "Skriv kort, hvad I gerne vil have politiet til at fortælle om.",
-    "booking_place": "Skriv, hvor mødet skal være, fx en adresse eller et fælleshus.",
-    "booking_dates": "Skriv, hvilke datoer eller perioder der passer jer.",
-}
 
 
 class ValidateBookOfficerForm(FormValidationAction):
     def name(self) -> str:
         return "validate_book_officer_form"
 
-    def _free_text(
-        self, slot: str, value: Any, dispatcher: CollectingDispatcher
-    ) -> dict[str, Any]:
-        try:
-            return {slot: parse_free_text(str(value or ""), ask=_FREE_TEXT_PROMPTS[slot])}
-        except InputRejected as error:
-            dispatcher.utter_message(text=error.message)
-            return {slot: None}
-
-    async def validate_booking_organisation(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._free_text("booking_organisation", value, dispatcher)
-
-    async def validate_booking_topic(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._free_text("booking_topic", value, dispatcher)
-
-    async def validate_booking_place(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._free_text("booking_place", value, dispatcher)
-
-    async def validate_booking_dates(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._free_text("booking_dates", value, dispatcher)
-
-    async def validate_booking_contact_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        try:
-            return {"booking_contact_name": parse_name(str(value or ""))}
-        except InputRejected as error:
-            dispatcher.utter_message(text=error.message)
-            return {"booking_contact_name": None}
-
-    async def validate_booking_contact(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        try:
-            return {"booking_contact": parse_contact(str(value or ""))}
-        except InputRejected as error:
-            dispatcher.utter_message(text=error.message)
-            return {"booking_contact": None}
+    validate_booking_organisation = SlotParser(partial(
+        parse_free_text, ask="Skriv navnet på jeres forening, skole eller organisation."))
+    validate_booking_topic = SlotParser(partial(
+        parse_free_text, ask="Skriv kort, hvad I gerne vil have politiet til at fortælle om."))
+    validate_booking_place = SlotParser(partial(
+        parse_free_text, ask="Skriv, hvor mødet skal være, fx en adresse eller et fælleshus."))
+    validate_booking_dates = SlotParser(partial(
+        parse_free_text, ask="Skriv, hvilke datoer eller perioder der passer jer."))
+    validate_booking_contact_name = SlotParser(parse_name)
+    validate_booking_contact = SlotParser(parse_contact)
 
 
 class ActionSubmitBooking(Action):
     def name(self) -> str:
         return "action_submit_booking"
 
+    @apologise_on_database_error("could not register the officer booking",
+                                 text=texts.REQUEST_FAILED)
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        now = conversation_now(tracker)
-        try:
-            with session_scope(session_factory()) as session:
-                inquiry = ensure_inquiry(
-                    session, tracker.sender_id, channel=conversation_channel(tracker), now=now
-                )
-                reference = str(inquiry.reference)
-                create_booking(
-                    session,
-                    conversation_id=tracker.sender_id,
-                    organisation=str(tracker.get_slot("booking_organisation")),
-                    topic=str(tracker.get_slot("booking_topic")),
-                    place=str(tracker.get_slot("booking_place")),
-                    wished_dates=str(tracker.get_slot("booking_dates")),
-                    contact_name=str(tracker.get_slot("booking_contact_name")),
-                    contact=str(tracker.get_slot("booking_contact")),
-                    now=now,
-                )
-        except SQLAlchemyError:
-            log.exception("Could not register the officer booking")
-            dispatcher.utter_message(text=texts.REQUEST_FAILED)
-            return []
+        with session_scope(session_factory()) as session:
+            create_booking(
+                session,
+                conversation_id=tracker.sender_id,
+                channel=conversation_channel(tracker),
+                organisation=str(tracker.get_slot("booking_organisation")),
+                topic=str(tracker.get_slot("booking_topic")),
+                place=str(tracker.get_slot("booking_place")),
+                wished_dates=str(tracker.get_slot("booking_dates")),
+                contact_name=str(tracker.get_slot("booking_contact_name")),
+                contact=str(tracker.get_slot("booking_contact")),
+                now=conversation_now(tracker),
+            )
+            reference = registered_reference(session, tracker)
         dispatcher.utter_message(text=texts.BOOKING_CONFIRMED.format(reference=reference))
         return [SlotSet(slot, None) for slot in BOOKING_SLOTS]
+
+
+def _booking_reference(text: str) -> str:
+    reference = find_reference(text)
+    if reference is None:
+        raise InputRejected(texts.REFERENCE_FORMAT_HELP)
+    return reference
 
 
 class ValidateBookingStatusForm(FormValidationAction):
     def name(self) -> str:
         return "validate_booking_status_form"
 
-    async def validate_booking_reference(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        reference = find_reference(str(value or ""))
-        if reference is None:
-            dispatcher.utter_message(text=texts.REFERENCE_FORMAT_HELP)
-            return {"booking_reference": None}
-        return {"booking_reference": reference}
+    validate_booking_reference = SlotParser(_booking_reference)
 
 
 class ActionBookingStatus(Action):
@@ -147,23 +96,16 @@ class ActionBookingStatus(Action):
     def name(self) -> str:
         return "action_booking_status"
 
+    @apologise_on_database_error("could not read the booking status", text=texts.REQUEST_FAILED)
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         reference = str(tracker.get_slot("booking_reference") or "")
-        try:
-            with session_scope(session_factory()) as session:
-                ensure_inquiry(
-                    session,
-                    tracker.sender_id,
-                    channel=conversation_channel(tracker),
-                    now=conversation_now(tracker),
-                )
-                status = booking_status_by_reference(session, reference)
-        except SQLAlchemyError:
-            log.exception("Could not read the booking status")
-            dispatcher.utter_message(text=texts.REQUEST_FAILED)
-            return []
+        with session_scope(session_factory()) as session:
+            # Asking counts as activity of this conversation's own inquiry.
+            ensure_inquiry(session, tracker.sender_id, channel=conversation_channel(tracker),
+                           now=conversation_now(tracker))
+            status = booking_status_by_reference(session, reference)
         if status is None:
             text = texts.BOOKING_NOT_FOUND.format(reference=reference)
         elif status.planned_for is not None:

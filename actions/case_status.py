@@ -7,7 +7,7 @@ text can set, expires after `privacy.verification_ttl_minutes`, and ends with th
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -15,11 +15,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import session_factory, settings
+from actions.db import session_factory
+from actions.forms import set_slots
 from actions.identity_guard import trusted_identity_of
-from bot.calendar_dk import local_now
 from bot.cases import make_case_system, texts
-from bot.cases.codes import normalise_journal_number, normalise_receipt_code
 from bot.cases.status import CaseFile, hearings_only, victim_status_text, witness_status_text
 from bot.cases.system import CaseSystem, CaseSystemError, PartyRecord
 from bot.cases.verification import (
@@ -30,10 +29,13 @@ from bot.cases.verification import (
     verification_is_current,
     verify_by_receipt_code,
 )
+from bot.clock import local_now, utcnow
 from bot.db import session_scope
+from bot.formats import normalise_journal_number, normalise_receipt_code
 from bot.identity import METHOD_MITID, METHOD_RECEIPT_CODE, VerifiedIdentity
 from bot.inquiries import repository as inquiries
 from bot.models.audit import record_audit
+from bot.settings import load_settings
 
 REQUESTED_SLOT = "requested_slot"
 VERIFIED_SLOTS = ("verified_case", "verified_role", "verified_party_ref", "verified_at",
@@ -41,7 +43,7 @@ VERIFIED_SLOTS = ("verified_case", "verified_role", "verified_party_ref", "verif
 
 
 def case_system() -> CaseSystem:
-    return make_case_system(settings().case_system, session_factory())
+    return make_case_system(load_settings().case_system, session_factory())
 
 
 def trusted_identity(tracker: Tracker) -> VerifiedIdentity | None:
@@ -51,7 +53,7 @@ def trusted_identity(tracker: Tracker) -> VerifiedIdentity | None:
 
 def is_verified(tracker: Tracker, now: datetime) -> bool:
     return bool(tracker.get_slot("verified_case")) and verification_is_current(
-        tracker.get_slot("verified_at"), settings().privacy.verification_ttl_minutes, now
+        tracker.get_slot("verified_at"), load_settings().privacy.verification_ttl_minutes, now
     )
 
 
@@ -66,10 +68,6 @@ def verified_slots(journal_number: str, party: PartyRecord, method: str, now: da
     }
 
 
-def _events(values: dict[str, Any]) -> list[EventType]:
-    return [SlotSet(key, value) for key, value in values.items()]
-
-
 class ValidateVerifyForm(FormValidationAction):
     """Checks journal number and receipt code, or resolves the MitID person's case."""
 
@@ -79,13 +77,13 @@ class ValidateVerifyForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        now = datetime.now(timezone.utc)
+        now = utcnow()
         if is_verified(tracker, now):
             return [SlotSet(REQUESTED_SLOT, None)]
         if tracker.get_slot("verification_locked") or conversation_is_locked(
             session_factory(), tracker.sender_id, now
         ):
-            return _events({"journal_number": None, "receipt_code": None,
+            return set_slots({"journal_number": None, "receipt_code": None,
                             "verification_locked": True, REQUESTED_SLOT: None})
         identity = trusted_identity(tracker)
         if identity is not None:
@@ -97,7 +95,7 @@ class ValidateVerifyForm(FormValidationAction):
             if len(person_cases) == 1:
                 only = person_cases[0]
                 values = verified_slots(only.journal_number, only.party, METHOD_MITID, now)
-                return _events({**values, REQUESTED_SLOT: None})
+                return set_slots({**values, REQUESTED_SLOT: None})
             if not person_cases:
                 return [SlotSet(REQUESTED_SLOT, None)]
         return await super().run(dispatcher, tracker, domain)
@@ -109,7 +107,7 @@ class ValidateVerifyForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        if is_verified(tracker, datetime.now(timezone.utc)) or tracker.get_slot(
+        if is_verified(tracker, utcnow()) or tracker.get_slot(
             "verification_locked"
         ):
             return []
@@ -137,7 +135,7 @@ class ValidateVerifyForm(FormValidationAction):
         if match is None:
             dispatcher.utter_message(text=texts.NOT_PARTY_OF_CASE)
             return {"journal_number": None}
-        now = datetime.now(timezone.utc)
+        now = utcnow()
         verified = verified_slots(journal, match.party, METHOD_MITID, now)
         return {"journal_number": journal, **verified}
 
@@ -162,7 +160,7 @@ class ValidateVerifyForm(FormValidationAction):
             return {"receipt_code": None}
         # The code never stays in a slot, whatever the outcome.
         if result.outcome == VERIFIED and result.party is not None:
-            now = datetime.now(timezone.utc)
+            now = utcnow()
             return {"receipt_code": None,
                     **verified_slots(journal, result.party, METHOD_RECEIPT_CODE, now)}
         if result.outcome == LOCKED:
@@ -180,7 +178,7 @@ class ActionCaseStatus(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        now = datetime.now(timezone.utc)
+        now = utcnow()
         if not is_verified(tracker, now):
             return self._not_verified(dispatcher, tracker, now)
         journal = str(tracker.get_slot("verified_case"))
@@ -193,7 +191,7 @@ class ActionCaseStatus(Action):
             return []
         if text is None:
             dispatcher.utter_message(text=texts.VERIFICATION_EXPIRED)
-            return _events(dict.fromkeys(VERIFIED_SLOTS))
+            return set_slots(dict.fromkeys(VERIFIED_SLOTS))
         with session_scope(session_factory()) as session:
             record_audit(
                 session,
@@ -227,7 +225,7 @@ class ActionCaseStatus(Action):
             identity = trusted_identity(tracker)
             if identity is None or identity.person_ref != party.person_ref:
                 return None
-        knowledge_dir = settings().knowledge_dir
+        knowledge_dir = load_settings().knowledge_dir
         today = local_now().date()
         decisions = await system.get_decisions(journal)
         if role == "witness":
@@ -248,4 +246,4 @@ class ActionCaseStatus(Action):
             dispatcher.utter_message(text=texts.NO_CASE_FOR_PERSON)
             return []
         dispatcher.utter_message(text=texts.VERIFICATION_EXPIRED)
-        return _events(dict.fromkeys(VERIFIED_SLOTS))
+        return set_slots(dict.fromkeys(VERIFIED_SLOTS))

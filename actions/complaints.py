@@ -8,27 +8,23 @@ description, is registered, and is then handed to an advisor (`action_handover` 
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import session_factory, settings
-from actions.inquiry import conversation_channel, conversation_now
+from actions.db import apologise_on_database_error, session_factory
+from actions.forms import SlotParser, rejects_input, set_slots
+from actions.inquiry import conversation_channel, conversation_now, registered_reference
 from bot.db import session_scope
-from bot.inquiries.repository import ensure_inquiry
 from bot.requests import texts
 from bot.requests.complaint_routes import complaint_route_text
 from bot.requests.complaints import register_service_complaint
-from bot.requests.validation import (
-    InputRejected,
-    parse_complaint_kind,
-    parse_complaint_type,
-    parse_free_text,
-)
+from bot.requests.validation import parse_complaint_kind, parse_complaint_type, parse_free_text
+from bot.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -53,15 +49,12 @@ class ValidateComplaintForm(FormValidationAction):
             return domain_slots
         return [slot for slot in domain_slots if slot not in SERVICE_ONLY_SLOTS]
 
+    @rejects_input
     async def validate_complaint_kind(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        try:
-            kind = parse_complaint_kind(str(value or ""))
-        except InputRejected as error:
-            dispatcher.utter_message(text=error.message)
-            return {"complaint_kind": None}
-        route = complaint_route_text(settings().knowledge_dir, kind)
+        kind = parse_complaint_kind(str(value or ""))
+        route = complaint_route_text(load_settings().knowledge_dir, kind)
         if route is None:
             log.error("No complaint_route entry in the knowledge base for kind %s", kind)
             dispatcher.utter_message(text=texts.COMPLAINT_ROUTE_MISSING)
@@ -69,58 +62,35 @@ class ValidateComplaintForm(FormValidationAction):
             dispatcher.utter_message(text=route)
         return {"complaint_kind": kind}
 
-    async def validate_complaint_type(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        try:
-            return {"complaint_type": parse_complaint_type(str(value or ""))}
-        except InputRejected as error:
-            dispatcher.utter_message(text=error.message)
-            return {"complaint_type": None}
-
-    async def validate_complaint_description(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        try:
-            text = parse_free_text(
-                str(value or ""), ask="Skriv kort, hvad der skete, så vi kan lære af det."
-            )
-        except InputRejected as error:
-            dispatcher.utter_message(text=error.message)
-            return {"complaint_description": None}
-        return {"complaint_description": text}
+    validate_complaint_type = SlotParser(parse_complaint_type)
+    validate_complaint_description = SlotParser(partial(
+        parse_free_text, ask="Skriv kort, hvad der skete, så vi kan lære af det."))
 
 
 class ActionSubmitComplaint(Action):
     def name(self) -> str:
         return "action_submit_complaint"
 
+    @apologise_on_database_error("could not register the service complaint",
+                                 text=texts.REQUEST_FAILED, then=dict.fromkeys(COMPLAINT_SLOTS))
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        clear = [SlotSet(slot, None) for slot in COMPLAINT_SLOTS]
+        clear = set_slots(dict.fromkeys(COMPLAINT_SLOTS))
         if tracker.get_slot("complaint_kind") != "service":
             # The route was explained when the kind was chosen; nothing is registered here.
             dispatcher.utter_message(text=texts.COMPLAINT_ROUTE_DONE)
             return clear
-        now = conversation_now(tracker)
-        try:
-            with session_scope(session_factory()) as session:
-                inquiry = ensure_inquiry(
-                    session, tracker.sender_id, channel=conversation_channel(tracker), now=now
-                )
-                reference = str(inquiry.reference)
-                register_service_complaint(
-                    session,
-                    conversation_id=tracker.sender_id,
-                    complaint_type=str(tracker.get_slot("complaint_type")),
-                    description=str(tracker.get_slot("complaint_description")),
-                    now=now,
-                )
-        except SQLAlchemyError:
-            log.exception("Could not register the service complaint")
-            dispatcher.utter_message(text=texts.REQUEST_FAILED)
-            return clear
+        with session_scope(session_factory()) as session:
+            register_service_complaint(
+                session,
+                conversation_id=tracker.sender_id,
+                channel=conversation_channel(tracker),
+                complaint_type=str(tracker.get_slot("complaint_type")),
+                description=str(tracker.get_slot("complaint_description")),
+                now=conversation_now(tracker),
+            )
+            reference = registered_reference(session, tracker)
         dispatcher.utter_message(text=texts.COMPLAINT_REGISTERED.format(reference=reference))
         events: list[EventType] = [*clear, SlotSet("handover_reason", "complaint")]
         if HANDOVER_ACTION in domain.get("actions", []):

@@ -7,24 +7,23 @@ validated in Danish; the confirmation states the service declaration's promise a
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import session_factory, settings
-from actions.inquiry import conversation_channel, conversation_now
-from bot.calendar_dk import format_date_da
+from actions.db import apologise_on_database_error, session_factory
+from actions.forms import SlotParser, rejects_input
+from actions.inquiry import conversation_channel, conversation_now, registered_reference
 from bot.db import session_scope
-from bot.inquiries.repository import ensure_inquiry
+from bot.formats import format_date_da
 from bot.requests import texts
 from bot.requests.followup import create_followup_request
 from bot.requests.promise import PromiseMissing, followup_promise, promise_deadline
 from bot.requests.validation import (
-    InputRejected,
     TimeWindow,
     parse_danish_phone,
     parse_free_text,
@@ -32,6 +31,7 @@ from bot.requests.validation import (
     parse_optional_journal_number,
     parse_time_window,
 )
+from bot.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -45,59 +45,27 @@ FOLLOWUP_SLOTS = (
 )
 
 
-def _rejected(dispatcher: CollectingDispatcher, slot: str, error: InputRejected) -> dict[str, Any]:
-    dispatcher.utter_message(text=error.message)
-    return {slot: None}
+def _journal_number_or_none_marker(text: str) -> str:
+    # A filled slot cannot be empty, so "no journal number" is kept as a marker.
+    return parse_optional_journal_number(text) or NO_JOURNAL
 
 
 class ValidateFollowupForm(FormValidationAction):
     def name(self) -> str:
         return "validate_followup_form"
 
-    async def validate_followup_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        try:
-            return {"followup_name": parse_name(str(value or ""))}
-        except InputRejected as error:
-            return _rejected(dispatcher, "followup_name", error)
+    validate_followup_name = SlotParser(parse_name)
+    validate_followup_phone = SlotParser(parse_danish_phone)
+    validate_followup_topic = SlotParser(partial(
+        parse_free_text, ask="Skriv kort, hvad du gerne vil tale med politiet om."))
+    validate_followup_journal_number = SlotParser(_journal_number_or_none_marker)
 
-    async def validate_followup_phone(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        try:
-            return {"followup_phone": parse_danish_phone(str(value or ""))}
-        except InputRejected as error:
-            return _rejected(dispatcher, "followup_phone", error)
-
+    @rejects_input
     async def validate_followup_window(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        try:
-            window = parse_time_window(str(value or ""), conversation_now(tracker))
-        except InputRejected as error:
-            return _rejected(dispatcher, "followup_window", error)
+        window = parse_time_window(str(value or ""), conversation_now(tracker))
         return {"followup_window": window.to_slot()}
-
-    async def validate_followup_topic(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        try:
-            topic = parse_free_text(
-                str(value or ""), ask="Skriv kort, hvad du gerne vil tale med politiet om."
-            )
-        except InputRejected as error:
-            return _rejected(dispatcher, "followup_topic", error)
-        return {"followup_topic": topic}
-
-    async def validate_followup_journal_number(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        try:
-            journal = parse_optional_journal_number(str(value or ""))
-        except InputRejected as error:
-            return _rejected(dispatcher, "followup_journal_number", error)
-        return {"followup_journal_number": journal or NO_JOURNAL}
 
 
 class ActionSubmitFollowup(Action):
@@ -106,6 +74,8 @@ class ActionSubmitFollowup(Action):
     def name(self) -> str:
         return "action_submit_followup"
 
+    @apologise_on_database_error("could not register the follow-up request",
+                                 text=texts.REQUEST_FAILED)
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
@@ -113,32 +83,25 @@ class ActionSubmitFollowup(Action):
         window = TimeWindow.from_slot(str(tracker.get_slot("followup_window")))
         journal = tracker.get_slot("followup_journal_number")
         try:
-            deadline = promise_deadline(followup_promise(settings().knowledge_dir), now)
+            deadline = promise_deadline(followup_promise(load_settings().knowledge_dir), now)
         except PromiseMissing as exc:
             # Confirm without a date rather than invent one; operators must add the promise.
             log.error("No follow-up promise in the knowledge base: %s", exc)
             deadline = None
-        try:
-            with session_scope(session_factory()) as session:
-                inquiry = ensure_inquiry(
-                    session, tracker.sender_id, channel=conversation_channel(tracker), now=now
-                )
-                reference = str(inquiry.reference)
-                create_followup_request(
-                    session,
-                    conversation_id=tracker.sender_id,
-                    name=str(tracker.get_slot("followup_name")),
-                    phone=str(tracker.get_slot("followup_phone")),
-                    window=window,
-                    topic=str(tracker.get_slot("followup_topic")),
-                    journal_number=None if journal in (None, NO_JOURNAL) else str(journal),
-                    promised_by=deadline,
-                    now=now,
-                )
-        except SQLAlchemyError:
-            log.exception("Could not register the follow-up request")
-            dispatcher.utter_message(text=texts.REQUEST_FAILED)
-            return []
+        with session_scope(session_factory()) as session:
+            create_followup_request(
+                session,
+                conversation_id=tracker.sender_id,
+                channel=conversation_channel(tracker),
+                name=str(tracker.get_slot("followup_name")),
+                phone=str(tracker.get_slot("followup_phone")),
+                window=window,
+                topic=str(tracker.get_slot("followup_topic")),
+                journal_number=None if journal in (None, NO_JOURNAL) else str(journal),
+                promised_by=deadline,
+                now=now,
+            )
+            reference = registered_reference(session, tracker)
         if deadline is None:
             text = texts.FOLLOWUP_CONFIRMED_NO_DATE.format(
                 window=window.label(), reference=reference

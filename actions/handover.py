@@ -6,47 +6,32 @@
 
 from __future__ import annotations
 
-import logging
-import re
-from datetime import datetime, timezone
-from functools import lru_cache
+from datetime import datetime
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
+from actions.db import apologise_on_database_error, session_factory
+from actions.forms import SlotParser, set_slots
 from actions.identity_guard import events_with_verified_identity
-from bot.calendar_dk import WEEKDAYS_DA, format_date_da
-from bot.db import create_all, make_engine, make_session_factory, session_scope
+from bot.clock import local_now, utcnow
+from bot.db import session_scope
+from bot.formats import format_clock_da, format_weekday_date_da
 from bot.handover import context as ctx
 from bot.handover import queue, repository
 from bot.handover.office_hours import office_hours_from_settings
 from bot.models.handover import STATUS_CALLBACK_OFFERED, STATUS_WAITING
+from bot.requests.validation import parse_danish_phone
 from bot.settings import Settings, load_settings
 
-log = logging.getLogger(__name__)
-
-_PHONE_SEPARATORS = re.compile(r"[\s\-.()]")
-_DANISH_PHONE = re.compile(r"^(?:\+45|0045)?(\d{8})$")
 WINDOW_MAX_CHARS = 100
-
-
-@lru_cache(maxsize=1)
-def _runtime() -> tuple[Settings, sessionmaker]:
-    """Settings and one engine per action-server process (sessions stay short-lived)."""
-    settings = load_settings()
-    engine = make_engine(settings.database)
-    if engine.dialect.name == "sqlite":
-        create_all(engine)
-    return settings, make_session_factory(engine)
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
+# Set whatever happens, so the next handover starts from the reason it is given.
+RESET_AFTER_HANDOVER = {"handover_reason": None, "fallback_count": 0.0}
+CALLBACK_SLOTS = ("callback_phone", "callback_window")
 
 
 def handover_reason(tracker: Tracker) -> str:
@@ -58,7 +43,8 @@ def handover_reason(tracker: Tracker) -> str:
     from_intent = ctx.REASON_BY_INTENT.get(str(intent))
     if from_intent is not None and from_intent != ctx.REASON_CITIZEN_REQUEST:
         return from_intent
-    # B's lock-out message offers "/request_human": the lock is the real reason then.
+    # The verification lock-out message (case status) offers "/request_human": the lock is
+    # the real reason then.
     if tracker.get_slot("verification_locked"):
         return ctx.REASON_VERIFICATION_LOCKED
     return ctx.REASON_CITIZEN_REQUEST
@@ -66,10 +52,7 @@ def handover_reason(tracker: Tracker) -> str:
 
 def format_opening_da(moment: datetime) -> str:
     """'mandag den 30. november 2026 kl. 8.00'."""
-    return (
-        f"{WEEKDAYS_DA[moment.weekday()]} den {format_date_da(moment.date())} "
-        f"kl. {moment.hour}.{moment.minute:02d}"
-    )
+    return f"{format_weekday_date_da(moment.date())} kl. {format_clock_da(moment)}"
 
 
 async def _case_summary(tracker: Tracker, settings: Settings, factory: sessionmaker,
@@ -84,7 +67,8 @@ async def _case_summary(tracker: Tracker, settings: Settings, factory: sessionma
     from bot.handover.cases_adapter import case_summary
 
     system = make_case_system(settings.case_system, factory)
-    return await case_summary(system, str(journal), _now().date())
+    # "Today" as the citizen's case-status answer counts it (Danish local date).
+    return await case_summary(system, str(journal), local_now().date())
 
 
 # The hotline to give first for each sensitive topic (responses in domain/handover.yml).
@@ -102,52 +86,50 @@ class ActionHandover(Action):
     def name(self) -> str:
         return "action_handover"
 
+    @apologise_on_database_error("could not store the handover",
+                                 response="utter_handover_unavailable",
+                                 then=RESET_AFTER_HANDOVER)
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         reason = handover_reason(tracker)
         if reason in HOTLINE_RESPONSES:
             dispatcher.utter_message(response=HOTLINE_RESPONSES[reason])
-        reset = [SlotSet("handover_reason", None), SlotSet("fallback_count", 0.0)]
-        try:
-            settings, factory = _runtime()
-            # Only identity claims the gateway signed for this conversation count.
-            events = events_with_verified_identity(tracker)
-            identity = ctx.identity_from_tracker(events, tracker.slots)
-            case = await _case_summary(tracker, settings, factory, identity)
-            packet = ctx.build_context(
-                reason=reason, events=events, slots=tracker.slots, case=case, now=_now()
-            )
-            hours = office_hours_from_settings(settings.handover)
-            now = _now()
-            is_open = hours.is_open(now)
-            with session_scope(factory) as session:
-                existing = repository.open_handover_for_session(session, tracker.sender_id)
-                if existing is not None and existing.status == STATUS_WAITING:
-                    place = queue.place_in_queue(
-                        session, existing.id, settings.handover.average_chat_minutes
-                    )
-                    dispatcher.utter_message(
-                        response="utter_handover_already_waiting",
-                        position=place.position if place else 1,
-                    )
-                    return reset
-                handover = repository.create_handover(
-                    session,
-                    session_id=tracker.sender_id,
-                    context=packet,
-                    status=STATUS_WAITING if is_open else STATUS_CALLBACK_OFFERED,
-                    now=now,
-                    person_ref=ctx.person_ref_from_events(events),
-                )
-                handover_id = int(handover.id)
+        reset = set_slots(RESET_AFTER_HANDOVER)
+        settings, factory = load_settings(), session_factory()
+        # Only identity claims the gateway signed for this conversation count.
+        events = events_with_verified_identity(tracker)
+        identity = ctx.identity_from_tracker(events, tracker.slots)
+        case = await _case_summary(tracker, settings, factory, identity)
+        now = utcnow()
+        packet = ctx.build_context(
+            reason=reason, events=events, slots=tracker.slots, case=case, now=now
+        )
+        hours = office_hours_from_settings(settings.handover)
+        is_open = hours.is_open(now)
+        with session_scope(factory) as session:
+            existing = repository.open_handover_for_session(session, tracker.sender_id)
+            if existing is not None and existing.status == STATUS_WAITING:
                 place = queue.place_in_queue(
-                    session, handover_id, settings.handover.average_chat_minutes
+                    session, existing.id, settings.handover.average_chat_minutes
                 )
-        except SQLAlchemyError:
-            log.exception("handover: could not store the handover")
-            dispatcher.utter_message(response="utter_handover_unavailable")
-            return reset
+                dispatcher.utter_message(
+                    response="utter_handover_already_waiting",
+                    position=place.position if place else 1,
+                )
+                return reset
+            handover = repository.create_handover(
+                session,
+                session_id=tracker.sender_id,
+                context=packet,
+                status=STATUS_WAITING if is_open else STATUS_CALLBACK_OFFERED,
+                now=now,
+                person_ref=ctx.person_ref_from_events(events),
+            )
+            handover_id = int(handover.id)
+            place = queue.place_in_queue(
+                session, handover_id, settings.handover.average_chat_minutes
+            )
         id_slot = SlotSet("handover_id", str(handover_id))
         if not is_open:
             opening = hours.next_opening(now)
@@ -174,24 +156,12 @@ class ActionHandover(Action):
         return [*reset, id_slot, SlotSet("handover_active", True)]
 
 
-def normalise_danish_phone(raw: str) -> str | None:
-    """'+45 12 34 56 78' -> '12345678'; None if it is not 8 digits (with optional +45)."""
-    match = _DANISH_PHONE.match(_PHONE_SEPARATORS.sub("", raw or ""))
-    return match.group(1) if match else None
-
-
 class ValidateCallbackForm(FormValidationAction):
     def name(self) -> str:
         return "validate_callback_form"
 
-    async def validate_callback_phone(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-        domain: DomainDict,
-    ) -> dict[str, Any]:
-        phone = normalise_danish_phone(str(value or ""))
-        if phone is None:
-            dispatcher.utter_message(response="utter_callback_phone_invalid")
-        return {"callback_phone": phone}
+    # The same rule and the same stored form as every other phone number (`bot.formats`).
+    validate_callback_phone = SlotParser(parse_danish_phone)
 
     async def validate_callback_window(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -210,46 +180,42 @@ class ActionSubmitCallback(Action):
     def name(self) -> str:
         return "action_submit_callback"
 
+    @apologise_on_database_error("could not store the call-back request",
+                                 response="utter_handover_unavailable",
+                                 then=dict.fromkeys(CALLBACK_SLOTS))
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         phone = str(tracker.get_slot("callback_phone") or "")
         window = str(tracker.get_slot("callback_window") or "")
-        clear = [SlotSet("callback_phone", None), SlotSet("callback_window", None)]
-        try:
-            _settings, factory = _runtime()
-            now = _now()
-            with session_scope(factory) as session:
-                handover = None
-                raw_id = tracker.get_slot("handover_id")
-                if raw_id and str(raw_id).isdigit():
-                    handover = repository.get_handover(session, int(raw_id))
-                    if handover is not None and handover.session_id != tracker.sender_id:
-                        handover = None
-                if handover is not None:
-                    reason, urgency = str(handover.reason), str(handover.urgency)
-                    context_json = str(handover.context_json)
-                else:
-                    reason = handover_reason(tracker)
-                    packet = ctx.build_context(
-                        reason=reason, events=tracker.events, slots=tracker.slots, case=None,
-                        now=now,
-                    )
-                    urgency, context_json = packet["urgency"], ctx.dumps(packet)
-                repository.create_callback(
-                    session,
-                    session_id=tracker.sender_id,
-                    phone=phone,
-                    time_window=window,
-                    reason=reason,
-                    urgency=urgency,
-                    context_json=context_json,
-                    now=now,
-                    handover_id=handover.id if handover is not None else None,
+        now = utcnow()
+        with session_scope(session_factory()) as session:
+            handover = None
+            raw_id = tracker.get_slot("handover_id")
+            if raw_id and str(raw_id).isdigit():
+                handover = repository.get_handover(session, int(raw_id))
+                if handover is not None and handover.session_id != tracker.sender_id:
+                    handover = None
+            if handover is not None:
+                reason, urgency = str(handover.reason), str(handover.urgency)
+                context_json = str(handover.context_json)
+            else:
+                reason = handover_reason(tracker)
+                packet = ctx.build_context(
+                    reason=reason, events=events_with_verified_identity(tracker),
+                    slots=tracker.slots, case=None, now=now,
                 )
-        except SQLAlchemyError:
-            log.exception("handover: could not store the call-back request")
-            dispatcher.utter_message(response="utter_handover_unavailable")
-            return clear
+                urgency, context_json = packet["urgency"], ctx.dumps(packet)
+            repository.create_callback(
+                session,
+                session_id=tracker.sender_id,
+                phone=phone,
+                time_window=window,
+                reason=reason,
+                urgency=urgency,
+                context_json=context_json,
+                now=now,
+                handover_id=handover.id if handover is not None else None,
+            )
         dispatcher.utter_message(response="utter_callback_booked", window=window)
-        return clear
+        return set_slots(dict.fromkeys(CALLBACK_SLOTS))

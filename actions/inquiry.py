@@ -1,27 +1,26 @@
 """The inquiry record seen from the action server, and telling the citizen its reference.
 
-Every action of this capability calls `ensure_inquiry` first, so the inquiry exists even if
-the gateway has not registered it yet; the conversation's own clock (the latest event's
-timestamp) is used for dates, so "i morgen" means tomorrow as seen in the chat.
+The services an action calls (`bot.requests`, `bot.inquiries`) register the conversation's
+inquiry if the gateway has not yet; the action only reads its reference afterwards. The
+conversation's own clock (the latest event's timestamp) is used for dates, so "i morgen"
+means tomorrow as seen in the chat.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timezone
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from actions.common import session_factory
+from actions.db import apologise_on_database_error, session_factory
+from bot.clock import utcnow
 from bot.db import session_scope
-from bot.inquiries.repository import ensure_inquiry
+from bot.inquiries.repository import InquiryNotFound, ensure_inquiry, get_by_conversation
 from bot.requests import texts
-
-log = logging.getLogger(__name__)
 
 
 def conversation_now(tracker: Tracker) -> datetime:
@@ -30,7 +29,7 @@ def conversation_now(tracker: Tracker) -> datetime:
         stamp = event.get("timestamp")
         if isinstance(stamp, int | float):
             return datetime.fromtimestamp(stamp, tz=timezone.utc)
-    return datetime.now(timezone.utc)
+    return utcnow()
 
 
 def conversation_channel(tracker: Tracker) -> str:
@@ -40,16 +39,12 @@ def conversation_channel(tracker: Tracker) -> str:
     return channel if channel in ("web", "phone") else "web"
 
 
-def inquiry_reference(tracker: Tracker) -> str:
-    """The conversation's reference, registering the inquiry if needed (idempotent)."""
-    with session_scope(session_factory()) as session:
-        inquiry = ensure_inquiry(
-            session,
-            tracker.sender_id,
-            channel=conversation_channel(tracker),
-            now=conversation_now(tracker),
-        )
-        return str(inquiry.reference)
+def registered_reference(session: Session, tracker: Tracker) -> str:
+    """The reference of the inquiry that the service just called has registered or updated."""
+    inquiry = get_by_conversation(session, tracker.sender_id)
+    if inquiry is None:
+        raise InquiryNotFound(tracker.sender_id)
+    return str(inquiry.reference)
 
 
 class ActionTellReference(Action):
@@ -58,14 +53,15 @@ class ActionTellReference(Action):
     def name(self) -> str:
         return "action_tell_reference"
 
+    @apologise_on_database_error("could not register or read the inquiry",
+                                 text=texts.REQUEST_FAILED)
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        try:
-            reference = inquiry_reference(tracker)
-        except SQLAlchemyError:
-            log.exception("Could not register or read the inquiry")
-            dispatcher.utter_message(text=texts.REQUEST_FAILED)
-            return []
+        with session_scope(session_factory()) as session:
+            inquiry = ensure_inquiry(session, tracker.sender_id,
+                                     channel=conversation_channel(tracker),
+                                     now=conversation_now(tracker))
+            reference = str(inquiry.reference)
         dispatcher.utter_message(text=texts.YOUR_REFERENCE.format(reference=reference))
         return []

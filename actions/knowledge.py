@@ -6,7 +6,6 @@ Entries come from `knowledge/` and are loaded once per process (`cached_knowledg
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -15,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts
+from bot.formats import format_date_da
 from bot.knowledge.loader import KnowledgeBase, cached_knowledge_base
 from bot.knowledge.safety import emergency_is_likely
 from bot.knowledge.schema import KnowledgeEntry, entry_id_from_intent
@@ -45,10 +45,6 @@ def entry_button(entry: KnowledgeEntry) -> Button:
 
 def _linked_entries(base: KnowledgeBase, ids: tuple[str, ...]) -> list[KnowledgeEntry]:
     return [entry for entry in (base.get(i) for i in ids) if entry is not None]
-
-
-def danish_date(day: dt.date) -> str:
-    return f"{day.day}. {texts.DANISH_MONTHS[day.month - 1]} {day.year}"
 
 
 def _has_slot(domain: DomainDict, slot: str) -> bool:
@@ -99,7 +95,7 @@ class ActionShowSource(Action):
             return []
         lines = [texts.KNOWLEDGE_SOURCE_INTRO.format(title=entry.title)]
         lines += [f"- [{source.title}]({source.url})" for source in entry.sources]
-        lines.append(texts.KNOWLEDGE_SOURCE_REVIEWED.format(date=danish_date(entry.reviewed)))
+        lines.append(texts.KNOWLEDGE_SOURCE_REVIEWED.format(date=format_date_da(entry.reviewed)))
         dispatcher.utter_message(text="\n".join(lines))
         return []
 

@@ -27,7 +27,3 @@ KNOWLEDGE_CLARIFY_NO_GUESS = (
 )
 BUTTON_SHOW_SOURCE = "Hvor har du det fra?"
 BUTTON_TALK_TO_ADVISOR = "Tal med en borgerrådgiver"
-DANISH_MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)

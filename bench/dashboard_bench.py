@@ -15,9 +15,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from bot.dashboard.sample_data import generate_sample_data
 from bot.dashboard.report import dashboard_context
-from bot.db import create_all, make_engine, make_session_factory, session_scope
+from bot.dashboard.sample_data import generate_sample_data
+from bot.db import make_session_factory, open_engine, session_scope
 from bot.settings import DatabaseSettings
 
 START = date(2026, 8, 1)
@@ -41,8 +41,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(DatabaseSettings(url=f"sqlite:///{Path(tmp) / 'bench.db'}"))
-        create_all(engine)
+        engine = open_engine(DatabaseSettings(url=f"sqlite:///{Path(tmp) / 'bench.db'}"))
         factory = make_session_factory(engine)
         started = time.perf_counter()
         with session_scope(factory) as session:

@@ -25,28 +25,27 @@ import asyncio
 import json
 import os
 import platform
-import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
 from bench.citizen import Citizen
+from bench.handover import measure_handover
+from bench.measure import TURN_TIMEOUT, LevelResult, RssSampler
+from bench.report import evaluate_targets, render_report, write_report
 from bot.bearer import bearer_header
+from bot.ports import free_port, port_is_free
 from bot.settings import PROJECT_ROOT, load_settings
 
 ORIGIN_HOST = "127.0.0.1"
-REPORT_START = "## Load (embedded profile)"
-TURN_TIMEOUT = 30.0
 EMBEDDED_ACTION_PORT = 5055
 
 # One citizen's conversation; {journal} and {code} come from a demo login.
@@ -62,96 +61,6 @@ SCRIPT = (
     "tak",
     "jeg vil tale med et menneske",
 )
-
-
-# ---------------------------------------------------------------- measurements
-
-
-def percentile(values: list[float], share: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
-    return ordered[index]
-
-
-@dataclass
-class LevelResult:
-    target: str  # "gateway" or "rasa"
-    concurrency: int
-    seconds: float = 0.0
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-    error_kinds: dict[str, int] = field(default_factory=dict)
-
-    def error(self, kind: str) -> None:
-        self.errors += 1
-        self.error_kinds[kind] = self.error_kinds.get(kind, 0) + 1
-
-    def summary(self) -> dict[str, Any]:
-        ms = [v * 1000 for v in self.latencies]
-        return {
-            "target": self.target, "concurrency": self.concurrency,
-            "messages": len(ms), "seconds": round(self.seconds, 1),
-            "per_second": round(len(ms) / self.seconds, 1) if self.seconds else 0.0,
-            "p50_ms": round(percentile(ms, 0.50)), "p95_ms": round(percentile(ms, 0.95)),
-            "p99_ms": round(percentile(ms, 0.99)), "errors": self.errors,
-            "error_kinds": self.error_kinds,
-        }
-
-
-def process_tree_rss(root_pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
-    total, pending = 0, [root_pid]
-    while pending:
-        pid = pending.pop()
-        pending.extend(children.get(pid, []))
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-        except OSError:
-            continue
-    return total
-
-
-class RssSampler:
-    """Peak RSS per service and of all together, sampled every half second."""
-
-    def __init__(self, pids: dict[str, int]) -> None:
-        self.pids = pids
-        self.peak: dict[str, int] = dict.fromkeys(pids, 0)
-        self.peak_total = 0
-        self._task: asyncio.Task[None] | None = None
-
-    def sample(self) -> None:
-        now = {name: process_tree_rss(pid) for name, pid in self.pids.items()}
-        for name, rss in now.items():
-            self.peak[name] = max(self.peak[name], rss)
-        self.peak_total = max(self.peak_total, sum(now.values()))
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.get_running_loop().run_in_executor(None, self.sample)
-            await asyncio.sleep(0.5)
-
-    def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run())
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
 
 
 # ---------------------------------------------------------------- load
@@ -247,112 +156,6 @@ def rasa_conversation(rasa_url: str, client: aiohttp.ClientSession,
     return talk
 
 
-# ---------------------------------------------------------------- handover
-
-
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-async def advisor_login(base_url: str, username: str, password: str) -> aiohttp.ClientSession:
-    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
-    async with http.get(f"{base_url}/console/login") as response:
-        token = CSRF.search(await response.text())
-    if token is None:
-        raise RuntimeError("console login page has no CSRF token")
-    async with http.post(f"{base_url}/console/login", allow_redirects=False, data={
-            "username": username, "password": password, "csrf_token": token.group(1)}) as r:
-        if r.status != 302:
-            raise RuntimeError(f"console login failed: HTTP {r.status}")
-    return http
-
-
-async def measure_handover(base_url: str, username: str, password: str,
-                           rounds: int) -> dict[str, Any]:
-    advisor = await advisor_login(base_url, username, password)
-    async with advisor.get(f"{base_url}/console/") as response:
-        found = CSRF.search(await response.text())
-    if found is None:
-        raise RuntimeError("console queue page has no CSRF token")
-    csrf = found.group(1)
-    live = await advisor.ws_connect(f"{base_url.replace('http', 'ws', 1)}/console/ws",
-                                    headers={"Origin": base_url})
-    queue_frames: list[tuple[float, set[int]]] = []
-    changed = asyncio.Event()
-
-    async def read_live() -> None:
-        async for frame in live:
-            if frame.type == aiohttp.WSMsgType.TEXT:
-                data = frame.json()
-                if data.get("type") == "queue":
-                    ids = {int(item["id"]) for item in data.get("waiting", [])}
-                    queue_frames.append((time.perf_counter(), ids))
-                    changed.set()
-
-    reader = asyncio.get_running_loop().create_task(read_live())
-    to_screen, request_to_screen, advisor_to_citizen = [], [], []
-    try:
-        for number in range(rounds):
-            known = set().union(*(ids for _, ids in queue_frames)) if queue_frames else set()
-            citizen = Citizen(base_url)
-            try:
-                await citizen.start(base_url)
-                socket = await citizen.connect(base_url)
-                turn = await citizen.say(socket, "jeg vil tale med et menneske",
-                                         timeout=TURN_TIMEOUT)
-                decided = time.perf_counter()
-                asked = decided - turn.seconds
-                new_id = None
-                deadline = time.perf_counter() + 10
-                while new_id is None and time.perf_counter() < deadline:
-                    for at, ids in queue_frames:
-                        fresh = ids - known
-                        if at >= asked and fresh:
-                            new_id, seen_at = max(fresh), at
-                            break
-                    if new_id is None:
-                        changed.clear()
-                        try:
-                            await asyncio.wait_for(changed.wait(), 1)
-                        except asyncio.TimeoutError:
-                            continue
-                if new_id is None:
-                    raise RuntimeError(
-                        f"handover {number} never reached the advisor's queue; the bot said "
-                        f"{turn.reply.get('text')!r}; queue frames: {queue_frames[-3:]}")
-                to_screen.append(max(0.0, seen_at - decided))
-                request_to_screen.append(seen_at - asked)
-                async with advisor.post(f"{base_url}/console/handovers/{new_id}/claim",
-                                        data={"csrf_token": csrf}, allow_redirects=False) as r:
-                    if r.status != 302:
-                        raise RuntimeError(f"claim failed: HTTP {r.status}")
-                text = f"Hej, jeg hedder Ida. Hvad kan jeg hjælpe med? ({number})"
-                sent = time.perf_counter()
-                async with advisor.post(
-                        f"{base_url}/console/handovers/{new_id}/messages",
-                        data={"csrf_token": csrf, "text": text},
-                        headers={"Accept": "application/json"}) as r:
-                    if r.status != 200:
-                        raise RuntimeError(f"advisor message failed: HTTP {r.status}")
-                await socket.wait_for(lambda f, t=text: f.get("text") == t, 10)
-                advisor_to_citizen.append(time.perf_counter() - sent)
-                await socket.close()
-            finally:
-                await citizen.close()
-    finally:
-        reader.cancel()
-        await asyncio.gather(reader, return_exceptions=True)
-        await live.close()
-        await advisor.close()
-
-    def stats(values: list[float]) -> dict[str, float]:
-        ms = [v * 1000 for v in values]
-        return {"median_ms": round(statistics.median(ms), 1), "max_ms": round(max(ms), 1)}
-
-    return {"rounds": rounds, "decision_to_advisor_screen": stats(to_screen),
-            "citizen_request_to_advisor_screen": stats(request_to_screen),
-            "advisor_message_to_citizen": stats(advisor_to_citizen)}
-
-
 # ---------------------------------------------------------------- setup
 
 
@@ -387,25 +190,6 @@ def measure_training(tmp: Path) -> float:
     return time.perf_counter() - started
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def port_is_free(port: int) -> bool:
-    import socket
-
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 def bench_environment(var_dir: Path) -> dict[str, str]:
     gateway_port = free_port()
     return {
@@ -432,104 +216,16 @@ def bench_environment(var_dir: Path) -> dict[str, str]:
 def prepare_database(var_dir: Path) -> tuple[list[tuple[str, str]], str, str]:
     from bot.cases.demo import demo_logins, load_demo
     from bot.console.demo import ensure_demo_advisor
-    from bot.db import create_all, make_engine, make_session_factory
+    from bot.db import make_session_factory, open_engine
 
     settings = load_settings()
-    engine = make_engine(settings.database)
-    create_all(engine)
+    engine = open_engine(settings.database)
     factory = make_session_factory(engine)
     load_demo(factory)
     username, password = ensure_demo_advisor(factory, var_dir)
     engine.dispose()
     logins = [(login.journal_number, login.receipt_code) for login in demo_logins()]
     return logins, username, password
-
-
-# ---------------------------------------------------------------- report
-
-
-def render_report(results: dict[str, Any]) -> str:
-    m = results["machine"]
-    lines = [
-        REPORT_START, "",
-        "What: `make bench` (`bench/load.py`) starts the embedded profile as `make run` does "
-        "(SQLite, one action server, one Rasa server, one gateway; rate limits raised through "
-        "the environment), and drives simulated citizens over the gateway's real WebSocket API "
-        "with a Danish conversation of ten turns (greeting, two knowledge questions, a "
-        "case-status lookup with a demo journal number and receipt code, two more questions, "
-        "thanks, a handover request). Each level runs for a fixed time; then the same message "
-        "mix goes straight to Rasa's REST channel in the same run. Latency is message sent -> "
-        "first line of the answer (on the socket, or the REST response).", "",
-        f"Machine: {m.get('cores')} cores, `lscpu` model name \"{m.get('cpu', '?')}\", "
-        f"{m.get('ram_gb', '?')} GB RAM, Python {m.get('python')}; load average before the "
-        f"run {m.get('load_before', '?')} (the machine is shared with other jobs). "
-        f"Run at {results['when']}, {results['duration']} s per level and target.", "",
-        "| target | concurrent | messages | msg/s | p50 ms | p95 ms | p99 ms | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for row in results["levels"]:
-        lines.append(f"| {row['target']} | {row['concurrency']} | {row['messages']} | "
-                     f"{row['per_second']} | {row['p50_ms']} | {row['p95_ms']} | "
-                     f"{row['p99_ms']} | {row['errors']} |")
-    lines += ["", "| | value |", "|---|---|"]
-    for key, value in results["figures"].items():
-        lines.append(f"| {key} | {value} |")
-    lines += ["", "### Targets", "", "| target | measured | met? |", "|---|---|---|"]
-    for target, measured, met in results["targets"]:
-        lines.append(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
-    lines += ["", "Raw numbers: `var/bench/load.json` of the run.", ""]
-    return "\n".join(lines)
-
-
-def write_report(path: Path, section: str, notes: str) -> None:
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    before, _, after = text.partition(REPORT_START)
-    rest = ""
-    if after:
-        # Keep the sections that follow ours (each starts with "## ").
-        following = re.search(r"^## ", after[1:], flags=re.MULTILINE)
-        rest = after[1 + following.start():] if following else ""
-    notes_block = f"\n{notes.strip()}\n" if notes.strip() else ""
-    tail = "\n" + rest if rest else ""
-    path.write_text(before.rstrip() + "\n\n" + section + notes_block + tail)
-
-
-def evaluate_targets(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
-    by = {(r["target"], r["concurrency"]): r for r in results["levels"]}
-    targets: list[tuple[str, str, bool]] = []
-    if ("gateway", 1) in by and ("rasa", 1) in by:
-        g, r = by[("gateway", 1)]["p50_ms"], by[("rasa", 1)]["p50_ms"]
-        overhead = (g - r) / r * 100 if r else float("nan")
-        targets.append(("gateway overhead <= 10% of Rasa's p50 (1 concurrent)",
-                        f"{g} vs {r} ms: {overhead:+.0f}%", overhead <= 10))
-    for level in (20, 100):
-        if ("gateway", level) in by and ("rasa", level) in by:
-            g, r = by[("gateway", level)]["p50_ms"], by[("rasa", level)]["p50_ms"]
-            overhead = (g - r) / r * 100 if r else float("nan")
-            targets.append((f"gateway overhead <= 10% of Rasa's p50 ({level} concurrent)",
-                            f"{g} vs {r} ms: {overhead:+.0f}%", overhead <= 10))
-    if ("gateway", 20) in by:
-        p95 = by[("gateway", 20)]["p95_ms"]
-        targets.append(("p95 < 250 ms at 20 concurrent", f"{p95} ms", p95 < 250))
-    if ("gateway", 100) in by:
-        row = by[("gateway", 100)]
-        targets.append((">= 40 msg/s at 100 concurrent, zero errors",
-                        f"{row['per_second']} msg/s, {row['errors']} errors",
-                        row["per_second"] >= 40 and row["errors"] == 0))
-    handover = results.get("handover")
-    if handover:
-        value = handover["decision_to_advisor_screen"]["max_ms"]
-        targets.append(("handover visible to the advisor within 200 ms",
-                        f"max {value} ms (median "
-                        f"{handover['decision_to_advisor_screen']['median_ms']} ms)",
-                        value <= 200))
-    cold = results["figures"].get("cold start, all processes healthy (s)")
-    if cold is not None:
-        targets.append(("cold start < 60 s", f"{cold} s", cold < 60))
-    total = results["figures"].get("peak RSS, all processes together (MB)")
-    if total is not None:
-        targets.append(("all processes < 2.5 GB RSS", f"{total} MB", total < 2560))
-    return targets
 
 
 # ---------------------------------------------------------------- main

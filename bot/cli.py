@@ -142,11 +142,10 @@ def cmd_run(_args: argparse.Namespace, settings: Settings) -> int:
 
 def _seed_demo_advisor(settings: Settings) -> None:
     from bot.console.demo import ensure_demo_advisor
-    from bot.db import make_engine, make_session_factory
+    from bot.db import short_lived_database
 
-    engine = make_engine(settings.database)
-    ensure_demo_advisor(make_session_factory(engine), settings.var_dir)
-    engine.dispose()
+    with short_lived_database(settings.database) as sessions:
+        ensure_demo_advisor(sessions, settings.var_dir)
 
 
 def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
@@ -155,7 +154,7 @@ def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
     import os
 
     from bot.console.auth import AuthError, create_account
-    from bot.db import create_all, make_engine, make_session_factory, session_scope
+    from bot.db import session_scope, short_lived_database
 
     password = os.environ.get("BR_NEW_USER_PASSWORD") or ""
     if not password:
@@ -163,37 +162,31 @@ def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
         if getpass.getpass("Repeat the password: ") != password:
             print("ERROR: the passwords differ", file=sys.stderr)
             return 1
-    engine = make_engine(settings.database)
-    create_all(engine)
     try:
-        with session_scope(make_session_factory(engine)) as session:
-            create_account(session, username=args.username, password=password, role=args.role,
+        with short_lived_database(settings.database) as sessions, session_scope(sessions) as s:
+            create_account(s, username=args.username, password=password, role=args.role,
                            display_name=args.name or "")
     except AuthError as exc:
         print(f"ERROR: {exc}", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     print(f"==> Created {args.role} account {args.username.strip().lower()!r}", flush=True)
     return 0
 
 
 def cmd_purge_transcripts(_args: argparse.Namespace, settings: Settings) -> int:
     from bot.chat.purge import purge_transcripts
-    from bot.db import create_all, make_engine, make_session_factory
+    from bot.db import short_lived_database
 
-    engine = make_engine(settings.database)
-    if engine.dialect.name == "sqlite":
-        create_all(engine)
     days = settings.privacy.transcript_retention_days
-    deleted = purge_transcripts(make_session_factory(engine), retention_days=days)
-    engine.dispose()
+    with short_lived_database(settings.database) as sessions:
+        deleted = purge_transcripts(sessions, retention_days=days)
     print(f"==> Deleted {deleted} chat transcript(s) quiet for over {days} days", flush=True)
-    from datetime import datetime, timedelta, timezone
+    from datetime import timedelta
 
+    from bot.clock import utcnow
     from bot.rasa_tracker import purge_events_before
 
-    cutoff = datetime.now(timezone.utc) - timedelta(days=days)
+    cutoff = utcnow() - timedelta(days=days)
     events = purge_events_before(settings.rasa.tracker_db_url, cutoff)
     print(f"==> Deleted {events} Rasa tracker event(s) older than {days} days", flush=True)
     return 0
@@ -201,22 +194,18 @@ def cmd_purge_transcripts(_args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_delete_citizen_data(args: argparse.Namespace, settings: Settings) -> int:
     """Delete one citizen's data on request; the audit log records it (without the data)."""
-    from bot.db import create_all, make_engine, make_session_factory
+    from bot.db import short_lived_database
     from bot.deletion import NothingToDelete, delete_and_audit
 
-    engine = make_engine(settings.database)
-    if engine.dialect.name == "sqlite":
-        create_all(engine)
     try:
-        report = delete_and_audit(
-            make_session_factory(engine), session_id=args.session,
-            journal_number=args.journal_number, party_ref=args.party_ref,
-        )
+        with short_lived_database(settings.database) as sessions:
+            report = delete_and_audit(
+                sessions, session_id=args.session,
+                journal_number=args.journal_number, party_ref=args.party_ref,
+            )
     except NothingToDelete as exc:
         print(f"ERROR: {exc}; nothing was deleted", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     print(f"==> Deleted {report.total} row(s): {report.summary()}", flush=True)
     from bot.rasa_tracker import delete_conversations
 
@@ -227,12 +216,10 @@ def cmd_delete_citizen_data(args: argparse.Namespace, settings: Settings) -> int
 
 def cmd_load_demo(_args: argparse.Namespace, settings: Settings) -> int:
     from bot.cases.demo import load_demo
-    from bot.db import create_all, make_engine, make_session_factory
+    from bot.db import short_lived_database
 
-    engine = make_engine(settings.database)
-    create_all(engine)
-    added = load_demo(make_session_factory(engine))
-    engine.dispose()
+    with short_lived_database(settings.database) as sessions:
+        added = load_demo(sessions)
     print(f"==> Demo cases: {added} added (the others were already there)", flush=True)
     return 0
 
@@ -241,19 +228,16 @@ def cmd_import_cases(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
     from bot.cases.importer import ImportFailed, import_cases
-    from bot.db import create_all, make_engine, make_session_factory
+    from bot.db import short_lived_database
 
-    engine = make_engine(settings.database)
-    create_all(engine)
     try:
-        count = import_cases(make_session_factory(engine), Path(args.file))
+        with short_lived_database(settings.database) as sessions:
+            count = import_cases(sessions, Path(args.file))
     except ImportFailed as failure:
         for error in failure.errors:
             print(f"ERROR: {error}", file=sys.stderr)
         print(f"ERROR: {failure}", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     print(f"==> Imported {count} case(s) from {args.file}", flush=True)
     return 0
 

@@ -6,11 +6,11 @@ request, action run or command opens its own short session with `session_scope`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeMeta, Session, registry, sessionmaker
 
 from bot.settings import DatabaseSettings
@@ -25,6 +25,18 @@ NAMING_CONVENTION = {
 }
 
 mapper_registry = registry(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+UpkeepStep = Callable[[Connection], object]
+# Rewrites of stored values whose format changed, registered by the models that own them
+# (`stored_format_upkeep`); `create_all` runs them on SQLite, Alembic data migrations on
+# PostgreSQL. Each must be cheap and safe to repeat.
+_STORED_FORMAT_UPKEEP: list[UpkeepStep] = []
+
+
+def stored_format_upkeep(step: UpkeepStep) -> UpkeepStep:
+    """Registers `step` to run on the embedded profile's SQLite file at every start."""
+    _STORED_FORMAT_UPKEEP.append(step)
+    return step
 
 
 class Base(metaclass=DeclarativeMeta):
@@ -67,8 +79,30 @@ def make_engine(settings: DatabaseSettings) -> Engine:
     )
 
 
+def open_engine(settings: DatabaseSettings) -> Engine:
+    """This process's engine, with the embedded profile's SQLite schema ensured.
+
+    PostgreSQL (the production profile) gets its schema from the Alembic migrations only
+    (`borger migrate`), never from here.
+    """
+    engine = make_engine(settings)
+    if engine.dialect.name == "sqlite":
+        create_all(engine)
+    return engine
+
+
 def make_session_factory(engine: Engine) -> sessionmaker:
     return sessionmaker(bind=engine, future=True, expire_on_commit=False)
+
+
+@contextmanager
+def short_lived_database(settings: DatabaseSettings) -> Iterator[sessionmaker]:
+    """The sessions of a one-off command (`borger ...`); its engine is closed afterwards."""
+    engine = open_engine(settings)
+    try:
+        yield make_session_factory(engine)
+    finally:
+        engine.dispose()
 
 
 @contextmanager
@@ -86,7 +120,15 @@ def session_scope(factory: sessionmaker) -> Iterator[Session]:
 
 
 def create_all(engine: Engine) -> None:
-    """Create every table known to the models (embedded profile; production uses Alembic)."""
-    import bot.models  # noqa: F401  (registers the tables)
+    """Create every table known to the models (embedded profile; production uses Alembic).
+
+    On SQLite it also brings stored values written by an older version into today's format,
+    as the Alembic data migrations do on PostgreSQL (each step is safe to repeat).
+    """
+    import bot.models  # noqa: F401  (registers the tables and their upkeep steps)
 
     Base.metadata.create_all(engine)
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as connection:
+            for step in _STORED_FORMAT_UPKEEP:
+                step(connection)

@@ -23,6 +23,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
+from bot.clock import utcnow
 from bot.db import session_scope
 from bot.models.cases import UsedIdentityToken
 
@@ -76,7 +77,7 @@ class SqlReplayStore:
             with session_scope(self._sessions) as session:
                 session.execute(
                     delete(UsedIdentityToken).where(
-                        UsedIdentityToken.expires_at < datetime.now(timezone.utc) - CLOCK_LEEWAY
+                        UsedIdentityToken.expires_at < utcnow() - CLOCK_LEEWAY
                     )
                 )
                 session.add(UsedIdentityToken(jti=jti, expires_at=expires_at))
@@ -139,7 +140,7 @@ def verify_identity_token(
     expires_at = datetime.fromtimestamp(int(claims["exp"]), timezone.utc)
     if expires_at - issued_at > policy.max_lifetime:
         raise IdentityTokenError("identity token lives longer than allowed")
-    if issued_at > datetime.now(timezone.utc) + CLOCK_LEEWAY:
+    if issued_at > utcnow() + CLOCK_LEEWAY:
         raise IdentityTokenError("identity token issued in the future")
     person_ref, jti = str(claims["sub"]).strip(), str(claims["jti"]).strip()
     if not person_ref or not jti:
@@ -148,4 +149,4 @@ def verify_identity_token(
         raise IdentityTokenError("identity token has an overlong jti")
     if not replay_store.claim(jti, expires_at):
         raise IdentityTokenError("identity token was already used")
-    return VerifiedIdentity(person_ref, METHOD_MITID, datetime.now(timezone.utc))
+    return VerifiedIdentity(person_ref, METHOD_MITID, utcnow())

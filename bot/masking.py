@@ -9,31 +9,31 @@ from __future__ import annotations
 import logging
 import re
 
+from bot.formats import (
+    EMAIL_IN_TEXT_PATTERN,
+    JOURNAL_NUMBER_PATTERN,
+    PHONE_IN_TEXT_PATTERN,
+    RECEIPT_CODE_IN_TEXT_PATTERN,
+    mixes_letters_and_digits,
+)
+
 # CPR: ddmmyy-xxxx, ddmmyyxxxx, ddmmyy xxxx, dd.mm.yy-xxxx, dd-mm-yy-xxxx.
 _CPR = re.compile(
     r"(?<!\d)(?:0[1-9]|[12]\d|3[01])[.\- ]?(?:0[1-9]|1[0-2])[.\- ]?\d{2}[\- ]?\d{4}(?!\d)"
 )
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
-# Danish phone numbers: 8 digits, optionally grouped, optionally with +45/0045.
-_PHONE = re.compile(
-    r"(?<![\d-])(?:(?:\+|00)45[ \-]?)?(?:\d{2}[ \-]?){3}\d{2}(?![\d-])"
-)
-# Receipt codes (bot/cases/codes.py): 8 characters without look-alikes, letters and digits
-# mixed, optionally split 4+4. They are secrets, so they are masked like personal data.
-_RECEIPT_CODE = re.compile(
-    r"(?<![\w-])[A-HJ-NP-Za-hj-np-z2-9]{4}[- ]?[A-HJ-NP-Za-hj-np-z2-9]{4}(?![\w-])"
-)
+_EMAIL = re.compile(EMAIL_IN_TEXT_PATTERN)
+_PHONE = re.compile(PHONE_IN_TEXT_PATTERN)
+# Receipt codes are secrets, so they are masked like personal data.
+_RECEIPT_CODE = re.compile(RECEIPT_CODE_IN_TEXT_PATTERN)
+# Police journal numbers are not personal data and must survive masking, so transcripts stay
+# useful; they are set aside first so no digit group of theirs is taken for a phone number.
+_JOURNAL = re.compile(JOURNAL_NUMBER_PATTERN)
 
 
 def _mask_code(match: re.Match[str]) -> str:
     token = match.group(0)
-    digits = sum(c.isdigit() for c in token)
-    letters = sum(c.isalpha() for c in token)
-    return CODE_MASK if digits >= 2 and letters >= 2 else token
+    return CODE_MASK if mixes_letters_and_digits(token) else token
 
-# Police journal numbers look like long digit groups; they are not personal data and must
-# survive masking so transcripts stay useful.
-_JOURNAL = re.compile(r"\b\d{4}-\d{5}-\d{5}-\d{2}\b")
 
 CPR_MASK = "[CPR]"
 PHONE_MASK = "[TELEFON]"

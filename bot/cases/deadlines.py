@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.calendar_dk import danish_public_holidays, format_date_da
+from bot.calendar_dk import danish_public_holidays
 from bot.cases.system import DecisionRecord
 
 COMPLAINT_WEEKS = 4
@@ -112,11 +112,6 @@ def next_hearing(decisions: Sequence[DecisionRecord], today: date) -> DecisionRe
     return min(upcoming, key=lambda d: d.scheduled_at or datetime.max) if upcoming else None
 
 
-def format_time_da(moment: datetime) -> str:
-    """'kl. 9.30' (Danish style: a dot between hours and minutes)."""
-    return f"kl. {moment.hour}.{moment.minute:02d}"
-
-
 __all__ = [
     "Deadline",
     "add_months",
@@ -124,8 +119,6 @@ __all__ = [
     "add_years",
     "compensation_deadline",
     "complaint_deadline",
-    "format_date_da",
-    "format_time_da",
     "next_hearing",
     "non_working_day_name",
 ]

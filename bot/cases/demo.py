@@ -14,11 +14,12 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy.orm import sessionmaker
 
 from bot.cases import repository
-from bot.cases.codes import format_receipt_code, generate_receipt_code, hash_receipt_code
+from bot.cases.codes import generate_receipt_code, hash_receipt_code
 from bot.cases.importer import NewCase, NewParty, add_case
 from bot.cases.steps import CASE_STEPS
 from bot.cases.system import DecisionRecord, EventRecord
 from bot.db import session_scope
+from bot.formats import fold_danish_letters, format_receipt_code
 
 SEED = 20260211
 CASES_PER_STEP = 6
@@ -82,7 +83,8 @@ def _person(rng: random.Random) -> tuple[str, str, str]:
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     # Danish numbers starting with 1 are not given to subscribers: safe for demo data.
     phone = f"1{rng.randint(0, 9_999_999):07d}"
-    email = f"{first.lower()}.{last.lower()}{rng.randint(1, 99)}@eksempel.dk".replace("ø", "oe")
+    mailbox = f"{fold_danish_letters(first)}.{fold_danish_letters(last)}{rng.randint(1, 99)}"
+    email = f"{mailbox}@eksempel.dk"
     return f"{first} {last}", phone, email
 
 

@@ -18,14 +18,22 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases import repository
-from bot.cases.codes import hash_receipt_code, normalise_journal_number, normalise_receipt_code
+from bot.cases.codes import hash_receipt_code
 from bot.cases.steps import CASE_STEPS
 from bot.cases.system import DecisionRecord, EventRecord
 from bot.db import session_scope
+from bot.formats import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    EMAIL_MAX_CHARS,
+    is_email,
+    normalise_journal_number,
+    normalise_receipt_code,
+)
+from bot.hashing import is_hash
 from bot.models.cases import DECISION_KINDS, PARTY_ROLES, Case, CaseDecision, CaseEvent, Party
 
 CSV_RECORD_TYPES = ("case", "event", "decision", "party")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_RE = re.compile(r"^\+?[\d ]{8,16}$")
 
 
@@ -131,8 +139,8 @@ class _RowChecker:
         return raw
 
     def email(self, data: dict[str, Any], key: str, name: str) -> str | None:
-        raw = self.text(data, key, name, required=False, max_len=254)
-        if raw is not None and not _EMAIL_RE.match(raw):
+        raw = self.text(data, key, name, required=False, max_len=EMAIL_MAX_CHARS)
+        if raw is not None and not is_email(raw):
             self.fail(name, "is not an e-mail address")
         return raw
 
@@ -160,12 +168,12 @@ def _validate_party(check: _RowChecker, data: dict[str, Any], prefix: str) -> Ne
     stored_hash: str | None = None
     if code is not None:
         if normalise_receipt_code(code) is None:
-            check.fail(f"{prefix}receipt_code", "must be 8 characters from "
-                       "ABCDEFGHJKMNPQRSTUVWXYZ23456789 (dash optional)")
+            check.fail(f"{prefix}receipt_code", f"must be {CODE_LENGTH} characters from "
+                       f"{CODE_ALPHABET} (dash optional)")
         else:
             stored_hash = hash_receipt_code(code)
     elif code_hash is not None:
-        if not code_hash.startswith("scrypt$") or code_hash.count("$") != 5:
+        if not is_hash(code_hash):
             check.fail(f"{prefix}receipt_code_hash", "is not a scrypt$n$r$p$salt$hash value")
         else:
             stored_hash = code_hash

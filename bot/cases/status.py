@@ -10,21 +10,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot.calendar_dk import format_date_da, format_weekday_date_da
 from bot.cases import texts
 from bot.cases.deadlines import (
     Deadline,
     compensation_deadline,
     complaint_deadline,
-    format_time_da,
     next_hearing,
     non_working_day_name,
 )
 from bot.cases.steps import RightInfo, explain_step
 from bot.cases.system import CaseRecord, DecisionRecord, EventRecord
+from bot.formats import format_clock_da, format_date_da, format_weekday_date_da
 
 LATEST_EVENTS_SHOWN = 3
-VICTIM_ROLES = ("victim", "complainant")
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ def _hearing_text(decisions: list[DecisionRecord], today: date) -> str | None:
     place = texts.HEARING_PLACE.format(place=hearing.place) if hearing.place else ""
     return texts.HEARING.format(
         when=format_weekday_date_da(hearing.scheduled_at.date()),
-        time=format_time_da(hearing.scheduled_at),
+        time=format_clock_da(hearing.scheduled_at),
         court=hearing.court or "retten",
         place=place,
     )

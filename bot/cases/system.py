@@ -6,18 +6,22 @@ JSON contract is documented in docs/CASE_SYSTEM_API.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
 import aiohttp
 from sqlalchemy.orm import sessionmaker
 
 from bot.cases import repository
-from bot.cases.codes import dummy_hash, receipt_code_matches
+from bot.cases.codes import receipt_code_matches
 from bot.db import session_scope
+from bot.hashing import dummy_hash
 from bot.models.cases import Case, CaseDecision, CaseEvent, Party
+
+RecordT = TypeVar("RecordT")
 
 # Every receipt-code check runs at least this many hashes, so the time of an answer does not
 # tell whether the case exists or how many parties it has (cases rarely have more).
@@ -151,20 +155,24 @@ class SqlCaseSystem:
             case = repository.get_case(session, journal_number)
             return case_record(case) if case else None
 
-    async def get_parties(self, journal_number: str) -> list[PartyRecord]:
+    def _details(
+        self, journal_number: str, read: Callable[[Case], list[RecordT]]
+    ) -> list[RecordT]:
+        """`read` applied to the case with its parties, events and decisions; [] if unknown."""
         with session_scope(self._sessions) as session:
             case = repository.get_case_with_details(session, journal_number)
-            return [party_record(p) for p in case.parties] if case else []
+            return read(case) if case else []
+
+    async def get_parties(self, journal_number: str) -> list[PartyRecord]:
+        return self._details(journal_number, lambda case: [party_record(p) for p in case.parties])
 
     async def get_events(self, journal_number: str) -> list[EventRecord]:
-        with session_scope(self._sessions) as session:
-            case = repository.get_case_with_details(session, journal_number)
-            return [event_record(e) for e in case.events] if case else []
+        return self._details(journal_number, lambda case: [event_record(e) for e in case.events])
 
     async def get_decisions(self, journal_number: str) -> list[DecisionRecord]:
-        with session_scope(self._sessions) as session:
-            case = repository.get_case_with_details(session, journal_number)
-            return [decision_record(d) for d in case.decisions] if case else []
+        return self._details(
+            journal_number, lambda case: [decision_record(d) for d in case.decisions]
+        )
 
     async def find_cases_of_person(self, person_ref: str) -> list[PersonCase]:
         with session_scope(self._sessions) as session:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-ASK_JOURNAL_NUMBER = (
-    "Hvad er journalnummeret på din sag? Det står på din kvittering og ser sådan ud: "
-    "0100-80150-01234-26."
+from bot.formats import (
+    CODE_LENGTH,
+    JOURNAL_NUMBER_EXAMPLE,
+    RECEIPT_CODE_EXAMPLE,
+    journal_number_shape_da,
 )
+
 BAD_JOURNAL_NUMBER = (
-    "Det ligner ikke et journalnummer. Det har 18 cifre i fire grupper, "
-    "fx 0100-80150-01234-26."
+    f"Det ligner ikke et journalnummer. Det har {journal_number_shape_da()}, "
+    f"fx {JOURNAL_NUMBER_EXAMPLE}."
 )
 BAD_RECEIPT_CODE = (
-    "Koden har 8 tegn, fx K7QM-4TZP. Den står på din kvittering under journalnummeret."
+    f"Koden har {CODE_LENGTH} tegn, fx {RECEIPT_CODE_EXAMPLE}. "
+    "Den står på din kvittering under journalnummeret."
 )
 # Same text for an unknown case and a wrong code: nobody can learn which cases exist.
 NOT_VERIFIED = (
@@ -53,7 +57,7 @@ COMPENSATION_NOT_YET = (
     "Fristen er 2 år efter den endelige dom, eller efter politiet har afsluttet sagen."
 )
 NOT_A_WORKING_DAY = "Bemærk: den dag er en {day_name}. Send gerne i god tid før."
-HEARING = "Retsmødet er {when} {time} i {court}{place}."
+HEARING = "Retsmødet er {when} kl. {time} i {court}{place}."
 HEARING_PLACE = ", {place}"
 RIGHTS_HEADER = "Det kan være vigtigt for dig nu:"
 CONTACT_PERSON = "Din kontaktperson er {name}. {reach}"

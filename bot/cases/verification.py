@@ -8,12 +8,13 @@ about the same time (the case system always runs the slow hash).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases import repository
 from bot.cases.system import CaseSystem, PartyRecord, PersonCase
+from bot.clock import as_utc, utcnow
 from bot.db import session_scope
 from bot.identity import METHOD_RECEIPT_CODE, VerifiedIdentity
 
@@ -58,7 +59,7 @@ async def verify_by_receipt_code(
     now: datetime | None = None,
 ) -> VerificationResult:
     """Check the code printed on a party's receipt letter; every try is recorded."""
-    now = now or datetime.now(timezone.utc)
+    now = now or utcnow()
     with session_scope(session_factory) as session:
         locked = is_locked(
             session, conversation_id=conversation_id, journal_number=journal_number, now=now
@@ -105,7 +106,7 @@ def conversation_is_locked(
             session,
             conversation_id=conversation_id,
             journal_number=None,
-            now=now or datetime.now(timezone.utc),
+            now=now or utcnow(),
         )
 
 
@@ -121,9 +122,7 @@ def verification_is_current(verified_at: str | None, ttl_minutes: int, now: date
     if not verified_at:
         return False
     try:
-        at = datetime.fromisoformat(verified_at)
+        at = as_utc(datetime.fromisoformat(verified_at))
     except ValueError:
         return False
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=timezone.utc)
     return at <= now + timedelta(seconds=5) and now - at < timedelta(minutes=ttl_minutes)

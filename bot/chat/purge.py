@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import sessionmaker
 
 from bot.chat.transcripts import purge_inactive_sessions
+from bot.clock import utcnow
 from bot.db import session_scope
 from bot.models.audit import record_audit
-from bot.models.chat import utcnow
 
 
 def purge_transcripts(

@@ -44,4 +44,3 @@ IDENTITY_REFUSED = (
     "Vi kunne ikke bekræfte, hvem du er. Log ind igen, eller ring til politiet på 114."
 )
 IDENTITY_CONFIRMED = "Tak. Vi har bekræftet, hvem du er."
-WAITING_FOR_ADVISOR = "Din besked er sendt til borgerrådgiveren."

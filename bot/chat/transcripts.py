@@ -10,14 +10,15 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, TypedDict
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from bot.clock import as_utc, utcnow
 from bot.masking import mask_personal_data
-from bot.models.chat import SENDER_CITIZEN, ChatMessage, ChatSession, utcnow
+from bot.models.chat import SENDER_CITIZEN, ChatMessage, ChatSession
 
 
 class Button(TypedDict):
@@ -196,11 +197,6 @@ def purge_inactive_sessions(session: Session, *, inactive_before: datetime) -> i
     return int(result.rowcount or 0)
 
 
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; we only ever store UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def to_out(message: ChatMessage) -> MessageOut:
     return MessageOut(
         seq=int(message.seq),
@@ -208,5 +204,5 @@ def to_out(message: ChatMessage) -> MessageOut:
         text=str(message.text),
         buttons=[Button(title=b["title"], payload=b["payload"]) for b in (message.buttons or [])],
         client_id=message.client_id,
-        at=_as_utc(message.created_at).isoformat(),
+        at=as_utc(message.created_at).isoformat(),
     )

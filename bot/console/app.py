@@ -12,12 +12,12 @@ from collections.abc import Awaitable, Callable
 import jinja2
 from aiohttp import web
 
+from bot.clock import utcnow
 from bot.console import auth
 from bot.console.live import LiveBoard
 from bot.console.routes import PUBLIC_ROUTES, setup_routes
 from bot.console.state import ADVISOR_KEY, LIVE, SETTINGS, TEMPLATES
 from bot.console.watcher import QueueWatcher
-from bot.models.chat import utcnow
 from bot.settings import PROJECT_ROOT, Settings
 from bot.web.database import DATABASE, Database, run_unit
 from bot.web.headers import add_security_headers

@@ -7,25 +7,25 @@ which every POST form must echo back (compared in constant time).
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from aiohttp import web
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, undefer
 
+from bot.clock import as_utc
+from bot.hashing import dummy_hash
+from bot.hashing import hash_secret as hash_password
+from bot.hashing import secret_matches as verify_password
 from bot.models.accounts import ROLES, AdvisorAccount, ConsoleSession
 from bot.models.audit import record_audit
 
 SESSION_COOKIE = "br_console"
 LOGIN_CSRF_COOKIE = "br_console_login"
 SESSION_TTL = timedelta(hours=10)
-# scrypt cost: n=2**14, r=8, p=1 uses 16 MiB and ~50 ms per check on one core.
-SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_DKLEN = 2**14, 8, 1, 32
 MIN_PASSWORD_CHARS = 12
 
 
@@ -46,38 +46,6 @@ class Advisor:
     @property
     def is_supervisor(self) -> bool:
         return self.role == "supervisor"
-
-
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode("ascii")
-
-
-def hash_password(password: str, *, salt: bytes | None = None) -> str:
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(
-        password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
-        dklen=SCRYPT_DKLEN,
-    )
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt_b64, digest_b64 = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(digest_b64)
-        actual = hashlib.scrypt(
-            password.encode("utf-8"), salt=base64.b64decode(salt_b64), n=int(n), r=int(r),
-            p=int(p), dklen=len(expected),
-        )
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(actual, expected)
-
-
-# Checked when the username is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
 
 
 def create_account(
@@ -111,7 +79,8 @@ def authenticate(session: Session, username: str, password: str) -> AdvisorAccou
         .options(undefer(AdvisorAccount.password_hash))
     ).scalar_one_or_none()
     if account is None or not account.active:
-        verify_password(password, _DUMMY_HASH)
+        # An unknown name costs as long as a wrong password.
+        verify_password(password, dummy_hash())
         return None
     return account if verify_password(password, str(account.password_hash)) else None
 
@@ -132,10 +101,6 @@ def start_session(session: Session, account_id: int, now: datetime) -> str:
     return token
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def load_advisor(session: Session, token: str, now: datetime) -> Advisor | None:
     row = session.execute(
         select(ConsoleSession, AdvisorAccount)
@@ -145,7 +110,7 @@ def load_advisor(session: Session, token: str, now: datetime) -> Advisor | None:
     if row is None:
         return None
     login, account = row
-    if _aware(login.expires_at) <= now or not account.active:
+    if as_utc(login.expires_at) <= now or not account.active:
         return None
     return Advisor(int(account.id), str(account.username), str(account.display_name),
                    str(account.role), str(login.csrf_token))

@@ -10,6 +10,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.chat.transcripts import messages_after
+from bot.clock import as_utc, utcnow
 from bot.console import auth
 from bot.console.handback import return_to_bot
 from bot.console.pages import id_param, read_form, render, wants_json
@@ -17,8 +18,7 @@ from bot.console.queue_items import waiting_minutes
 from bot.console.state import CHANNEL, LIVE, SETTINGS, advisor_of
 from bot.handover import context as ctx
 from bot.handover import queue, repository, texts
-from bot.inquiries.repository import as_utc
-from bot.models.chat import SENDER_ADVISOR, SENDER_SYSTEM, utcnow
+from bot.models.chat import SENDER_ADVISOR, SENDER_SYSTEM
 from bot.models.handover import (
     STATUS_ACTIVE,
     STATUS_CLOSED,

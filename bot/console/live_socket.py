@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.clock import utcnow
 from bot.console.queue_items import queue_snapshot
 from bot.console.state import LIVE, SETTINGS, advisor_of
-from bot.models.chat import utcnow
 from bot.web.database import run_unit
 
 

@@ -8,11 +8,11 @@ import secrets
 from aiohttp import web
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.console import auth
 from bot.console.pages import read_form, render
 from bot.console.state import SETTINGS
 from bot.models.audit import record_audit
-from bot.models.chat import utcnow
 from bot.web.database import run_unit
 
 

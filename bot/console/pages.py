@@ -8,9 +8,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.calendar_dk import COPENHAGEN
+from bot.clock import COPENHAGEN, as_utc
 from bot.console.state import ADVISOR_KEY, TEMPLATES, advisor_of
-from bot.inquiries.repository import as_utc
 
 
 def render(request: web.Request, template: str, **values: Any) -> web.Response:

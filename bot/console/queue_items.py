@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.clock import as_utc
 from bot.handover import context as ctx
 from bot.handover import queue
-from bot.inquiries.repository import as_utc
 from bot.models.handover import Handover
 
 

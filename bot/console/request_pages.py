@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import local_now
+from bot.clock import local_now
 from bot.console.auth import record_advisor_action
 from bot.console.pages import id_param, local_minute, read_form, render, require_supervisor
 from bot.console.state import advisor_of

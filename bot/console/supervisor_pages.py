@@ -10,15 +10,13 @@ from aiohttp import web
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import local_now
+from bot.clock import as_utc, local_now, utcnow
 from bot.console import auth
 from bot.console.pages import day_param, render, require_supervisor
 from bot.console.queue_items import queue_item
 from bot.dashboard.report import CHART_EXPORTS, chart_csv, dashboard_context
 from bot.handover import queue, repository
-from bot.inquiries.repository import as_utc
 from bot.models.audit import recent_events
-from bot.models.chat import utcnow
 from bot.web.database import run_unit
 
 DASHBOARD_DEFAULT_DAYS = 30

@@ -12,12 +12,13 @@ from datetime import timedelta
 from aiohttp import web
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.console.handback import offer_callbacks_for_expired
 from bot.console.queue_items import queue_snapshot
 from bot.console.state import CHANNEL, LIVE, SETTINGS
 from bot.handover import queue, texts
 from bot.inquiries.repository import close_idle_inquiries
-from bot.models.chat import SENDER_SYSTEM, utcnow
+from bot.models.chat import SENDER_SYSTEM
 from bot.web.database import run_unit
 
 log = logging.getLogger(__name__)

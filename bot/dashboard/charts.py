@@ -21,7 +21,7 @@ from bot.dashboard.queries import (
     Satisfaction,
 )
 from bot.dashboard.svg import Series, horizontal_bars, line_chart, plain_number, stacked_bars
-from bot.models.inquiries import OUTCOMES
+from bot.models.inquiries import INQUIRY_OUTCOMES
 from bot.models.requests import COMPLAINT_OUTCOMES, COMPLAINT_TYPES
 
 OUTCOME_COLORS = {
@@ -67,7 +67,7 @@ def render_outcome_shares_svg(data: OutcomeShares) -> str:
     order = [
         "answered_by_bot",
         "handed_over",
-        *(o for o in OUTCOMES if o not in ("answered_by_bot", "handed_over")),
+        *(o for o in INQUIRY_OUTCOMES if o not in ("answered_by_bot", "handed_over")),
         IN_PROGRESS,
     ]
     return horizontal_bars(

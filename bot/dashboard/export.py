@@ -19,7 +19,7 @@ from bot.dashboard.queries import (
     OutcomeShares,
     Satisfaction,
 )
-from bot.models.inquiries import OUTCOMES
+from bot.models.inquiries import INQUIRY_OUTCOMES
 from bot.models.requests import COMPLAINT_OUTCOMES, COMPLAINT_TYPES
 
 CellValue = str | int | float | None
@@ -52,7 +52,7 @@ def inquiries_per_day_csv(data: InquiriesPerDay) -> str:
 def outcome_shares_csv(data: OutcomeShares) -> str:
     return _csv(
         ("outcome", "inquiries", "share"),
-        ((o, data.counts.get(o, 0), data.share(o)) for o in (*OUTCOMES, IN_PROGRESS)),
+        ((o, data.counts.get(o, 0), data.share(o)) for o in (*INQUIRY_OUTCOMES, IN_PROGRESS)),
     )
 
 

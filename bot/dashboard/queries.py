@@ -16,9 +16,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import COPENHAGEN
-from bot.inquiries.repository import as_utc, local_day_bounds
-from bot.models.inquiries import OUTCOMES, Inquiry
+from bot.clock import COPENHAGEN, as_utc
+from bot.inquiries.repository import local_day_bounds
+from bot.models.inquiries import INQUIRY_OUTCOMES, Inquiry
 from bot.models.requests import (
     COMPLAINT_OUTCOMES,
     COMPLAINT_TYPES,
@@ -65,7 +65,7 @@ class InquiriesPerDay:
 
 @dataclass(frozen=True)
 class OutcomeShares:
-    counts: dict[str, int]  # every outcome in OUTCOMES plus IN_PROGRESS
+    counts: dict[str, int]  # every outcome in INQUIRY_OUTCOMES plus IN_PROGRESS
 
     @property
     def total(self) -> int:
@@ -164,7 +164,7 @@ def outcome_shares(session: Session, start: date, end: date) -> OutcomeShares:
         .where(Inquiry.started_at >= first, Inquiry.started_at < after)
         .group_by(Inquiry.outcome)
     ).all()
-    counts = {outcome: 0 for outcome in (*OUTCOMES, IN_PROGRESS)}
+    counts = {outcome: 0 for outcome in (*INQUIRY_OUTCOMES, IN_PROGRESS)}
     for outcome, n in rows:
         counts[outcome or IN_PROGRESS] += n
     return OutcomeShares(counts=counts)

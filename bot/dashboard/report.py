@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import local_now
+from bot.clock import local_now
 from bot.dashboard import charts, export, queries
 
 MAX_RANGE_DAYS = 366

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import COPENHAGEN, add_working_days
+from bot.calendar_dk import add_working_days
+from bot.clock import COPENHAGEN
 from bot.inquiries.references import ALPHABET, CODE_LENGTH, PREFIX
 from bot.models.inquiries import Inquiry
 from bot.models.requests import (

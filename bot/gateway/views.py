@@ -21,6 +21,7 @@ from bot.chat.transcripts import (
     set_identity,
     to_out,
 )
+from bot.clock import utcnow
 from bot.gateway.conversation import (
     CLIENT_ID_PATTERN,
     Accepted,
@@ -32,7 +33,6 @@ from bot.gateway.middlewares import CitizenError, json_error
 from bot.gateway.state import HUB, SETTINGS, TEMPLATES
 from bot.inquiries.repository import open_inquiry
 from bot.models.audit import record_audit
-from bot.models.chat import utcnow
 from bot.web.database import DATABASE, run_unit
 
 # Sequence numbers are database integers; anything larger is no position in a transcript.

@@ -1,4 +1,4 @@
-"""The one place the handover reads case data: B's case system, turned into a `CaseSummary`.
+"""The one place the handover reads case data: the case system (`bot.cases`), as a `CaseSummary`.
 
 Only called when the citizen has proven the right to the case; the advisor then sees what the
 citizen could already see, so nobody learns anything new from the handover.

@@ -68,16 +68,6 @@ def open_handover_for_session(session: Session, session_id: str) -> Handover | N
     ).scalar_one_or_none()
 
 
-def handovers_with_status(session: Session, statuses: tuple[str, ...]) -> list[Handover]:
-    return list(
-        session.execute(
-            select(Handover)
-            .where(Handover.status.in_(statuses))
-            .order_by(Handover.urgency_rank, Handover.created_at, Handover.id)
-        ).scalars()
-    )
-
-
 def add_note(
     session: Session, *, handover_id: int, author_id: int, text: str, now: datetime,
     kind: str = "note",

@@ -8,33 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import COPENHAGEN
+from bot.clock import COPENHAGEN, as_utc, utcnow
 from bot.inquiries.references import new_reference
 from bot.models.audit import record_audit
-from bot.models.inquiries import CHANNELS, OUTCOMES, Inquiry
+from bot.models.inquiries import CHANNELS, INQUIRY_OUTCOMES, Inquiry
 
 MAX_REFERENCE_TRIES = 10
 
 
 class InquiryNotFound(LookupError):
     """No inquiry with that reference or conversation id."""
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
 
 
 def get_by_conversation(session: Session, conversation_id: str) -> Inquiry | None:
@@ -111,22 +100,15 @@ def ensure_inquiry(
     return inquiry
 
 
-def _require(session: Session, conversation_id: str) -> Inquiry:
-    inquiry = get_by_conversation(session, conversation_id)
-    if inquiry is None:
-        raise InquiryNotFound(conversation_id)
-    return inquiry
-
-
 def update_outcome(
     session: Session, conversation_id: str, outcome: str, *, at: datetime | None = None
 ) -> Inquiry:
     """Record what came of the inquiry; a weaker outcome never replaces a stronger one."""
-    if outcome not in OUTCOMES:
-        raise ValueError(f"Unknown outcome {outcome!r}; expected one of {OUTCOMES}")
+    if outcome not in INQUIRY_OUTCOMES:
+        raise ValueError(f"Unknown outcome {outcome!r}; expected one of {INQUIRY_OUTCOMES}")
     inquiry = ensure_inquiry(session, conversation_id, now=at)
     current = inquiry.outcome
-    if current is None or OUTCOMES.index(outcome) >= OUTCOMES.index(current):
+    if current is None or INQUIRY_OUTCOMES.index(outcome) >= INQUIRY_OUTCOMES.index(current):
         inquiry.outcome = outcome
         inquiry.outcome_at = as_utc(at or utcnow())
     return inquiry
@@ -214,7 +196,7 @@ def local_day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """UTC instants of the start of `start` and of the day after `end`, in Danish time."""
     first = datetime.combine(start, time.min, tzinfo=COPENHAGEN)
     after = datetime.combine(end + timedelta(days=1), time.min, tzinfo=COPENHAGEN)
-    return first.astimezone(timezone.utc), after.astimezone(timezone.utc)
+    return as_utc(first), as_utc(after)
 
 
 def search_inquiries(session: Session, criteria: InquirySearch) -> Sequence[Inquiry]:

@@ -7,16 +7,13 @@ become the same key; so do "hvornår" / "hvornaar" / "hvorn&aring;r"-like spelli
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_FOLDS = (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u"))
+from bot.formats import fold_danish_letters
 
 
 def fold_question(text: str) -> str:
     """Lower-case, æ/ø/å spelled out, punctuation and hyphens dropped, repeated letters single."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    for source, target in _FOLDS:
-        text = text.replace(source, target)
+    text = fold_danish_letters(text)
     text = re.sub(r"[\W_]+", " ", text)
     text = re.sub(r"(.)\1+", r"\1", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -6,20 +6,15 @@ colleagues. Session tokens are stored as SHA-256 digests: a leaked table does no
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import deferred
 
+from bot.clock import utcnow
 from bot.db import Base
 
 ROLE_ADVISOR = "advisor"
 ROLE_SUPERVISOR = "supervisor"
 ROLES = (ROLE_ADVISOR, ROLE_SUPERVISOR)
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class AdvisorAccount(Base):
@@ -29,7 +24,7 @@ class AdvisorAccount(Base):
     username = Column(String(64), nullable=False, unique=True)
     display_name = Column(String(128), nullable=False, default="")
     role = Column(String(16), nullable=False, default=ROLE_ADVISOR)
-    # "scrypt$n$r$p$<salt b64>$<hash b64>"; see bot/console/auth.py.
+    # "scrypt$n$r$p$<salt b64>$<hash b64>"; see bot/hashing.py.
     password_hash = deferred(Column(String(256), nullable=False))
     active = Column(Boolean, nullable=False, default=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

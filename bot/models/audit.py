@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import Column, DateTime, Integer, String, Text, select
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.db import Base
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class AuditEvent(Base):

@@ -6,8 +6,6 @@ Also the verification attempts (for lockout and audit) and the used identity-tok
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import (
     Boolean,
     Column,
@@ -20,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import deferred, relationship
 
+from bot.clock import utcnow
 from bot.db import Base
 
 PARTY_ROLES = ("victim", "witness", "complainant")
@@ -32,10 +31,6 @@ DECISION_KINDS = (
     "verdict",  # dom
     "appeal",  # anke
 )
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class Case(Base):

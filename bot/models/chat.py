@@ -7,8 +7,6 @@ Message text is stored masked (`bot.masking`), never in clear.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import (
     JSON,
     Column,
@@ -21,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
+from bot.clock import utcnow
 from bot.db import Base
 
 OWNER_BOT = "bot"
@@ -35,10 +34,6 @@ SENDER_SYSTEM = "system"
 FORWARD_PENDING = "pending"
 FORWARD_DONE = "done"
 FORWARD_SKIPPED = "skipped"
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class ChatSession(Base):

@@ -6,11 +6,15 @@ context card, and the few fields the queue sorts and filters on as columns.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import re
 
+import sqlalchemy as sa
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.engine import Connection
 
-from bot.db import Base
+from bot.clock import utcnow
+from bot.db import Base, stored_format_upkeep
+from bot.formats import PHONE_DIGITS, format_danish_phone
 
 STATUS_WAITING = "waiting"
 STATUS_ACTIVE = "active"
@@ -25,10 +29,6 @@ URGENCY_RANK = {URGENCY_URGENT: 0, URGENCY_NORMAL: 1}
 
 CALLBACK_OPEN = "open"
 CALLBACK_DONE = "done"
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class Handover(Base):
@@ -79,6 +79,7 @@ class Callback(Base):
     id = Column(Integer, primary_key=True)
     handover_id = Column(Integer, ForeignKey("handovers.id"), nullable=True, index=True)
     session_id = Column(String(128), nullable=False)
+    # "+45 20 30 40 50" (bot.formats); rows from before issue 16 held 8 bare digits.
     phone = Column(String(32), nullable=False)
     time_window = Column(String(100), nullable=False)
     reason = Column(String(32), nullable=False)
@@ -88,3 +89,29 @@ class Callback(Base):
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     done_by = Column(Integer, ForeignKey("advisor_accounts.id"), nullable=True)
     done_at = Column(DateTime(timezone=True), nullable=True)
+
+
+_CALLBACK_PHONES = sa.table("callbacks", sa.column("id"), sa.column("phone"))
+
+
+@stored_format_upkeep
+def canonical_callback_phones(connection: Connection) -> int:
+    """Rewrites call-back phones stored as 8 bare digits into the one stored form.
+
+    Used by the Alembic migration (PostgreSQL) and by `bot.db.create_all` on the embedded
+    profile's SQLite file at every start, so it must be cheap and safe to repeat.
+    """
+    bare = _CALLBACK_PHONES.c.phone.not_like("+45 %")
+    rows = connection.execute(
+        sa.select(_CALLBACK_PHONES.c.id, _CALLBACK_PHONES.c.phone).where(bare)
+    )
+    changed = 0
+    for row_id, phone in rows.all():
+        if re.fullmatch(rf"\d{{{PHONE_DIGITS}}}", phone or ""):
+            connection.execute(
+                sa.update(_CALLBACK_PHONES)
+                .where(_CALLBACK_PHONES.c.id == row_id)
+                .values(phone=format_danish_phone(phone))
+            )
+            changed += 1
+    return changed

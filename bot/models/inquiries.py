@@ -6,17 +6,16 @@ conversation goes, so a crash loses nothing and every inquiry can be found again
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import CheckConstraint, Column, DateTime, Integer, String, column, or_
 
+from bot.clock import utcnow
 from bot.db import Base
 
 CHANNELS = ("web", "phone", "other")
 
 # Ordered by weight: a later outcome only replaces an earlier one if it weighs at least as
 # much, so "handed over" is never overwritten by a late "answered by the bot".
-OUTCOMES = (
+INQUIRY_OUTCOMES = (
     "abandoned",
     "answered_by_bot",
     "callback_booked",
@@ -26,17 +25,13 @@ OUTCOMES = (
 )
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 class Inquiry(Base):
     __tablename__ = "inquiries"
     # No free text and no contact data here: those live on the requests that need them.
     __personal_data__ = ()
     __table_args__ = (
         CheckConstraint(
-            or_(column("outcome").is_(None), column("outcome").in_(OUTCOMES)),
+            or_(column("outcome").is_(None), column("outcome").in_(INQUIRY_OUTCOMES)),
             name="outcome_known",
         ),
     )

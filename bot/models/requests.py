@@ -5,8 +5,6 @@ Each belongs to the inquiry it came from, so the citizen has one reference numbe
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import (
     CheckConstraint,
     Column,
@@ -22,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import relationship
 from sqlalchemy.sql.elements import ColumnElement
 
+from bot.clock import utcnow
 from bot.db import Base
 
 FOLLOWUP_STATUSES = ("open", "completed", "unreached", "cancelled")
@@ -35,10 +34,6 @@ COMPLAINT_TYPES = (
     "other",
 )
 COMPLAINT_OUTCOMES = ("pending", "upheld", "not_upheld")
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _one_of(name: str, values: tuple[str, ...]) -> ColumnElement[bool]:

@@ -10,7 +10,6 @@ går, hvordan anmelder jeg det?") are left to the classifier.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -19,15 +18,14 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.formats import fold_danish_letters
+
 EMERGENCY_INTENT = "emergency"
 
 
 def _fold(text: str) -> str:
     """Lower-case and fold æ/ø/å spellings so "hjaelp", "hjælp" and "hjelp" match alike."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    for source, target in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e")):
-        text = text.replace(source, target)
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", fold_danish_letters(text)).strip()
 
 
 # Each pattern names danger happening now; matched on folded text (æ->ae, ø->oe, å->aa).

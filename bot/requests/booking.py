@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import COPENHAGEN
-from bot.inquiries.repository import as_utc, ensure_inquiry, get_by_reference, update_outcome
+from bot.clock import as_utc, local_date, utcnow
+from bot.inquiries.repository import ensure_inquiry, get_by_reference, update_outcome
 from bot.models.requests import BOOKING_STATUSES, OfficerBooking
 
 # Danish wording of each status for the citizen.
@@ -53,8 +53,10 @@ def create_booking(
     contact_name: str,
     contact: str,
     now: datetime,
+    channel: str = "web",
 ) -> OfficerBooking:
-    inquiry = ensure_inquiry(session, conversation_id, now=now)
+    """Register the booking; the conversation's inquiry is registered too if it is not yet."""
+    inquiry = ensure_inquiry(session, conversation_id, channel=channel, now=now)
     booking = OfficerBooking(
         inquiry_id=inquiry.id,
         created_at=as_utc(now),
@@ -104,7 +106,7 @@ def set_booking_status(
     if booking is None:
         raise BookingNotFound(booking_id)
     booking.status = status
-    booking.status_changed_at = as_utc(at or datetime.now(timezone.utc))
+    booking.status_changed_at = as_utc(at or utcnow())
     booking.handled_by = handled_by
     if planned_for is not None:
         booking.planned_for = planned_for
@@ -127,7 +129,7 @@ def booking_status_by_reference(session: Session, reference: str) -> BookingStat
         return None
     return BookingStatus(
         status=booking.status,
-        received_on=as_utc(booking.created_at).astimezone(COPENHAGEN).date(),
-        changed_on=as_utc(booking.status_changed_at).astimezone(COPENHAGEN).date(),
+        received_on=local_date(booking.created_at),
+        changed_on=local_date(booking.status_changed_at),
         planned_for=booking.planned_for,
     )

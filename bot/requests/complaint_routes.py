@@ -1,15 +1,14 @@
 """Where and by when to complain, by kind: read from the knowledge base, never written here.
 
 The texts (statsadvokaten for decisions to drop a case, Den Uafhængige Politiklagemyndighed
-for an officer's conduct, the police district for service) are engineer A's `complaint_route`
-entries; this adapter only maps a complaint kind to its entry.
+for an officer's conduct, the police district for service) are the knowledge base's
+`complaint_route` entries; this adapter only maps a complaint kind to its entry.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-COMPLAINT_KINDS = ("decision", "conduct", "service")
 # Entry ids tried in order for each kind (knowledge/complaint_route/<id>.yml).
 ROUTE_ENTRY_IDS: dict[str, tuple[str, ...]] = {
     "decision": ("klage_henlaeggelse", "klage_afgoerelse", "complaint_decision"),

@@ -6,12 +6,13 @@ The counts by type and outcome feed the dashboard so the district can learn (see
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.inquiries.repository import as_utc, ensure_inquiry, update_outcome
+from bot.clock import as_utc, utcnow
+from bot.inquiries.repository import ensure_inquiry, update_outcome
 from bot.models.audit import record_audit
 from bot.models.requests import COMPLAINT_OUTCOMES, COMPLAINT_TYPES, ServiceComplaint
 
@@ -35,10 +36,12 @@ def register_service_complaint(
     complaint_type: str,
     description: str,
     now: datetime,
+    channel: str = "web",
 ) -> ServiceComplaint:
+    """Register the complaint; the conversation's inquiry is registered too if it is not yet."""
     if complaint_type not in COMPLAINT_TYPES:
         raise ValueError(f"Unknown complaint type {complaint_type!r}; expected {COMPLAINT_TYPES}")
-    inquiry = ensure_inquiry(session, conversation_id, now=now)
+    inquiry = ensure_inquiry(session, conversation_id, channel=channel, now=now)
     complaint = ServiceComplaint(
         inquiry_id=inquiry.id,
         created_at=as_utc(now),
@@ -80,7 +83,7 @@ def record_complaint_outcome(
     if complaint is None:
         raise ComplaintNotFound(complaint_id)
     complaint.outcome = outcome
-    complaint.outcome_recorded_at = as_utc(at or datetime.now(timezone.utc))
+    complaint.outcome_recorded_at = as_utc(at or utcnow())
     complaint.outcome_recorded_by = supervisor_id
     record_audit(
         session,

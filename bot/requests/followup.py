@@ -8,12 +8,13 @@ unreached so the list does not fill with numbers nobody answers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from bot.inquiries.repository import as_utc, ensure_inquiry, update_outcome
+from bot.clock import as_utc, utcnow
+from bot.inquiries.repository import ensure_inquiry, update_outcome
 from bot.models.requests import ATTEMPT_OUTCOMES, FollowUpAttempt, FollowUpRequest
 from bot.requests.validation import TimeWindow
 
@@ -39,9 +40,10 @@ def create_followup_request(
     journal_number: str | None,
     promised_by: date | None,
     now: datetime,
+    channel: str = "web",
 ) -> FollowUpRequest:
     """Register the request and mark the inquiry's outcome as a booked call-back."""
-    inquiry = ensure_inquiry(session, conversation_id, now=now)
+    inquiry = ensure_inquiry(session, conversation_id, channel=channel, now=now)
     request = FollowUpRequest(
         inquiry_id=inquiry.id,
         created_at=as_utc(now),
@@ -75,19 +77,6 @@ def open_followups(session: Session, *, limit: int = 500) -> Sequence[FollowUpRe
     )
 
 
-def overdue_followups(session: Session, today: date) -> Sequence[FollowUpRequest]:
-    """Open requests whose promised date has passed: the service declaration is broken."""
-    return (
-        session.execute(
-            select(FollowUpRequest)
-            .where(FollowUpRequest.status == "open", FollowUpRequest.promised_by < today)
-            .order_by(FollowUpRequest.promised_by)
-        )
-        .scalars()
-        .all()
-    )
-
-
 def get_followup(session: Session, request_id: int) -> FollowUpRequest:
     request = session.execute(
         select(FollowUpRequest)
@@ -115,7 +104,7 @@ def record_attempt(
     request = get_followup(session, request_id)
     if request.status != "open":
         raise RequestClosed(f"follow-up request {request_id} is {request.status}")
-    moment = as_utc(at or datetime.now(timezone.utc))
+    moment = as_utc(at or utcnow())
     attempt = FollowUpAttempt(
         request_id=request.id, attempted_at=moment, advisor_id=advisor_id, outcome=outcome,
         note=note,

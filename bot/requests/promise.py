@@ -1,7 +1,7 @@
 """The service declaration's promise as a calendar date: "Vi ringer til dig senest den ...".
 
-The amount and unit come from the knowledge base (engineer A's `service_declaration` entries,
-read through `bot.knowledge`); this module only turns them into a date the citizen can hold
+The amount and unit come from the knowledge base (its `service_declaration` entries, read
+through `bot.knowledge`); this module only turns them into a date the citizen can hold
 us to, skipping weekends and Danish public holidays for working-day promises.
 """
 
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from bot.calendar_dk import COPENHAGEN, add_working_days, format_date_da
+from bot.calendar_dk import add_working_days
+from bot.clock import COPENHAGEN
 
 # The promise key of the follow-up call in the knowledge base's service declaration.
 FOLLOWUP_PROMISE_KEY = "followup_call"
@@ -47,10 +48,6 @@ def promise_deadline(promise: CallPromise, made_at: datetime) -> date:
     if promise.unit == "minutes":
         return (local + timedelta(minutes=promise.amount)).date()
     raise ValueError(f"Unknown promise unit {promise.unit!r}")
-
-
-def promise_sentence(deadline: date) -> str:
-    return f"Vi ringer til dig senest den {format_date_da(deadline)}."
 
 
 def followup_promise(knowledge_dir: Path) -> CallPromise:

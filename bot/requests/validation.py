@@ -10,7 +10,18 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from bot.calendar_dk import COPENHAGEN, MONTHS_DA, WEEKDAYS_DA, format_weekday_date_da
+from bot.clock import COPENHAGEN
+from bot.formats import (
+    JOURNAL_NUMBER_EXAMPLE,
+    MONTHS_DA,
+    PHONE_EXAMPLE,
+    WEEKDAYS_DA,
+    format_clock_da,
+    format_weekday_date_da,
+    is_email,
+    normalise_danish_phone,
+    normalise_journal_number,
+)
 
 
 class InputRejected(ValueError):
@@ -47,32 +58,24 @@ def parse_free_text(text: str, *, min_chars: int = 3, max_chars: int = 1000, ask
 
 # --- phone numbers and e-mail --------------------------------------------------------------
 
-_PHONE = re.compile(r"^(?:(?:\+|00)45)?(\d{8})$")
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
-PHONE_HELP = "Skriv et dansk telefonnummer med 8 cifre, fx 20 30 40 50 eller +45 20 30 40 50."
+PHONE_HELP = (
+    f"Skriv et dansk telefonnummer med 8 cifre, fx {PHONE_EXAMPLE} eller +45 {PHONE_EXAMPLE}."
+)
 
 
 def parse_danish_phone(text: str) -> str:
-    """A Danish number normalised to "+45 12 34 56 78".
-
-    Accepts spaces, dashes and dots between digits and an optional +45 or 0045. Danish
-    subscriber numbers never start with 0 or 1 (1xx are service numbers such as 112 and 114).
-    """
-    compact = re.sub(r"[\s\-.()]", "", text or "")
-    match = _PHONE.match(compact)
-    if match is None:
+    """A Danish number in the one stored form, "+45 20 30 40 50" (see `bot.formats`)."""
+    phone = normalise_danish_phone(text)
+    if phone is None:
         raise InputRejected(PHONE_HELP)
-    digits = match.group(1)
-    if digits[0] in "01":
-        raise InputRejected(PHONE_HELP)
-    return "+45 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+    return phone
 
 
 def parse_contact(text: str) -> str:
     """A Danish phone number or an e-mail address, for booking contacts."""
     candidate = (text or "").strip()
     if "@" in candidate:
-        if _EMAIL.match(candidate) is None or len(candidate) > 254:
+        if not is_email(candidate):
             raise InputRejected(
                 "Den e-mailadresse ser forkert ud. Skriv den fx som navn@eksempel.dk."
             )
@@ -87,7 +90,6 @@ def parse_contact(text: str) -> str:
 
 # --- journal numbers -----------------------------------------------------------------------
 
-_JOURNAL = re.compile(r"\b(\d{4})-?(\d{5})-?(\d{5})-?(\d{2})\b")
 _NO_JOURNAL = re.compile(
     r"^(?:nej|nej tak|ingen|har (?:det )?ikke|har ikke noget|ved ikke|kender (?:det )?ikke|"
     r"det har jeg ikke|jeg har ikke et|jeg har ikke noget)\b",
@@ -98,13 +100,13 @@ _NO_JOURNAL = re.compile(
 def parse_optional_journal_number(text: str) -> str | None:
     """A police journal number (NNNN-NNNNN-NNNNN-NN), or None when the citizen has none."""
     cleaned = (text or "").strip()
-    match = _JOURNAL.search(cleaned)
-    if match is not None:
-        return "-".join(match.groups())
+    journal = normalise_journal_number(cleaned)
+    if journal is not None:
+        return journal
     if _NO_JOURNAL.match(cleaned):
         return None
     raise InputRejected(
-        "Et journalnummer ser sådan ud: 1234-56789-01234-56. "
+        f"Et journalnummer ser sådan ud: {JOURNAL_NUMBER_EXAMPLE}. "
         "Har du ikke et, så skriv bare \"nej\"."
     )
 
@@ -158,9 +160,8 @@ class TimeWindow:
 
     def label(self) -> str:
         """'torsdag den 26. november 2026 kl. 10-12' (minutes only when not on the hour)."""
-        return f"{format_weekday_date_da(self.start.date())} kl. {_clock_da(self.start)}-" + (
-            _clock_da(self.end)
-        )
+        start, end = (format_clock_da(m, whole_hours_short=True) for m in (self.start, self.end))
+        return f"{format_weekday_date_da(self.start.date())} kl. {start}-{end}"
 
     def to_slot(self) -> str:
         """Canonical form kept in the form slot, re-read by `from_slot` on submit."""
@@ -170,10 +171,6 @@ class TimeWindow:
     def from_slot(cls, value: str) -> TimeWindow:
         start, end = value.split("/", 1)
         return cls(datetime.fromisoformat(start), datetime.fromisoformat(end))
-
-
-def _clock_da(moment: datetime) -> str:
-    return f"{moment.hour}" if moment.minute == 0 else f"{moment.hour}.{moment.minute:02d}"
 
 
 def _clock(hours: str, minutes: str | None) -> time:
@@ -302,32 +299,29 @@ _NO_COMMENT = re.compile(
 )
 
 
-def _by_keywords(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+def _by_keywords(
+    text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, otherwise: str
+) -> str:
+    """The first code whose name or keywords the text holds; `otherwise` says what to choose."""
     lowered = (text or "").lower()
     for code, words in table:
         if code == lowered or any(word in lowered for word in words):
             return code
-    return None
+    raise InputRejected(otherwise)
 
 
 def parse_complaint_kind(text: str) -> str:
-    kind = _by_keywords(text, COMPLAINT_KIND_KEYWORDS)
-    if kind is None:
-        raise InputRejected(
-            "Vælg en af knapperne: en afgørelse i din sag, en betjents opførsel "
-            "eller politiets service."
-        )
-    return kind
+    return _by_keywords(text, COMPLAINT_KIND_KEYWORDS, otherwise=(
+        "Vælg en af knapperne: en afgørelse i din sag, en betjents opførsel "
+        "eller politiets service."
+    ))
 
 
 def parse_complaint_type(text: str) -> str:
-    complaint_type = _by_keywords(text, COMPLAINT_TYPE_KEYWORDS)
-    if complaint_type is None:
-        raise InputRejected(
-            "Vælg den knap, der passer bedst: ventetid, uhøflig behandling, "
-            "forkert information, ikke kontaktet eller andet."
-        )
-    return complaint_type
+    return _by_keywords(text, COMPLAINT_TYPE_KEYWORDS, otherwise=(
+        "Vælg den knap, der passer bedst: ventetid, uhøflig behandling, "
+        "forkert information, ikke kontaktet eller andet."
+    ))
 
 
 def parse_rating(text: str) -> int:

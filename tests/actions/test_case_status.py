@@ -77,7 +77,7 @@ async def _status(slots: dict[str, Any], metadata: dict[str, Any] | None = None,
 
 @pytest.fixture
 def sessions(demo_db: Path) -> sessionmaker:  # noqa: F811
-    from actions.common import session_factory
+    from actions.db import session_factory
 
     return session_factory()
 

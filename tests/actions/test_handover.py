@@ -14,12 +14,8 @@ from actions import handover as actions
 from bot.db import make_engine, make_session_factory, session_scope
 from bot.handover import context as ctx
 from bot.models.handover import Callback, Handover
+from bot.requests.validation import PHONE_HELP
 from bot.settings import load_settings
-
-
-@pytest.fixture(autouse=True)
-def fresh_runtime(monkeypatch: pytest.MonkeyPatch) -> None:
-    actions._runtime.cache_clear()
 
 
 def open_all_day(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,11 +115,17 @@ async def test_closed_office_offers_a_call_back_instead(monkeypatch: pytest.Monk
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("12 34 56 78", "12345678"), ("+45 12345678", "12345678"), ("0045-1234-5678", "12345678"),
-     ("1234567", None), ("ring mig", None), ("123456789", None)],
+    [("20 30 40 50", "+45 20 30 40 50"), ("+45 20304050", "+45 20 30 40 50"),
+     ("0045-2030-4050", "+45 20 30 40 50"), ("2030405", None), ("ring mig", None),
+     ("203040506", None), ("12 34 56 78", None)],
 )
-def test_danish_phone_numbers_are_normalised(raw: str, expected: str | None) -> None:
-    assert actions.normalise_danish_phone(raw) == expected
+async def test_call_back_phone_is_stored_in_the_one_danish_form(
+    raw: str, expected: str | None
+) -> None:
+    # Corrected in issue 16: the same rule and stored form as the follow-up form's phone.
+    result = await actions.ValidateCallbackForm().validate_callback_phone(
+        raw, CollectingDispatcher(), tracker("inform", raw), {})
+    assert result == {"callback_phone": expected}
 
 
 async def test_call_back_request_keeps_the_handover_context(
@@ -153,4 +155,4 @@ async def test_form_validation_rejects_a_bad_phone_number() -> None:
     result = await actions.ValidateCallbackForm().validate_callback_phone(
         "ring til mig", dispatcher, tracker("inform", "ring til mig"), {})
     assert result == {"callback_phone": None}
-    assert dispatcher.messages[0]["response"] == "utter_callback_phone_invalid"
+    assert dispatcher.messages[0]["text"] == PHONE_HELP

@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.booking import ActionBookingStatus, ActionSubmitBooking, ValidateBookingStatusForm
-from actions.common import session_factory
 from actions.complaints import ActionSubmitComplaint, ValidateComplaintForm
+from actions.db import session_factory
 from actions.followup import ActionSubmitFollowup, ValidateFollowupForm
 from actions.inquiry import ActionTellReference
 from actions.rating import ActionSubmitRating
@@ -262,3 +262,17 @@ async def test_form_questions_come_with_their_buttons() -> None:
     await action.run(dispatcher, tracker({}), {})
     payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
     assert payloads[0] == '/rate_chat{"rating": "1"}' and len(payloads) == 5
+
+
+async def test_the_service_registers_the_inquiry_once_with_the_conversations_channel() -> None:
+    phone_call = Tracker(
+        "conv-phone", {"rating_score": "5", "rating_comment": "-"},
+        {"text": "", "intent": {}, "entities": [], "metadata": {"br_channel": "phone"}},
+        [{"event": "user", "text": "", "timestamp": NOW.timestamp()}],
+        False, None, {}, "action_listen",
+    )
+    await ActionSubmitRating().run(CollectingDispatcher(), phone_call, {})
+    with session_scope(session_factory()) as session:
+        inquiry = get_by_conversation(session, "conv-phone")
+        assert inquiry is not None
+        assert (inquiry.channel, inquiry.started_at.replace(tzinfo=timezone.utc)) == ("phone", NOW)

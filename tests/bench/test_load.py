@@ -5,15 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bench.load import (
-    REPORT_START,
-    LevelResult,
-    evaluate_targets,
-    percentile,
-    process_tree_rss,
-    script_for,
-    write_report,
-)
+from bench.load import script_for
+from bench.measure import LevelResult, process_tree_rss
+from bench.report import REPORT_START, evaluate_targets, write_report
+from bot.dashboard.queries import percentile
 
 
 def test_percentiles_pick_the_nearest_rank() -> None:

@@ -5,15 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from dateutil.easter import easter as easter_sunday
 
-from bot.calendar_dk import (
-    add_working_days,
-    danish_public_holidays,
-    easter_sunday,
-    format_date_da,
-    format_weekday_date_da,
-    is_working_day,
-)
+from bot.calendar_dk import add_working_days, danish_public_holidays, is_working_day
+from bot.formats import format_date_da, format_weekday_date_da
 
 
 @pytest.mark.parametrize(
@@ -77,3 +72,11 @@ def test_add_working_days_skips_weekends_and_holidays(
 def test_dates_are_written_the_danish_way() -> None:
     assert format_date_da(date(2026, 11, 26)) == "26. november 2026"
     assert format_weekday_date_da(date(2026, 11, 26)) == "torsdag den 26. november 2026"
+
+
+def test_every_holiday_of_the_package_gets_our_danish_wording() -> None:
+    ours = {"nytårsdag", "skærtorsdag", "langfredag", "påskedag", "2. påskedag",
+            "store bededag", "Kristi himmelfartsdag", "pinsedag", "2. pinsedag", "juledag",
+            "2. juledag"}
+    for year in range(2015, 2036):
+        assert set(danish_public_holidays(year).values()) <= ours

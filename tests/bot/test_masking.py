@@ -56,3 +56,17 @@ def test_receipt_codes_are_masked_as_the_secrets_they_are(code: str) -> None:
 @pytest.mark.parametrize("text", ["hvornår begyndte retsmødet", "ABCD EFGH 12", "i år 2026 kl. 14"])
 def test_ordinary_words_and_numbers_are_not_taken_for_receipt_codes(text: str) -> None:
     assert mask_personal_data(text) == text
+
+
+@pytest.mark.parametrize("phone", ["20.30.40.50", "20-30-40-50", "2030 4050"])
+def test_every_phone_form_the_forms_accept_is_masked(phone: str) -> None:
+    # "20.30.40.50" was accepted by the follow-up form but kept in clear before issue 16.
+    assert mask_personal_data(f"ring på {phone} i morgen") == "ring på [TELEFON] i morgen"
+
+
+@pytest.mark.parametrize(
+    "journal", ["0100-80150-01234-26", "0100 80150 01234 26", "0100801500123426"]
+)
+def test_journal_numbers_survive_masking_in_every_tolerated_spelling(journal: str) -> None:
+    text = f"min sag {journal}, ring 20 30 40 50"
+    assert mask_personal_data(text) == f"min sag {journal}, ring [TELEFON]"

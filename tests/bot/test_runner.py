@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.ports import free_port
 from bot.runner import Service, ensure_secret, start, stop, wait_healthy
-from tests.ports import free_port
 
 
 def test_secret_is_created_once_and_kept_private(tmp_path: Path) -> None:

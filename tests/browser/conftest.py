@@ -10,10 +10,10 @@ import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import Browser, async_playwright
 
+from bot.ports import free_port
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.webapp import init_app
 from tests.gateway.fake_rasa import FakeRasa
-from tests.ports import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"

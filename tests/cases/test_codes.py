@@ -1,28 +1,29 @@
-"""Journal numbers and receipt codes as citizens type them."""
+"""New receipt codes and their hashes."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from bot.cases.codes import normalise_journal_number, normalise_receipt_code
+from bot.cases.codes import generate_receipt_code, hash_receipt_code, receipt_code_matches
+from bot.formats import mixes_letters_and_digits, normalise_receipt_code
 
 
-@pytest.mark.parametrize(
-    "typed",
-    ["0100-80150-01234-26", "0100 80150 01234 26", "0100801500123426",
-     "journalnummer 0100-80150-01234-26 tak", "0100–80150–01234–26"],
-)
-def test_journal_numbers_are_found_in_what_citizens_type(typed: str) -> None:
-    assert normalise_journal_number(typed) == "0100-80150-01234-26"
+def test_new_codes_are_valid_and_recognisable_for_masking() -> None:
+    rng = random.Random(16)
+    for _ in range(200):
+        code = generate_receipt_code(rng)
+        assert normalise_receipt_code(code) == code
+        assert mixes_letters_and_digits(code)
 
 
-@pytest.mark.parametrize("typed", ["0100-80150-01234", "12-34", "hej", "00100-80150-01234-267"])
-def test_non_journal_numbers_are_refused(typed: str) -> None:
-    assert normalise_journal_number(typed) is None
+def test_a_code_is_hashed_however_it_was_spelled() -> None:
+    stored = hash_receipt_code("k7qm 4tzp")
+    assert receipt_code_matches("K7QM-4TZP", stored)
 
 
-def test_receipt_codes_accept_case_dash_and_spaces_but_not_look_alikes() -> None:
-    assert normalise_receipt_code("k7qm-4tzp") == "K7QM4TZP"
-    assert normalise_receipt_code(" K7QM 4TZP ") == "K7QM4TZP"
-    assert normalise_receipt_code("K7QM-4TZ0") is None  # 0 is not in the alphabet
-    assert normalise_receipt_code("K7QM-4TZ") is None
+def test_something_that_is_no_code_cannot_be_hashed_nor_match() -> None:
+    with pytest.raises(ValueError, match="not a valid receipt code"):
+        hash_receipt_code("K7QM-4TZ0")
+    assert not receipt_code_matches("", hash_receipt_code("K7QM4TZP"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bot.calendar_dk import format_date_da
 from bot.cases.deadlines import (
     add_months,
     add_years,
@@ -14,6 +13,7 @@ from bot.cases.deadlines import (
     non_working_day_name,
 )
 from bot.cases.system import DecisionRecord
+from bot.formats import format_date_da
 
 
 def test_complaint_deadline_is_four_weeks_after_notification_as_in_the_issue_example() -> None:

@@ -7,10 +7,10 @@ from collections import Counter
 from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
-from bot.cases.codes import normalise_journal_number
 from bot.cases.demo import OFFENCE_CATEGORIES, demo_cases, demo_logins, load_demo
 from bot.cases.steps import CASE_STEPS
 from bot.db import session_scope
+from bot.formats import normalise_journal_number
 from bot.models.cases import Case, Party
 
 

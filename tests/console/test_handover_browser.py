@@ -23,10 +23,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import handover as handover_actions
 from bot.console.auth import create_account
 from bot.db import create_all, make_engine, make_session_factory, session_scope
+from bot.ports import free_port
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.webapp import init_app
 from tests.browser.conftest import browser  # noqa: F401  (fixture)
-from tests.ports import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -110,7 +110,6 @@ async def live(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Live]:
     monkeypatch.setenv("BR_OFFICE_HOURS", "mon-sun 00:00-24:00")
     monkeypatch.setenv("BR_CLOSED_ON_CHRISTMAS_EVE", "0")
     monkeypatch.setenv("BR_CLOSED_ON_CONSTITUTION_DAY", "0")
-    handover_actions._runtime.cache_clear()
     settings = load_settings()
     engine = make_engine(settings.database)
     create_all(engine)
@@ -123,7 +122,6 @@ async def live(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Live]:
     yield Live(url, fake)
     await gateway.close()
     await rasa.close()
-    handover_actions._runtime.cache_clear()
 
 
 async def _say(page: Page, text: str) -> None:

@@ -57,3 +57,31 @@ def test_embedded_profile_still_creates_its_sqlite_tables_without_alembic(tmp_pa
         assert set(inspect(engine).get_table_names()) == set(Base.metadata.tables)
     finally:
         engine.dispose()
+
+
+def test_the_phone_migration_brings_old_call_back_phones_into_the_one_stored_form(
+    postgres_url: str,
+) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from bot.migrate import alembic_config
+    from tests.bot.test_db import INSERT_CALLBACK
+
+    settings = DatabaseSettings(url=postgres_url)
+    engine = make_engine(settings)
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "cda8b4a0c255")  # the schema as issue 16 found it
+            for session, phone in (("s1", "12345678"), ("s2", "+45 20 30 40 50")):
+                connection.execute(INSERT_CALLBACK, {"session": session, "phone": phone})
+        upgrade_to_head(settings)
+        with engine.connect() as connection:
+            phones = connection.execute(
+                text("SELECT phone FROM callbacks ORDER BY session_id")
+            ).scalars().all()
+        assert phones == ["+45 12 34 56 78", "+45 20 30 40 50"]
+    finally:
+        engine.dispose()

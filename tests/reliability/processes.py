@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from bot.build import latest_model, tensorflow_thread_env
+from bot.ports import free_port
 from bot.settings import PROJECT_ROOT
-from tests.ports import free_port
 
 MODEL_REQUIRED = (
     "no trained model for the current data: run `make train` first (make test does); "

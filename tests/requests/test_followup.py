@@ -7,14 +7,13 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import COPENHAGEN
+from bot.clock import COPENHAGEN
 from bot.inquiries.repository import get_by_conversation
 from bot.requests.followup import (
     RequestClosed,
     create_followup_request,
     get_followup,
     open_followups,
-    overdue_followups,
     record_attempt,
 )
 from bot.requests.validation import TimeWindow
@@ -51,7 +50,6 @@ def test_the_work_list_holds_open_requests_earliest_promise_first(session: Sessi
     later = _request(session, "conv-1", date(2026, 11, 25))
     sooner = _request(session, "conv-2", date(2026, 11, 24))
     assert [r.id for r in open_followups(session)] == [sooner, later]
-    assert [r.id for r in overdue_followups(session, date(2026, 11, 25))] == [sooner]
 
 
 def test_reached_closes_the_request_and_try_again_keeps_it_open(session: Session) -> None:

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.calendar_dk import COPENHAGEN
+from bot.clock import COPENHAGEN
 from bot.requests.promise import (
     CallPromise,
     PromiseMissing,
     followup_promise,
     promise_deadline,
-    promise_sentence,
 )
 
 ENTRY = """\
@@ -86,10 +85,6 @@ def test_promise_deadline_counts_working_days_and_durations(
     made_at: datetime, promise: CallPromise, expected: date
 ) -> None:
     assert promise_deadline(promise, made_at) == expected
-
-
-def test_the_promise_is_stated_as_a_danish_date() -> None:
-    assert promise_sentence(date(2026, 11, 26)) == "Vi ringer til dig senest den 26. november 2026."
 
 
 def test_followup_promise_is_read_from_the_knowledge_base(tmp_path: Path) -> None:

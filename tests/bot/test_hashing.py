@@ -1,0 +1,45 @@
+"""The scrypt hash format shared by advisor passwords and receipt codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.hashing import SCHEME, dummy_hash, hash_secret, is_hash, secret_matches
+
+
+def test_a_hash_carries_its_parameters_and_a_fresh_salt() -> None:
+    first, second = hash_secret("et langt kodeord"), hash_secret("et langt kodeord")
+    assert first != second
+    scheme, n, r, p, _salt, _digest = first.split("$")
+    assert (scheme, n, r, p) == (SCHEME, str(2**14), "8", "1")
+
+
+def test_only_the_same_secret_matches() -> None:
+    stored = hash_secret("et langt kodeord")
+    assert secret_matches("et langt kodeord", stored)
+    assert not secret_matches("et andet kodeord", stored)
+
+
+def test_a_known_salt_gives_a_known_hash() -> None:
+    assert hash_secret("K7QM4TZP", salt=b"0" * 16) == hash_secret("K7QM4TZP", salt=b"0" * 16)
+
+
+@pytest.mark.parametrize(
+    "stored", ["garbage", "", "md5$1$2$3$abc$def", "scrypt$3$8$1$AAAA$AAAA", "scrypt$x$8$1$a$b"]
+)
+def test_a_malformed_hash_never_matches(stored: str) -> None:
+    assert not secret_matches("anything", stored)
+
+
+def test_the_dummy_hash_matches_nothing_a_person_types() -> None:
+    assert dummy_hash() == dummy_hash()
+    assert not secret_matches("", dummy_hash())
+    assert not secret_matches("AAAAAAAA", dummy_hash())
+
+
+@pytest.mark.parametrize(("text", "ours"), [
+    (hash_secret("x"), True), ("scrypt$16384$8$1$c2FsdA==$ZGlnZXN0", True),
+    ("scrypt$16384$8$1$salt", False), ("bcrypt$1$2$3$4$5", False), ("scrypt$$8$1$a$b", False),
+])
+def test_a_hash_from_an_export_is_recognised_by_its_format(text: str, ours: bool) -> None:
+    assert is_hash(text) is ours
