@@ -16,11 +16,13 @@ from typing import Any
 from rasa_sdk import Tracker
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import session_factory, settings
+from actions.db import session_factory
+from bot.clock import utcnow
 from bot.db import session_scope
 from bot.identity import METADATA_KEY, VerifiedIdentity
 from bot.identity_claims import check_message_claim
 from bot.models.audit import record_audit
+from bot.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,7 @@ def _audit_refusal(conversation_id: str, claim: Any, reason: str) -> None:
 
 def _checked(metadata: Any, conversation_id: str, at: datetime) -> VerifiedIdentity | None:
     check = check_message_claim(metadata, conversation_id=conversation_id,
-                                key=settings().identity.claim_key, now=at)
+                                key=load_settings().identity.claim_key, now=at)
     if check.refused is not None:
         _audit_refusal(conversation_id, metadata.get(METADATA_KEY), check.refused)
     return check.identity
@@ -65,7 +67,7 @@ def _checked(metadata: Any, conversation_id: str, at: datetime) -> VerifiedIdent
 def trusted_identity_of(tracker: Tracker) -> VerifiedIdentity | None:
     """The MitID identity the gateway vouched for on the latest message, if any."""
     metadata = tracker.latest_message.get("metadata")
-    return _checked(metadata, tracker.sender_id, datetime.now(timezone.utc))
+    return _checked(metadata, tracker.sender_id, utcnow())
 
 
 def events_with_verified_identity(tracker: Tracker) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from bot.clock import utcnow
 from bot.settings import DEMO_IDENTITY_ISSUER, Settings
 
 DEMO_KID = "borger-demo-mitid"
@@ -70,7 +71,7 @@ def mint_demo_token(settings: Settings, person_ref: str, now: datetime | None = 
     """A token as a MitID broker would issue it, signed with the demo key."""
     if settings.profile != "embedded":
         raise PermissionError("the demo MitID exists only in the embedded profile")
-    now = now or datetime.now(timezone.utc)
+    now = now or utcnow()
     return jwt.encode(
         {
             "iss": DEMO_IDENTITY_ISSUER,

@@ -24,11 +24,6 @@ def _tracker(sender: str, metadata: dict[str, Any], at: datetime) -> Tracker:
     return Tracker(sender, {}, latest, events, False, None, {}, "action_listen")
 
 
-@pytest.fixture(autouse=True)
-def fresh_runtime() -> None:
-    actions._runtime.cache_clear()
-
-
 def test_a_claim_counts_if_it_was_valid_when_rasa_received_the_message() -> None:
     sent_at = datetime.now(timezone.utc) - timedelta(hours=1)
     genuine = signed_identity("person-anne", "conv-1", now=sent_at)

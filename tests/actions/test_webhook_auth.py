@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from bot.bearer import is_authorised
+from bot.ports import free_port
 from bot.settings import PROJECT_ROOT
-from tests.ports import free_port
 
 TOKEN = "action-server-token-for-unit-tests-0123456789"
 

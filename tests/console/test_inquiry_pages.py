@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.calendar_dk import local_now
+from bot.clock import local_now
 from bot.models.audit import AuditEvent
 from tests.console.conftest import Console, login
 from tests.console.registers import (

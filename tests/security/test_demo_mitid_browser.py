@@ -13,10 +13,10 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import Browser, expect
-from tests.ports import free_port
 
 from bot.cases.demo import demo_cases
 from bot.identity_demo import demo_person_ref
+from bot.ports import free_port
 from bot.settings import load_settings
 from bot.webapp import init_app
 from tests.reliability.processes import RasaStack
