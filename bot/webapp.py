@@ -27,6 +27,7 @@ from bot.gateway.state import HUB
 from bot.masking import install_log_masking
 from bot.settings import Settings, load_settings, profile_problems
 from bot.web.database import Database
+from bot.web.design_system import add_design_system_route
 from bot.web.http_client import HttpClient
 
 
@@ -56,6 +57,7 @@ def init_app(settings: Settings) -> web.Application:
     console = init_console(settings, database, http_client)
     _link(app, console)
     app.add_subapp("/console", console)
+    add_design_system_route(app)
     return app
 
 
