@@ -41,6 +41,7 @@ def _link(gateway: web.Application, console: web.Application) -> None:
 
     hub.custom_payload_handlers.append(on_custom_payload)
     hub.citizen_message_listeners.append(partial(chat_events.on_citizen_message, console))
+    hub.citizen_typing_listeners.append(partial(chat_events.on_citizen_typing, console))
 
 
 def init_app(settings: Settings) -> web.Application:

@@ -17,13 +17,15 @@ from bot.calendar_dk import local_now
 from bot.dashboard import charts, export, queries, tables
 
 MAX_RANGE_DAYS = 366
+RANGE_BACKWARDS = "The end date is before the start date"
+RANGE_TOO_LONG = f"The dashboard shows at most {MAX_RANGE_DAYS} days at a time"
 
 
 def _check_range(start: date, end: date) -> None:
     if end < start:
-        raise ValueError("The end date is before the start date")
+        raise ValueError(RANGE_BACKWARDS)
     if (end - start).days >= MAX_RANGE_DAYS:
-        raise ValueError(f"The dashboard shows at most {MAX_RANGE_DAYS} days at a time")
+        raise ValueError(RANGE_TOO_LONG)
 
 
 def dashboard_context(

@@ -7,6 +7,7 @@ exact figure, reads the same numbers the picture shows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from bot.calendar_dk import format_date_da
 from bot.dashboard.charts import counts_by_label
 from bot.dashboard.labels import (

@@ -1,17 +1,22 @@
-"""A live gateway (against the fake Rasa) and Debian's chromium driven by Playwright."""
+"""A live gateway (against a fake Rasa) and Debian's chromium driven by Playwright; axe-core
+for accessibility; screenshots for the README (BR_WRITE_SCREENSHOTS=1 writes them to docs/)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestServer
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, Page, async_playwright
 
+from actions import handover as handover_actions
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.webapp import init_app
+from tests.browser.handover_rasa import RASA_TOKEN, HandoverFakeRasa
 from tests.gateway.fake_rasa import FakeRasa
 from tests.ports import free_port
 
@@ -64,3 +69,55 @@ async def browser() -> AsyncIterator[Browser]:
         )
         yield launched
         await launched.close()
+
+
+@dataclass
+class LiveConsole:
+    url: str
+    rasa: HandoverFakeRasa
+
+
+@pytest.fixture
+async def live_console(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[LiveConsole]:
+    """The whole web server (chat and console) with the handover's fake Rasa, open all hours."""
+    fake = HandoverFakeRasa()
+    rasa = TestServer(fake.app(), host="127.0.0.1")
+    await rasa.start_server()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    monkeypatch.setenv("BR_RASA_URL", str(rasa.make_url("")).rstrip("/"))
+    monkeypatch.setenv("BR_RASA_TOKEN", RASA_TOKEN)
+    monkeypatch.setenv("BR_ALLOWED_ORIGINS", url)
+    monkeypatch.setenv("BR_OFFICE_HOURS", "mon-sun 00:00-24:00")
+    monkeypatch.setenv("BR_CLOSED_ON_CHRISTMAS_EVE", "0")
+    monkeypatch.setenv("BR_CLOSED_ON_CONSTITUTION_DAY", "0")
+    handover_actions._runtime.cache_clear()
+    gateway = TestServer(init_app(load_settings()), host="127.0.0.1", port=port)
+    await gateway.start_server()
+    yield LiveConsole(url, fake)
+    await gateway.close()
+    await rasa.close()
+    handover_actions._runtime.cache_clear()
+
+
+async def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Every WCAG 2.1 A/AA violation axe-core finds on the page as it is now."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make browser-deps` (npm ci)")
+    await page.add_script_tag(path=str(AXE))
+    result: list[dict[str, Any]] = await page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact,
+                nodes: v.nodes.map(n => n.target.join(' '))}));
+        }"""
+    )
+    return result
+
+
+def screenshot_path(name: str, tmp_path: Path) -> Path:
+    """docs/<name> when BR_WRITE_SCREENSHOTS=1 (refreshing the README's pictures), else tmp."""
+    if os.environ.get("BR_WRITE_SCREENSHOTS") == "1":
+        return PROJECT_ROOT / "docs" / name
+    return tmp_path / name
