@@ -69,17 +69,18 @@ def witness_case(today: Any) -> ctx.CaseSummary:
         "journal_number": "0100-80150-01234-26", "offence_category": "vold",
         "current_step": "retsmoede",
         "last_events": [
-            {"date": (today - timedelta(days=60)).isoformat(), "text": "Politiet modtog anmeldelsen."},
-            {"date": (today - timedelta(days=21)).isoformat(), "text": "Anklagemyndigheden rejste tiltale."},
-            {"date": (today - timedelta(days=7)).isoformat(), "text": "Retten har berammet et retsmøde."},
+            {"date": (today - timedelta(days=days)).isoformat(), "text": text}
+            for days, text in ((60, "Politiet modtog anmeldelsen."),
+                               (21, "Anklagemyndigheden rejste tiltale."),
+                               (7, "Retten har berammet et retsmøde."))
         ],
         "deadlines": [{"kind": "next_hearing", "due": f"{hearing.isoformat()}T09:30:00"}],
         "contact_person": "Politiassistent Mette Holm, tlf. 114",
     }
 
 
-def _chat(session: Session, packet: ctx.HandoverContext, now: datetime, lines: list[tuple[str, str]],
-          *, owner: str | None = None) -> str:
+def _chat(session: Session, now: datetime, lines: list[tuple[str, str]], *,
+          owner: str | None = None) -> str:
     chat = create_session(session, address_key="seed", now=now)
     for sender, text in lines:
         append_message(session, str(chat.id), sender=sender, text=text)
@@ -117,7 +118,7 @@ def seed_console() -> Seeded:
                       user("jeg vil tale med en person", "request_human", 0.95, at)]
             packet = ctx.build_context(reason=reason, events=events, slots={}, case=None, now=at,
                                        language=language)
-            session_id = _chat(session, packet, at, [("citizen", question)], owner="advisor")
+            session_id = _chat(session, at, [("citizen", question)], owner="advisor")
             waiting.append(int(repository.create_handover(
                 session, session_id=session_id, context=packet, status=STATUS_WAITING,
                 now=at).id))
@@ -133,7 +134,7 @@ def seed_console() -> Seeded:
                                                                          "vidnegodtgoerelse"]}
         packet = ctx.build_context(reason=ctx.REASON_CITIZEN_REQUEST, events=events, slots=slots,
                                    case=witness_case(today), now=at)
-        session_id = _chat(session, packet, at, [
+        session_id = _chat(session, at, [
             ("citizen", "hvornår er retsmødet i min sag"),
             ("bot", "Hvad er journalnummeret på din sag?"),
             ("citizen", "0100-80150-01234-26"),
@@ -152,7 +153,7 @@ def seed_console() -> Seeded:
                   user("en person tak", "request_human", 0.9, at)]
         packet = ctx.build_context(reason=ctx.REASON_COMPLAINT, events=events, slots={},
                                    case=None, now=at)
-        session_id = _chat(session, packet, at, [("citizen", "hvordan klager jeg over en betjent"),
+        session_id = _chat(session, at, [("citizen", "hvordan klager jeg over en betjent"),
                                                  ("citizen", "en person tak")], owner="advisor")
         second = repository.create_handover(session, session_id=session_id, context=packet,
                                             status=STATUS_WAITING, now=at)
@@ -161,8 +162,8 @@ def seed_console() -> Seeded:
 
         callback = repository.create_callback(
             session, session_id=session_id, phone="12 34 56 78", time_window="formiddag",
-            reason=ctx.REASON_SENSITIVE_VIOLENCE, urgency=ctx.URGENT, context_json=ctx.dumps(packet),
-            now=now - timedelta(hours=1))
+            reason=ctx.REASON_SENSITIVE_VIOLENCE, urgency=ctx.URGENT,
+            context_json=ctx.dumps(packet), now=now - timedelta(hours=1))
         window = TimeWindow(start=now + timedelta(days=1), end=now + timedelta(days=1, hours=2))
         create_followup_request(session, conversation_id="seed-followup", name="Jens Hansen",
                                 phone="12345678", window=window, topic="Spørgsmål om erstatning",

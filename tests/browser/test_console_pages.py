@@ -83,7 +83,8 @@ async def test_every_console_page_passes_axe_with_the_design_system_loaded(
     found["tastaturgenveje"] = await axe_violations(page)
     await page.keyboard.press("Escape")
     await page.keyboard.press("Alt+A")
-    await expect(page.get_by_role("dialog", name=f"Afslut samtale #{seeded.mine[0]}")).to_be_visible()
+    close_dialog = page.get_by_role("dialog", name=f"Afslut samtale #{seeded.mine[0]}")
+    await expect(close_dialog).to_be_visible()
     found["afslut-dialog"] = await axe_violations(page)
     await context.close()
     assert {name: v for name, v in found.items() if v} == {}
@@ -100,7 +101,8 @@ async def test_the_case_packet_speaks_danish_without_codes_or_iso_dates(
     for code in ("retsmoede", "active", "next_hearing", "witness", "receipt_code", "kb_",
                  "request_human", "T09:30", "[KODE]"):
         assert code not in text, code
-    await expect(panel.locator(".question")).to_have_text("skal jeg sige noget i retten? jeg er nervøs")
+    await expect(panel.locator(".question")).to_have_text(
+        "skal jeg sige noget i retten? jeg er nervøs")
     await expect(panel.locator(".case-steps [aria-current=step]")).to_contain_text("Retsmøde")
     await expect(panel.locator(".case-steps .step-done")).to_have_count(4)
     await expect(panel.locator(".deadlines")).to_contain_text("Næste retsmøde:")

@@ -6,7 +6,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from bot.dashboard.svg import Series, line_chart, nice_axis, stacked_bars, tick_decimals, tick_labels
+from bot.dashboard.svg import (
+    Series,
+    line_chart,
+    nice_axis,
+    stacked_bars,
+    tick_decimals,
+    tick_labels,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
