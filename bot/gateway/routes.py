@@ -15,6 +15,7 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_get("/health", health.ready)
     app.router.add_get("/", views.demo_page)
     app.router.add_post("/api/session", views.start_session)
+    app.router.add_post("/api/session/forget", views.forget_session)
     app.router.add_post("/api/session/identity", views.attach_identity)
     app.router.add_get("/api/messages", views.history)
     app.router.add_post("/api/messages", views.post_message)
