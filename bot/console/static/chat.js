@@ -157,21 +157,32 @@
     const panel = box.closest(".chat-panel");
     const search = box.querySelector(".ready-search");
     const count = box.querySelector(".ready-count");
-    const items = Array.from(box.querySelectorAll(".ready-results li"));
     const reply = panel.querySelector(".reply-text");
-    const haystacks = items.map((item) => (item.textContent + " " +
-      item.querySelector(".ready-answer").dataset.text).toLocaleLowerCase("da"));
+    const list = box.querySelector(".ready-results");
+    const items = Array.from(list.querySelectorAll("li"));
+    const titles = items.map((item) => item.querySelector(".ready-answer").textContent
+      .toLocaleLowerCase("da"));
+    const texts = items.map((item) => item.querySelector(".ready-answer").dataset.text
+      .toLocaleLowerCase("da"));
 
-    function visible() { return items.filter((item) => !item.hidden); }
+    function visible() { return Array.from(list.children).filter((item) => !item.hidden); }
 
+    // Answers whose title has every word come first, then those that only say it somewhere.
     function filter() {
       const wanted = words(search.value);
-      let matches = 0;
-      items.forEach((item, i) => {
-        const hit = wanted.every((word) => haystacks[i].includes(word));
-        item.hidden = !hit || matches >= RESULTS_SHOWN;
-        if (hit) matches += 1;
+      const scored = items.map((item, i) => {
+        const inTitle = wanted.every((word) => titles[i].includes(word));
+        const inText = wanted.every((word) => titles[i].includes(word) || texts[i].includes(word));
+        return { item: item, score: inTitle ? 2 : inText ? 1 : 0, i: i };
       });
+      scored.sort((a, b) => b.score - a.score || a.i - b.i);
+      let shown = 0;
+      scored.forEach((entry) => {
+        list.append(entry.item);
+        entry.item.hidden = entry.score === 0 || shown >= RESULTS_SHOWN;
+        if (!entry.item.hidden) shown += 1;
+      });
+      const matches = scored.filter((entry) => entry.score > 0).length;
       count.textContent = matches === 1 ? "1 svar passer" : matches + " svar passer";
     }
 
@@ -195,7 +206,7 @@
         shown[0].querySelector(".ready-answer").focus();
       }
     });
-    box.querySelector(".ready-results").addEventListener("keydown", (event) => {
+    list.addEventListener("keydown", (event) => {
       const buttons = visible().map((item) => item.querySelector(".ready-answer"));
       const at = buttons.indexOf(document.activeElement);
       if (at < 0 || !["ArrowDown", "ArrowUp"].includes(event.key)) return;

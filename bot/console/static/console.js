@@ -94,11 +94,20 @@
     return row;
   }
 
+  let shownQueue = "";
+
   function renderQueue(items) {
     const body = document.getElementById("queue-body");
     const count = document.getElementById("queue-count");
     if (count) count.textContent = String(items.length);
-    if (!body) return;
+    // The feed repeats itself every few seconds: redraw only what changed, and keep the
+    // keyboard focus where it was.
+    const signature = JSON.stringify(items);
+    if (!body || signature === shownQueue) return;
+    shownQueue = signature;
+    const focused = body.contains(document.activeElement) ? document.activeElement : null;
+    const focusRow = focused && focused.closest("tr") && focused.closest("tr").dataset.handoverId;
+    const focusKind = focused && (focused.tagName === "A" ? "a" : "button");
     body.replaceChildren();
     if (items.length === 0) {
       const row = el("tr", "empty");
@@ -109,6 +118,8 @@
       return;
     }
     items.forEach((item) => body.append(queueRow(item)));
+    const again = focusRow && body.querySelector('tr[data-handover-id="' + focusRow + '"] ' + focusKind);
+    if (again) again.focus();
   }
 
   function showCount(items) {
@@ -232,8 +243,12 @@
     const here = window.BRConsole.activeChat && window.BRConsole.activeChat();
     const ownForm = here && here.querySelector(".claim-form");
     if (ownForm) { ownForm.submit(); return; }
-    if (!queue || queue.length === 0) { announce("Ingen venter lige nu."); return; }
-    const form = claimForm(queue[0].id);
+    // The first row as shown (the feed may not have spoken yet), else the feed's first.
+    const row = document.querySelector("#queue-body tr[data-handover-id]");
+    const next = row ? row.dataset.handoverId : queue && queue.length ? queue[0].id : null;
+    if (next === null) { announce("Ingen venter lige nu."); return; }
+    // A form of its own: the queue's rows are redrawn by the feed and must not take it along.
+    const form = claimForm(next);
     form.hidden = true;
     document.body.append(form);
     form.submit();
