@@ -153,6 +153,7 @@ async def test_a_new_chat_rings_notifies_and_counts_in_the_tab_title(
     await toggle.click()  # the advisor opts in
     await expect(toggle).to_have_attribute("aria-pressed", "true")
     await expect(advisor).to_have_title("Kø · Borgerrådgiver-konsol")
+    await expect(advisor.locator("body[data-live=on]")).to_have_count(1)  # the feed is up
 
     citizen = await _citizen(browser, live_console.url)
     await _asks_for_a_person(citizen, "min eks truer mig")
@@ -186,6 +187,7 @@ async def test_typing_shows_both_ways_and_a_second_chat_counts_unread_in_its_tab
     await advisor.wait_for_url("**/console/handovers/*")
     tabs = advisor.get_by_role("tab")
     await expect(tabs).to_have_count(2)
+    await expect(advisor.locator("body[data-live=on]")).to_have_count(1)  # the feed is up
 
     # The citizen of the open chat writes: the advisor sees it before the message comes.
     open_panel = advisor.locator(".chat-panel:not([hidden])")

@@ -213,6 +213,7 @@
   function connect() {
     const scheme = location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + location.host + "/console/ws");
+    socket.addEventListener("open", () => { document.body.dataset.live = "on"; });
     socket.addEventListener("message", (event) => {
       let data;
       try { data = JSON.parse(event.data); } catch (e) { return; }
@@ -223,7 +224,11 @@
       }
       (handlers[data.type] || []).forEach((handler) => handler(data));
     });
-    socket.addEventListener("close", () => { socket = null; setTimeout(connect, 3000); });
+    socket.addEventListener("close", () => {
+      socket = null;
+      document.body.dataset.live = "off";
+      setTimeout(connect, 3000);
+    });
   }
 
   function send(frame) {
