@@ -130,7 +130,7 @@ def _identity(identity: ctx.IdentityInfo | None) -> dict[str, Any]:
         return {"verified": False, "label": "Ikke verificeret", "role": None}
     method = labels.label(labels.VERIFICATION_METHOD_DA, identity.get("method"), "")
     role = identity.get("party_role")
-    return {"verified": True, "label": f"Verificeret med {method}".strip(),
+    return {"verified": True, "label": f"Verificeret med {method}" if method else "Verificeret",
             "role": labels.PARTY_ROLE_DA.get(str(role)) if role else None}
 
 

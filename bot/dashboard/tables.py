@@ -6,6 +6,7 @@ exact figure, reads the same numbers the picture shows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.calendar_dk import format_date_da
@@ -36,7 +37,7 @@ NO_VALUE = "–"
 class ChartTable:
     caption: str
     headers: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[str, ...]]
 
 
 def _minutes(seconds: float | None) -> str:
