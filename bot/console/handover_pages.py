@@ -12,8 +12,8 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import local_now
 from bot.chat.transcripts import messages_after
+from bot.clock import as_utc, local_now, utcnow
 from bot.console import auth, labels
 from bot.console.handback import return_to_bot
 from bot.console.packet_view import knowledge_or_none, packet_view, transcript_view
@@ -23,9 +23,8 @@ from bot.console.state import CHANNEL, LIVE, SETTINGS, advisor_of
 from bot.dashboard.labels import INQUIRY_CATEGORY_TEXT_DA
 from bot.handover import context as ctx
 from bot.handover import queue, repository, texts
-from bot.inquiries.repository import as_utc
 from bot.knowledge.loader import KnowledgeBase
-from bot.models.chat import SENDER_ADVISOR, SENDER_SYSTEM, utcnow
+from bot.models.chat import SENDER_ADVISOR, SENDER_SYSTEM
 from bot.models.handover import (
     STATUS_ACTIVE,
     STATUS_CLOSED,

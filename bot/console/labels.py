@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bot.calendar_dk import COPENHAGEN, format_date_da
-from bot.cases.deadlines import format_time_da
+from bot.clock import COPENHAGEN, as_utc
+from bot.formats import format_clock_da, format_date_da
 from bot.handover import context as ctx
-from bot.inquiries.repository import as_utc
 from bot.models.handover import (
     CALLBACK_DONE,
     CALLBACK_OPEN,
@@ -111,14 +110,13 @@ def local_datetime_da(moment: datetime | None, *, today: date | None = None) -> 
         return ""
     local = as_utc(moment).astimezone(COPENHAGEN)
     if today is not None and local.date() == today:
-        return format_time_da(local)
-    return f"{format_date_da(local.date())} {format_time_da(local)}"
+        return f"kl. {format_clock_da(local)}"
+    return f"{format_date_da(local.date())} kl. {format_clock_da(local)}"
 
 
 def local_window_da(start: datetime, end: datetime) -> str:
     """'16. november 2026 kl. 9.00-11.00': a call-back window on one day."""
-    local_end = as_utc(end).astimezone(COPENHAGEN)
-    return f"{local_datetime_da(start)}-{local_end.hour}.{local_end.minute:02d}"
+    return f"{local_datetime_da(start)}-{format_clock_da(as_utc(end).astimezone(COPENHAGEN))}"
 
 
 def parse_moment(raw: str | None) -> datetime | None:

@@ -14,11 +14,11 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.console.auth import Advisor
 from bot.console.queue_items import queue_listing
 from bot.console.state import CHANNEL, LIVE, SETTINGS, advisor_of
 from bot.handover import repository
-from bot.models.chat import utcnow
 from bot.models.handover import STATUS_ACTIVE
 from bot.web.database import run_unit
 

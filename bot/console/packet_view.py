@@ -13,10 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypedDict
 
-from bot.calendar_dk import format_date_da, format_weekday_date_da
-from bot.cases.deadlines import format_time_da
 from bot.cases.steps import STEP_TITLES
 from bot.console import labels
+from bot.formats import format_clock_da, format_date_da, format_weekday_date_da
 from bot.handover import context as ctx
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, cached_knowledge_base
 from bot.knowledge.schema import entry_id_from_intent
@@ -96,7 +95,7 @@ def _deadline(kind: str, raw_due: str, today: date) -> DeadlineView | None:
     day = moment.date()
     when = format_weekday_date_da(day)
     if "T" in raw_due:  # a hearing has a time of day; a deadline is a whole day
-        when += " " + format_time_da(moment)
+        when += " kl. " + format_clock_da(moment)
     return {"label": labels.label(labels.DEADLINE_DA, kind, "Frist"), "when": when,
             "days_left": labels.days_left_da(day, today), "passed": day < today}
 

@@ -13,12 +13,12 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.orm import Session
 
+from bot.clock import as_utc
 from bot.console import labels
 from bot.console.packet_view import knowledge_or_none, topic
 from bot.console.state import SETTINGS
 from bot.handover import context as ctx
 from bot.handover import queue
-from bot.inquiries.repository import as_utc
 from bot.knowledge.loader import KnowledgeBase
 from bot.models.handover import Handover
 

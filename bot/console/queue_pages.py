@@ -12,10 +12,10 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import local_now
 from bot.chat.ongoing import last_citizen_text, recent_bot_chats
 from bot.chat.rasa_client import RasaApiError, fetch_tracker
 from bot.chat.transcripts import get_session
+from bot.clock import as_utc, local_now, utcnow
 from bot.console import auth
 from bot.console.labels import CALLBACK_STATUS_DA, label, local_datetime_da
 from bot.console.packet_view import knowledge_or_none, packet_view, transcript_view
@@ -24,8 +24,7 @@ from bot.console.queue_items import queue_listing
 from bot.console.state import CHANNEL, LIVE, SETTINGS, advisor_of
 from bot.handover import context as ctx
 from bot.handover import queue, repository, texts
-from bot.inquiries.repository import as_utc
-from bot.models.chat import OWNER_ADVISOR, OWNER_BOT, SENDER_SYSTEM, utcnow
+from bot.models.chat import OWNER_ADVISOR, OWNER_BOT, SENDER_SYSTEM
 from bot.models.handover import STATUS_WAITING
 from bot.web.database import run_unit
 from bot.web.http_client import HTTP_CLIENT

@@ -10,11 +10,12 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import format_date_da, local_now
+from bot.clock import local_now
 from bot.console.auth import record_advisor_action
 from bot.console.labels import local_datetime_da, local_window_da
 from bot.console.pages import id_param, read_form, render, require_supervisor
 from bot.console.state import advisor_of
+from bot.formats import format_date_da
 from bot.models.requests import ATTEMPT_OUTCOMES, BOOKING_STATUSES
 from bot.requests import booking, complaints, followup
 from bot.web.database import run_unit

@@ -10,7 +10,7 @@ from aiohttp import web
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import format_date_da, local_now
+from bot.clock import local_now, utcnow
 from bot.console import auth, labels
 from bot.console.pages import day_param, render, require_supervisor
 from bot.console.queue_items import queue_listing
@@ -22,9 +22,9 @@ from bot.dashboard.report import (
     chart_csv,
     dashboard_context,
 )
+from bot.formats import format_date_da
 from bot.handover import queue, repository
 from bot.models.audit import AuditEvent, recent_events
-from bot.models.chat import utcnow
 from bot.web.database import run_unit
 
 DASHBOARD_DEFAULT_DAYS = 30

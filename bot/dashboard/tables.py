@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.calendar_dk import format_date_da
 from bot.dashboard.charts import counts_by_label
 from bot.dashboard.labels import (
     COMPLAINT_OUTCOME_TEXT_DA,
@@ -18,7 +17,6 @@ from bot.dashboard.labels import (
     TIMELINESS_TEXT_DA,
 )
 from bot.dashboard.queries import (
-    IN_PROGRESS,
     AdvisorWait,
     CallbackTimeliness,
     ComplaintCounts,
@@ -27,7 +25,7 @@ from bot.dashboard.queries import (
     Satisfaction,
 )
 from bot.dashboard.svg import plain_number
-from bot.models.inquiries import OUTCOMES
+from bot.formats import format_date_da
 from bot.models.requests import COMPLAINT_OUTCOMES, COMPLAINT_TYPES
 
 NO_VALUE = "–"
@@ -60,8 +58,7 @@ def inquiries_per_day_table(data: InquiriesPerDay) -> ChartTable:
 
 
 def outcome_shares_table(data: OutcomeShares) -> ChartTable:
-    rows = [(OUTCOME_TEXT_DA[o], str(data.counts.get(o, 0)), _percent(data.share(o)))
-            for o in (*OUTCOMES, IN_PROGRESS)]
+    rows = [(OUTCOME_TEXT_DA[o], str(n), _percent(data.share(o))) for o, n in data.counts.items()]
     return ChartTable("Hvordan henvendelserne endte", ("Udfald", "Henvendelser", "Andel"), rows)
 
 

@@ -13,10 +13,9 @@ import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import Browser, Page, async_playwright
 
-from actions import handover as handover_actions
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.webapp import init_app
-from tests.browser.handover_rasa import RASA_TOKEN, HandoverFakeRasa
+from tests.browser.handover_rasa import RASA_TOKEN, HandoverFakeRasa, reset_action_caches
 from tests.gateway.fake_rasa import FakeRasa
 from tests.ports import free_port
 
@@ -91,13 +90,13 @@ async def live_console(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[LiveCon
     monkeypatch.setenv("BR_OFFICE_HOURS", "mon-sun 00:00-24:00")
     monkeypatch.setenv("BR_CLOSED_ON_CHRISTMAS_EVE", "0")
     monkeypatch.setenv("BR_CLOSED_ON_CONSTITUTION_DAY", "0")
-    handover_actions._runtime.cache_clear()
+    reset_action_caches()
     gateway = TestServer(init_app(load_settings()), host="127.0.0.1", port=port)
     await gateway.start_server()
     yield LiveConsole(url, fake)
     await gateway.close()
     await rasa.close()
-    handover_actions._runtime.cache_clear()
+    reset_action_caches()
 
 
 async def axe_violations(page: Page) -> list[dict[str, Any]]:

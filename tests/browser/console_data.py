@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from bot.calendar_dk import local_now
 from bot.chat.transcripts import append_message, create_session, set_owner
+from bot.clock import local_now
 from bot.console.auth import create_account
 from bot.dashboard.sample_data import generate_sample_data
 from bot.db import create_all, make_engine, make_session_factory, session_scope

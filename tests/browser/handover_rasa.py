@@ -22,6 +22,17 @@ RASA_TOKEN = "e2e-rasa-token"
 HUMAN_WORDS = ("menneske", "en person")
 
 
+def reset_action_caches() -> None:
+    """Forget the handover action's per-process settings (each test has its own database).
+
+    Older action code caches them in `_runtime`; code that reads its settings per run has
+    nothing to forget.
+    """
+    runtime = getattr(handover_actions, "_runtime", None)
+    if runtime is not None:
+        runtime.cache_clear()
+
+
 def _responses() -> dict[str, Any]:
     with (PROJECT_ROOT / "domain" / "handover.yml").open(encoding="utf-8") as handle:
         responses: dict[str, Any] = yaml.safe_load(handle)["responses"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.calendar_dk import format_date_da
+from bot.formats import format_date_da
 from bot.models.requests import FollowUpRequest, OfficerBooking, ServiceComplaint
 from tests.console.conftest import Console, login
 from tests.console.registers import (

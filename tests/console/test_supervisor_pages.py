@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.calendar_dk import local_now
+from bot.clock import local_now
 from bot.dashboard.report import CHART_EXPORTS
 from bot.dashboard.sample_data import generate_sample_data
 from tests.console.conftest import Console, login
