@@ -147,18 +147,19 @@ async def chats_page(request: web.Request) -> web.Response:
     return await _workspace(request, None)
 
 
+def held_session_id(session: Session, handover_id: int, advisor_id: int) -> str | None:
+    """The chat's session id, if the advisor holds it now."""
+    handover = repository.get_handover(session, handover_id)
+    if handover is None or handover.status != STATUS_ACTIVE or handover.claimed_by != advisor_id:
+        return None
+    return str(handover.session_id)
+
+
 async def _holder_session_id(request: web.Request, handover_id: int) -> str:
     """The chat's session id, if the requesting advisor holds it; else 403."""
     advisor = advisor_of(request)
-
-    def work(session: Session) -> str | None:
-        handover = repository.get_handover(session, handover_id)
-        if handover is None or handover.status != STATUS_ACTIVE or \
-                handover.claimed_by != advisor.id:
-            return None
-        return str(handover.session_id)
-
-    session_id = await run_unit(request.app, work)
+    session_id = await run_unit(request.app,
+                                lambda s: held_session_id(s, handover_id, advisor.id))
     if session_id is None:
         raise web.HTTPForbidden(text="Only the advisor holding this chat can do that.")
     return session_id

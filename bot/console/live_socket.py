@@ -12,14 +12,12 @@ import json
 from typing import Any
 
 from aiohttp import WSMsgType, web
-from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.console.auth import Advisor
+from bot.console.handover_pages import held_session_id
 from bot.console.queue_items import queue_listing
 from bot.console.state import CHANNEL, LIVE, SETTINGS, advisor_of
-from bot.handover import repository
-from bot.models.handover import STATUS_ACTIVE
 from bot.web.database import run_unit
 
 MAX_FRAME_BYTES = 1024
@@ -42,14 +40,8 @@ async def _advisor_typing(request: web.Request, advisor: Advisor, frame: Any) ->
             not isinstance(on, bool):
         return
 
-    def held(session: Session) -> str | None:
-        handover = repository.get_handover(session, handover_id)
-        if handover is None or handover.status != STATUS_ACTIVE or \
-                handover.claimed_by != advisor.id:
-            return None
-        return str(handover.session_id)
-
-    session_id = await run_unit(request.app, held)
+    session_id = await run_unit(request.app,
+                                lambda s: held_session_id(s, handover_id, advisor.id))
     if session_id is not None:
         await request.app[CHANNEL].typing(session_id, on=on)
 

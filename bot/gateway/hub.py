@@ -90,24 +90,18 @@ class ChatHub:
         await self._run_typing_listeners(session_id, on)
         await self.bus.publish(CITIZEN_TYPING_TOPIC, {"session_id": session_id, "on": on})
 
-    async def _run_typing_listeners(self, session_id: str, on: bool) -> None:
-        for listener in self.citizen_typing_listeners:
-            try:
-                await listener(session_id, on)
-            except Exception as exc:  # a typing hint is never worth a failed chat
-                log_unexpected(exc, "citizen typing listener")
-
     async def _on_citizen_typing(self, event: BusEvent) -> None:
         session_id, on = event.get("session_id"), event.get("on")
         if isinstance(session_id, str) and isinstance(on, bool):
             await self._run_typing_listeners(session_id, on)
 
     async def _run_citizen_listeners(self, session_id: str, message: MessageOut) -> None:
-        for listener in self.citizen_message_listeners:
-            try:
-                await listener(session_id, message)
-            except Exception as exc:  # the advisor side failing must not lose the message
-                log_unexpected(exc, "citizen message listener")
+        await _run_listeners(self.citizen_message_listeners, "citizen message listener",
+                             session_id, message)
+
+    async def _run_typing_listeners(self, session_id: str, on: bool) -> None:
+        await _run_listeners(self.citizen_typing_listeners, "citizen typing listener",
+                             session_id, on)
 
     async def _on_deliver(self, event: BusEvent) -> None:
         session_id, message = event.get("session_id"), event.get("message")
@@ -151,6 +145,16 @@ class ChatHub:
     async def finish_turns(self, timeout: float = 10) -> None:
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=timeout)
+
+
+async def _run_listeners(listeners: list[Any], what: str, *args: Any) -> None:
+    """Every listener in turn; one failing (the advisor side) must not lose the citizen's
+    message or stop the others."""
+    for listener in listeners:
+        try:
+            await listener(*args)
+        except Exception as exc:
+            log_unexpected(exc, what)
 
 
 def _log_task_failure(task: asyncio.Task[Any]) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestServer
 from playwright.async_api import Browser, Page, async_playwright
 
@@ -33,6 +35,27 @@ CHROMIUM_ARGS = [
 
 
 
+@asynccontextmanager
+async def serve_with(rasa_app: web.Application, monkeypatch: pytest.MonkeyPatch,
+                     env: dict[str, str]) -> AsyncIterator[str]:
+    """A fake Rasa and the whole web server on a free port; yields the server's URL."""
+    rasa = TestServer(rasa_app, host="127.0.0.1")
+    await rasa.start_server()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    base = str(rasa.make_url("")).rstrip("/")
+    for key, value in {"BR_RASA_URL": base, "BR_ACTION_SERVER_URL": base,
+                       "BR_ALLOWED_ORIGINS": url, **env}.items():
+        monkeypatch.setenv(key, value)
+    gateway = TestServer(init_app(load_settings()), host="127.0.0.1", port=port)
+    await gateway.start_server()
+    try:
+        yield url
+    finally:
+        await gateway.close()
+        await rasa.close()
+
+
 @dataclass
 class LiveGateway:
     url: str
@@ -42,20 +65,8 @@ class LiveGateway:
 @pytest.fixture
 async def live_gateway(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[LiveGateway]:
     fake = FakeRasa()
-    rasa = TestServer(fake.app(), host="127.0.0.1")
-    await rasa.start_server()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    base = str(rasa.make_url("")).rstrip("/")
-    monkeypatch.setenv("BR_RASA_URL", base)
-    monkeypatch.setenv("BR_ACTION_SERVER_URL", base)
-    monkeypatch.setenv("BR_ALLOWED_ORIGINS", url)
-    monkeypatch.setenv("BR_TRANSCRIPT_RETENTION_DAYS", "90")
-    gateway = TestServer(init_app(load_settings()), host="127.0.0.1", port=port)
-    await gateway.start_server()
-    yield LiveGateway(url=url, rasa=fake)
-    await gateway.close()
-    await rasa.close()
+    async with serve_with(fake.app(), monkeypatch, {"BR_TRANSCRIPT_RETENTION_DAYS": "90"}) as url:
+        yield LiveGateway(url=url, rasa=fake)
 
 
 @pytest.fixture
@@ -80,22 +91,12 @@ class LiveConsole:
 async def live_console(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[LiveConsole]:
     """The whole web server (chat and console) with the handover's fake Rasa, open all hours."""
     fake = HandoverFakeRasa()
-    rasa = TestServer(fake.app(), host="127.0.0.1")
-    await rasa.start_server()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    monkeypatch.setenv("BR_RASA_URL", str(rasa.make_url("")).rstrip("/"))
-    monkeypatch.setenv("BR_RASA_TOKEN", RASA_TOKEN)
-    monkeypatch.setenv("BR_ALLOWED_ORIGINS", url)
-    monkeypatch.setenv("BR_OFFICE_HOURS", "mon-sun 00:00-24:00")
-    monkeypatch.setenv("BR_CLOSED_ON_CHRISTMAS_EVE", "0")
-    monkeypatch.setenv("BR_CLOSED_ON_CONSTITUTION_DAY", "0")
     reset_action_caches()
-    gateway = TestServer(init_app(load_settings()), host="127.0.0.1", port=port)
-    await gateway.start_server()
-    yield LiveConsole(url, fake)
-    await gateway.close()
-    await rasa.close()
+    async with serve_with(fake.app(), monkeypatch, {
+        "BR_RASA_TOKEN": RASA_TOKEN, "BR_OFFICE_HOURS": "mon-sun 00:00-24:00",
+        "BR_CLOSED_ON_CHRISTMAS_EVE": "0", "BR_CLOSED_ON_CONSTITUTION_DAY": "0",
+    }) as url:
+        yield LiveConsole(url, fake)
     reset_action_caches()
 
 

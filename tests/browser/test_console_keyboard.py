@@ -74,6 +74,12 @@ async def _advisor(browser: Browser, url: str, *, alerts: bool = False,
     return context, page
 
 
+async def _claim_next(advisor: Page) -> None:
+    """Alt+T: the next chat in the queue (or the open one) is the advisor's."""
+    await advisor.keyboard.press("Alt+T")
+    await advisor.wait_for_url("**/console/handovers/*")
+
+
 def _handovers() -> list[tuple[str, str | None, str | None]]:
     return in_db(lambda s: [(h.status, h.outcome, h.category) for h in
                             s.execute(select(Handover).order_by(Handover.id)).scalars()])
@@ -88,9 +94,7 @@ async def test_an_advisor_claims_replies_with_a_ready_answer_hands_back_and_clos
     context, advisor = await _advisor(browser, live_console.url)
     await expect(advisor.locator("#queue-body tr")).to_have_count(1)
 
-    # Alt+T takes the next chat in the queue.
-    await advisor.keyboard.press("Alt+T")
-    await advisor.wait_for_url("**/console/handovers/*")
+    await _claim_next(advisor)
     log = citizen.get_by_role("log", name="Samtale")
     await expect(log).to_contain_text(texts.ADVISOR_JOINED)
 
@@ -122,11 +126,10 @@ async def test_an_advisor_claims_replies_with_a_ready_answer_hands_back_and_clos
     await expect(log).to_contain_text("Du skriver nu med den digitale rådgiver igen")
     assert _handovers()[0][0] == STATUS_HANDED_BACK
 
-    # A second request; Alt+T, then Alt+A closes it with an outcome and a category.
+    # A second request; taken, then Alt+A closes it with an outcome and a category.
     await _asks_for_a_person(citizen, "hvordan klager jeg")
     await expect(advisor.locator("#queue-body tr[data-handover-id]")).to_have_count(1)
-    await advisor.keyboard.press("Alt+T")
-    await advisor.wait_for_url("**/console/handovers/*")
+    await _claim_next(advisor)
     await advisor.keyboard.press("Alt+A")
     dialog = advisor.get_by_role("dialog", name="Afslut samtale")
     await expect(dialog.get_by_label("Udfald")).to_be_focused()
@@ -180,11 +183,9 @@ async def test_typing_shows_both_ways_and_a_second_chat_counts_unread_in_its_tab
     await _asks_for_a_person(second, "hvad koster en straffeattest")
     context, advisor = await _advisor(browser, live_console.url)
     await expect(advisor.locator("#queue-body tr[data-handover-id]")).to_have_count(2)
-    await advisor.keyboard.press("Alt+T")
-    await advisor.wait_for_url("**/console/handovers/*")
+    await _claim_next(advisor)
     await advisor.goto(f"{live_console.url}/console/")
-    await advisor.keyboard.press("Alt+T")
-    await advisor.wait_for_url("**/console/handovers/*")
+    await _claim_next(advisor)
     tabs = advisor.get_by_role("tab")
     await expect(tabs).to_have_count(2)
     await expect(advisor.locator("body[data-live=on]")).to_have_count(1)  # the feed is up
