@@ -64,3 +64,13 @@ async def test_an_unknown_chart_has_no_export(console: Console) -> None:
     await login(console.client, "sara")
     response = await console.client.get("/console/dashboard/passwords.csv")
     assert response.status == 404
+
+
+async def test_the_dashboards_range_lives_in_the_url_and_its_csv_links(console: Console) -> None:
+    await login(console.client, "sara")
+    page = await (await console.client.get(
+        "/console/dashboard", params={"start": "2026-10-01", "end": "2026-10-31"})).text()
+    assert 'name="start" value="2026-10-01"' in page and 'name="end" value="2026-10-31"' in page
+    assert "Periode: 1. oktober 2026 til 31. oktober 2026" in page
+    assert "/console/dashboard/outcome_shares.csv?start=2026-10-01&amp;end=2026-10-31" in page
+    assert "Seneste 7 dage" in page  # quick ranges are links too, so they can be shared
