@@ -22,7 +22,18 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 install: $(VENV)/.installed
 
-build: install
+# Det Fælles Designsystem (npm `dkfds`, pinned in package-lock.json) for the console and the demo
+# page: `npm ci`, then its CSS, JS, icons and fonts into build/dkfds, served at /dkfds.
+DKFDS := build/dkfds/.copied
+$(DKFDS): package-lock.json
+	@echo "==> Det Fælles Designsystem (npm ci, copied into build/dkfds)"
+	@npm ci --no-audit --no-fund --loglevel=error || { echo "ERROR: npm ci failed (Node.js and npm are needed)"; exit 1; }
+	@rm -rf build/dkfds && mkdir -p build/dkfds/fonts/IBMPlexSans
+	@cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/img node_modules/dkfds/LICENSE.md build/dkfds/
+	@cp -r node_modules/dkfds/dist/fonts/IBMPlexSans/complete build/dkfds/fonts/IBMPlexSans/
+	@touch $@
+
+build: install $(DKFDS)
 	@$(PY) -m bot.cli build
 
 train: build

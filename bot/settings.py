@@ -27,6 +27,13 @@ def _env_int(name: str, default: int) -> int:
         raise ValueError(f"Environment variable {name} must be an integer, got {raw!r}") from exc
 
 
+def _env_http_url(name: str, default: str) -> str:
+    raw = os.environ.get(name) or default
+    if not raw.startswith(("https://", "http://")):
+        raise ValueError(f"Environment variable {name} must be an http(s) URL, got {raw!r}")
+    return raw
+
+
 @dataclass(frozen=True)
 class DatabaseSettings:
     # SQLite keeps `make run` self-contained; production sets a postgresql:// URL.
@@ -64,6 +71,8 @@ class GatewaySettings:
     max_message_chars: int = 2000
     messages_per_minute: int = 20
     sessions_per_address_per_hour: int = 30
+    # The widget's "Forlad siden" button replaces the page with this neutral site.
+    quick_exit_url: str = "https://www.dr.dk/"
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,8 @@ class HandoverSettings:
     closed_on_christmas_eve: bool = True
     extra_closed_dates: tuple[str, ...] = ()
     claim_timeout_minutes: int = 10
+    # The console flags a chat that has waited this long for an advisor.
+    long_wait_minutes: int = 5
     # Used for the citizen's estimate: minutes an advisor spends per chat, on average.
     average_chat_minutes: int = 8
     rasa_token: str = ""
@@ -188,6 +199,7 @@ def load_settings() -> Settings:
             max_message_chars=_env_int("BR_MAX_MESSAGE_CHARS", 2000),
             messages_per_minute=_env_int("BR_MESSAGES_PER_MINUTE", 20),
             sessions_per_address_per_hour=_env_int("BR_SESSIONS_PER_ADDRESS_PER_HOUR", 30),
+            quick_exit_url=_env_http_url("BR_QUICK_EXIT_URL", gateway_defaults.quick_exit_url),
         ),
         privacy=PrivacySettings(
             transcript_retention_days=_env_int("BR_TRANSCRIPT_RETENTION_DAYS", 90),
@@ -207,6 +219,7 @@ def load_settings() -> Settings:
                 d.strip() for d in _env("BR_EXTRA_CLOSED_DATES", "").split(",") if d.strip()
             ),
             claim_timeout_minutes=_env_int("BR_HANDOVER_CLAIM_TIMEOUT_MINUTES", 10),
+            long_wait_minutes=_env_int("BR_HANDOVER_LONG_WAIT_MINUTES", 5),
             average_chat_minutes=_env_int("BR_HANDOVER_AVERAGE_CHAT_MINUTES", 8),
             rasa_token=_env("BR_RASA_TOKEN", ""),
             inquiry_idle_minutes=_env_int("BR_INQUIRY_IDLE_MINUTES", 60),

@@ -27,6 +27,7 @@ from bot.gateway.state import HUB
 from bot.masking import install_log_masking
 from bot.settings import Settings, load_settings, profile_problems
 from bot.web.database import Database
+from bot.web.design_system import add_design_system_route
 from bot.web.http_client import HttpClient
 
 
@@ -40,6 +41,7 @@ def _link(gateway: web.Application, console: web.Application) -> None:
 
     hub.custom_payload_handlers.append(on_custom_payload)
     hub.citizen_message_listeners.append(partial(chat_events.on_citizen_message, console))
+    hub.citizen_typing_listeners.append(partial(chat_events.on_citizen_typing, console))
 
 
 def init_app(settings: Settings) -> web.Application:
@@ -56,6 +58,7 @@ def init_app(settings: Settings) -> web.Application:
     console = init_console(settings, database, http_client)
     _link(app, console)
     app.add_subapp("/console", console)
+    add_design_system_route(app)
     return app
 
 

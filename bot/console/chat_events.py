@@ -1,6 +1,7 @@
 """How the console reacts to what happens in the citizen chat. `bot.webapp` registers these
 on the gateway's hub: Rasa's `{"handover": ...}` custom payload gives the chat to the
-advisors, and citizen messages of advisor-owned chats reach the advisor's screen live."""
+advisors, and citizen messages (and typing) of advisor-owned chats reach the advisor's screen
+live."""
 
 from __future__ import annotations
 
@@ -25,19 +26,31 @@ async def on_custom_payload(console: web.Application, session_id: str,
     console[LIVE].poke()
 
 
+async def _holder(console: web.Application, session_id: str) -> tuple[int, int] | None:
+    """(handover id, advisor id) of the chat's open handover, if an advisor holds it."""
+    def work(session: Session) -> tuple[int, int] | None:
+        handover = repository.open_handover_for_session(session, session_id)
+        if handover is None or handover.claimed_by is None:
+            return None
+        return int(handover.id), int(handover.claimed_by)
+
+    return await run_unit(console, work)
+
+
 async def on_citizen_message(console: web.Application, session_id: str,
                              message: MessageOut) -> None:
-    def holder(session: Session) -> tuple[int, int | None] | None:
-        handover = repository.open_handover_for_session(session, session_id)
-        if handover is None:
-            return None
-        return int(handover.id), handover.claimed_by
+    found = await _holder(console, session_id)
+    if found is not None:
+        handover_id, advisor_id = found
+        await console[LIVE].to_advisor(advisor_id, {
+            "type": "message", "handover_id": handover_id, "sender": message["sender"],
+            "text": message["text"], "at": message["at"]})
 
-    found = await run_unit(console, holder)
-    if found is None:
-        return
-    handover_id, advisor_id = found
-    event = {"type": "message", "handover_id": handover_id, "sender": message["sender"],
-             "text": message["text"], "at": message["at"]}
-    if advisor_id is not None:
-        await console[LIVE].to_advisor(int(advisor_id), event)
+
+async def on_citizen_typing(console: web.Application, session_id: str, on: bool) -> None:
+    """The citizen is writing: the advisor holding the chat sees it; nobody else does."""
+    found = await _holder(console, session_id)
+    if found is not None:
+        handover_id, advisor_id = found
+        await console[LIVE].to_advisor(advisor_id, {"type": "typing",
+                                                    "handover_id": handover_id, "on": on})

@@ -1,23 +1,29 @@
-"""The context card of a handed-over chat, and what the advisor holding it can do: write to
-the citizen, add a note, transfer it to a colleague, hand it back to the bot or close it."""
+"""The advisor's chats, each with its case packet, and what the advisor holding one can do:
+write to the citizen, add a note, transfer it to a colleague, hand it back to the bot or close
+it. Several chats at once are tabs of one page."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.chat.transcripts import messages_after
-from bot.clock import as_utc, utcnow
-from bot.console import auth
+from bot.clock import as_utc, local_now, utcnow
+from bot.console import auth, labels
 from bot.console.handback import return_to_bot
+from bot.console.packet_view import knowledge_or_none, packet_view, transcript_view
 from bot.console.pages import id_param, read_form, render, wants_json
 from bot.console.queue_items import waiting_minutes
 from bot.console.state import CHANNEL, LIVE, SETTINGS, advisor_of
+from bot.dashboard.labels import INQUIRY_CATEGORY_TEXT_DA
 from bot.handover import context as ctx
 from bot.handover import queue, repository, texts
+from bot.knowledge.loader import KnowledgeBase
 from bot.models.chat import SENDER_ADVISOR, SENDER_SYSTEM
 from bot.models.handover import (
     STATUS_ACTIVE,
@@ -40,14 +46,9 @@ CLOSE_OUTCOMES = {
     "callback_agreed": "Aftalt opringning",
     "citizen_left": "Borgeren forlod chatten",
 }
-CATEGORIES = {
-    "case_status": "Sagens status",
-    "rights": "Rettigheder som offer eller vidne",
-    "complaint": "Klage",
-    "sensitive": "Følsomt emne",
-    "practical": "Praktisk spørgsmål",
-    "other": "Andet",
-}
+# The topics an advisor can file a closed chat under (the inquiry register's categories).
+CLOSE_CATEGORIES = ("case_status", "rights", "complaint", "sensitive", "practical", "other")
+CATEGORIES = {code: INQUIRY_CATEGORY_TEXT_DA[code] for code in CLOSE_CATEGORIES}
 
 
 def _may_open(handover: Handover, advisor: auth.Advisor) -> bool:
@@ -67,65 +68,98 @@ def _transcript(session: Session, handover: Handover,
     return packet.get("transcript", [])
 
 
-def _ready_replies(request: web.Request) -> list[dict[str, str]]:
-    """The knowledge base's answers, for the advisor to insert and adapt."""
-    from bot.knowledge.loader import KnowledgeError, cached_knowledge_base
-
-    try:
-        base = cached_knowledge_base(request.app[SETTINGS].knowledge_dir)
-    except (KnowledgeError, OSError) as exc:
-        log.warning("console: knowledge base not available for ready replies: %s", exc)
+def _ready_replies(knowledge: KnowledgeBase | None) -> list[dict[str, str]]:
+    """The knowledge base's answers, for the advisor to find, insert and adapt."""
+    if knowledge is None:
         return []
-    return [{"id": entry.id, "title": entry.title, "text": base.render_answer(entry)}
-            for entry in sorted(base.entries.values(), key=lambda e: e.title)]
+    return [{"id": entry.id, "title": entry.title, "text": knowledge.render_answer(entry)}
+            for entry in sorted(knowledge.entries.values(), key=lambda e: e.title)]
 
 
-async def handover_card(request: web.Request) -> web.Response:
+@dataclass(frozen=True)
+class CardContext:
+    """What every chat card of one page needs beside its handover."""
+
+    advisor: auth.Advisor
+    now: datetime
+    today: date
+    knowledge: KnowledgeBase | None
+    names: dict[int, str]
+
+
+def _chat_card(session: Session, handover: Handover, card: CardContext) -> dict[str, Any]:
+    packet = ctx.loads(str(handover.context_json))
+    auth.record_advisor_action(session, card.advisor.id, "open_handover_context", "handover",
+                               handover.id)
+    status = str(handover.status)
+    return {
+        "id": int(handover.id),
+        "status": status,
+        "status_label": labels.label(labels.HANDOVER_STATUS_DA, status),
+        "holder": card.names.get(handover.claimed_by) if handover.claimed_by else None,
+        "is_mine": handover.claimed_by == card.advisor.id and status == STATUS_ACTIVE,
+        "waiting_minutes": waiting_minutes(handover, card.now),
+        "view": packet_view(packet, reason=str(handover.reason), today=card.today,
+                            knowledge=card.knowledge),
+        "transcript": transcript_view(_transcript(session, handover, packet), card.today),
+        "notes": [{"author": card.names.get(n.author_id, "?"),
+                   "transfer": n.kind == "transfer", "text": n.text,
+                   "at": labels.local_datetime_da(n.created_at, today=card.today)}
+                  for n in repository.notes_for(session, int(handover.id))],
+    }
+
+
+async def _workspace(request: web.Request, selected_id: int | None) -> web.Response:
+    """The advisor's chats as tabs, each with its case packet and conversation; the chat asked
+    for (also one in the queue, or any for a supervisor) is the open tab."""
     advisor = advisor_of(request)
-    handover_id = id_param(request, "handover_id")
-    now = utcnow()
+    knowledge = knowledge_or_none(request.app[SETTINGS].knowledge_dir)
+    now, today = utcnow(), local_now().date()
 
     def work(session: Session) -> dict[str, Any] | None:
-        handover = repository.get_handover(session, handover_id)
-        if handover is None or not _may_open(handover, advisor):
-            return None
-        auth.record_advisor_action(session, advisor.id, "open_handover_context", "handover",
-                                   handover_id)
-        packet = ctx.loads(str(handover.context_json))
-        authors = auth.advisor_names(session)
+        chats = list(repository.active_handovers(session, claimed_by=advisor.id))
+        if selected_id is not None:
+            selected = repository.get_handover(session, selected_id)
+            if selected is None or not _may_open(selected, advisor):
+                return None
+            if all(h.id != selected.id for h in chats):
+                chats.insert(0, selected)
+        card = CardContext(advisor, now, today, knowledge, auth.advisor_names(session))
         return {
-            "handover": handover,
-            "packet": packet,
-            "reason_label": ctx.reason_label(str(handover.reason)),
-            "waiting_minutes": waiting_minutes(handover, now),
-            "transcript": _transcript(session, handover, packet),
-            "notes": [{"author": authors.get(n.author_id, "?"), "kind": n.kind, "text": n.text,
-                       "at": as_utc(n.created_at)}
-                      for n in repository.notes_for(session, handover_id)],
+            "chats": [_chat_card(session, h, card) for h in chats],
             "colleagues": [a for a in auth.list_advisors(session) if a.id != advisor.id],
-            "holder": authors.get(handover.claimed_by) if handover.claimed_by else None,
-            "is_mine": handover.claimed_by == advisor.id and handover.status == STATUS_ACTIVE,
         }
 
     values = await run_unit(request.app, work)
     if values is None:
         raise web.HTTPNotFound()
-    return render(request, "handover.html", outcomes=CLOSE_OUTCOMES, categories=CATEGORIES,
-                  ready_replies=_ready_replies(request), **values)
+    chats = values["chats"]
+    selected = selected_id if selected_id is not None else (chats[0]["id"] if chats else None)
+    return render(request, "handover.html", selected=selected, outcomes=CLOSE_OUTCOMES,
+                  categories=CATEGORIES, ready_replies=_ready_replies(knowledge), **values)
+
+
+async def handover_card(request: web.Request) -> web.Response:
+    return await _workspace(request, id_param(request, "handover_id"))
+
+
+async def chats_page(request: web.Request) -> web.Response:
+    return await _workspace(request, None)
+
+
+def held_session_id(session: Session, handover_id: int, advisor_id: int) -> str | None:
+    """The chat's session id, if the advisor holds it now."""
+    handover = repository.get_handover(session, handover_id)
+    if handover is None or handover.status != STATUS_ACTIVE or handover.claimed_by != advisor_id:
+        return None
+    return str(handover.session_id)
 
 
 async def _holder_session_id(request: web.Request, handover_id: int) -> str:
     """The chat's session id, if the requesting advisor holds it; else 403."""
     advisor = advisor_of(request)
-
-    def work(session: Session) -> str | None:
-        handover = repository.get_handover(session, handover_id)
-        if handover is None or handover.status != STATUS_ACTIVE or \
-                handover.claimed_by != advisor.id:
-            return None
-        return str(handover.session_id)
-
-    session_id = await run_unit(request.app, work)
+    session_id = await run_unit(request.app,
+                                lambda s: held_session_id(s, handover_id, advisor.id))
     if session_id is None:
         raise web.HTTPForbidden(text="Only the advisor holding this chat can do that.")
     return session_id

@@ -9,8 +9,11 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.chat.transcripts import messages_after
-from bot.console.pages import day_param, local_minute, render
+from bot.console.auth import advisor_names
+from bot.console.labels import CHANNEL_DA, SENDER_DA, label, local_datetime_da
+from bot.console.pages import day_param, render
 from bot.console.state import advisor_of
+from bot.dashboard.labels import OUTCOME_TEXT_DA, category_label
 from bot.inquiries.repository import (
     InquiryNotFound,
     InquirySearch,
@@ -22,18 +25,18 @@ from bot.models.inquiries import Inquiry
 from bot.web.database import run_unit
 
 MAX_TRANSCRIPT_MESSAGES = 2000
-SENDER_TEXT_DA = {"citizen": "Borger", "bot": "Bot", "advisor": "Rådgiver", "system": "System"}
 
 
-def _inquiry_row(inquiry: Inquiry) -> dict[str, Any]:
+def _inquiry_row(inquiry: Inquiry, names: dict[int, str]) -> dict[str, Any]:
+    advisor = str(inquiry.advisor_id or "")
     return {
         "reference": inquiry.reference,
-        "started": local_minute(inquiry.started_at),
-        "channel": inquiry.channel,
-        "category": inquiry.category or "",
-        "outcome": inquiry.outcome or "",
+        "started": local_datetime_da(inquiry.started_at),
+        "channel": label(CHANNEL_DA, inquiry.channel),
+        "category": category_label(inquiry.category) if inquiry.category else "",
+        "outcome": label(OUTCOME_TEXT_DA, inquiry.outcome) if inquiry.outcome else "I gang",
         "journal_number": inquiry.journal_number or "",
-        "advisor_id": inquiry.advisor_id or "",
+        "advisor": names.get(int(advisor), "Ukendt") if advisor.isdigit() else "",
     }
 
 
@@ -49,8 +52,9 @@ async def inquiries_page(request: web.Request) -> web.Response:
     )
 
     def work(session: Session) -> dict[str, Any]:
-        return {"results": [_inquiry_row(i) for i in search_inquiries(session, criteria)],
-                "categories": used_categories(session)}
+        names = advisor_names(session)
+        return {"results": [_inquiry_row(i, names) for i in search_inquiries(session, criteria)],
+                "categories": [(c, category_label(c)) for c in used_categories(session)]}
 
     values = await run_unit(request.app, work)
     return render(request, "inquiries.html", criteria=criteria, **values)
@@ -65,10 +69,10 @@ async def inquiry_page(request: web.Request) -> web.Response:
         messages = messages_after(session, str(inquiry.conversation_id), 0,
                                   limit=MAX_TRANSCRIPT_MESSAGES)
         return {
-            "inquiry": _inquiry_row(inquiry),
-            "transcript": [{"sender": SENDER_TEXT_DA.get(str(m.sender), str(m.sender)),
+            "inquiry": _inquiry_row(inquiry, advisor_names(session)),
+            "transcript": [{"sender": label(SENDER_DA, m.sender, "System"),
                             "kind": str(m.sender), "text": str(m.text),
-                            "at": local_minute(m.created_at)} for m in messages],
+                            "at": local_datetime_da(m.created_at)} for m in messages],
         }
 
     try:

@@ -3,12 +3,11 @@ refusing non-supervisors. Domain refusals become HTTP errors in the views, at th
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from aiohttp import web
 
-from bot.clock import COPENHAGEN, as_utc
 from bot.console.state import ADVISOR_KEY, TEMPLATES, advisor_of
 
 
@@ -49,10 +48,3 @@ def wants_json(request: web.Request) -> bool:
 def require_supervisor(request: web.Request) -> None:
     if not advisor_of(request).is_supervisor:
         raise web.HTTPForbidden(text="Supervisors only.")
-
-
-def local_minute(moment: datetime | None) -> str:
-    """A stored UTC time as Danish local time to the minute, for lists and transcripts."""
-    if moment is None:
-        return ""
-    return as_utc(moment).astimezone(COPENHAGEN).strftime("%Y-%m-%d %H:%M")

@@ -15,10 +15,12 @@ from sqlalchemy.orm import Session
 from bot.chat.ongoing import last_citizen_text, recent_bot_chats
 from bot.chat.rasa_client import RasaApiError, fetch_tracker
 from bot.chat.transcripts import get_session
-from bot.clock import as_utc, utcnow
+from bot.clock import as_utc, local_now, utcnow
 from bot.console import auth
+from bot.console.labels import CALLBACK_STATUS_DA, label, local_datetime_da
+from bot.console.packet_view import knowledge_or_none, packet_view, transcript_view
 from bot.console.pages import id_param, render
-from bot.console.queue_items import queue_item, queue_snapshot
+from bot.console.queue_items import queue_listing
 from bot.console.state import CHANNEL, LIVE, SETTINGS, advisor_of
 from bot.handover import context as ctx
 from bot.handover import queue, repository, texts
@@ -55,16 +57,19 @@ def _ongoing_bot_chats(session: Session, now: datetime, secret_key: str) -> list
 async def queue_page(request: web.Request) -> web.Response:
     advisor = advisor_of(request)
     now = utcnow()
+    today = local_now().date()
     secret_key = request.app[SETTINGS].gateway.secret_key
+    listing = queue_listing(request.app)
 
     def work(session: Session) -> dict[str, Any]:
         return {
-            "waiting": queue_snapshot(session, now),
-            "mine": [queue_item(h, now)
+            "waiting": listing.snapshot(session, now),
+            "mine": [listing.item(h, now)
                      for h in repository.active_handovers(session, claimed_by=advisor.id)],
             "callbacks": [
-                {"id": c.id, "reason": ctx.reason_label(str(c.reason)), "urgency": c.urgency,
-                 "time_window": c.time_window, "created_at": as_utc(c.created_at)}
+                {"id": c.id, "reason": ctx.reason_label(str(c.reason)),
+                 "urgent": c.urgency == ctx.URGENT, "time_window": c.time_window,
+                 "created_at": local_datetime_da(c.created_at, today=today)}
                 for c in repository.open_callbacks(session)
             ],
             "bot_chats": _ongoing_bot_chats(session, now, secret_key),
@@ -152,6 +157,8 @@ async def pick_live_chat(request: web.Request) -> web.StreamResponse:
 async def callback_card(request: web.Request) -> web.Response:
     advisor = advisor_of(request)
     callback_id = id_param(request, "callback_id")
+    knowledge = knowledge_or_none(request.app[SETTINGS].knowledge_dir)
+    today = local_now().date()
 
     def work(session: Session) -> dict[str, Any] | None:
         callback = repository.get_callback(session, callback_id)
@@ -159,8 +166,12 @@ async def callback_card(request: web.Request) -> web.Response:
             return None
         auth.record_advisor_action(session, advisor.id, "open_callback_context", "callback",
                                    callback_id)
-        return {"callback": callback, "packet": ctx.loads(str(callback.context_json)),
-                "reason_label": ctx.reason_label(str(callback.reason))}
+        packet = ctx.loads(str(callback.context_json))
+        return {"callback": callback,
+                "status_label": label(CALLBACK_STATUS_DA, callback.status),
+                "view": packet_view(packet, reason=str(callback.reason), today=today,
+                                    knowledge=knowledge),
+                "transcript": transcript_view(packet.get("transcript") or [], today)}
 
     values = await run_unit(request.app, work)
     if values is None:

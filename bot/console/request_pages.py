@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from bot.clock import local_now
 from bot.console.auth import record_advisor_action
-from bot.console.pages import id_param, local_minute, read_form, render, require_supervisor
+from bot.console.labels import local_datetime_da, local_window_da
+from bot.console.pages import id_param, read_form, render, require_supervisor
 from bot.console.state import advisor_of
+from bot.formats import format_date_da
 from bot.models.requests import ATTEMPT_OUTCOMES, BOOKING_STATUSES
 from bot.requests import booking, complaints, followup
 from bot.web.database import run_unit
@@ -33,10 +35,10 @@ async def followups_page(request: web.Request) -> web.Response:
         return [{
             "id": r.id, "name": r.name, "phone": r.phone, "topic": r.topic,
             "journal_number": r.journal_number or "",
-            "window": f"{local_minute(r.window_start)}-{local_minute(r.window_end)[-5:]}",
-            "promised_by": r.promised_by.isoformat() if r.promised_by else "",
+            "window": local_window_da(r.window_start, r.window_end),
+            "promised_by": format_date_da(r.promised_by) if r.promised_by else "",
             "overdue": r.promised_by is not None and r.promised_by < today,
-            "attempts": [{"at": local_minute(a.attempted_at),
+            "attempts": [{"at": local_datetime_da(a.attempted_at),
                           "outcome": ATTEMPT_TEXT_DA.get(str(a.outcome), str(a.outcome))}
                          for a in r.attempts],
         } for r in followup.open_followups(session)]
@@ -76,10 +78,12 @@ async def followup_attempt(request: web.Request) -> web.StreamResponse:
 async def bookings_page(request: web.Request) -> web.Response:
     def work(session: Session) -> list[dict[str, Any]]:
         return [{
-            "id": b.id, "received": local_minute(b.created_at), "organisation": b.organisation,
+            "id": b.id, "received": local_datetime_da(b.created_at),
+            "organisation": b.organisation,
             "topic": b.topic, "place": b.place, "wished_dates": b.wished_dates,
             "contact_name": b.contact_name, "contact": b.contact, "status": b.status,
             "planned_for": b.planned_for.isoformat() if b.planned_for else "",
+            "planned_for_da": format_date_da(b.planned_for) if b.planned_for else "",
         } for b in booking.bookings_to_handle(session)]
 
     bookings = await run_unit(request.app, work)
@@ -122,7 +126,7 @@ async def complaints_page(request: web.Request) -> web.Response:
 
     def work(session: Session) -> list[dict[str, Any]]:
         return [{
-            "id": c.id, "received": local_minute(c.created_at),
+            "id": c.id, "received": local_datetime_da(c.created_at),
             "type": complaints.COMPLAINT_TYPE_TEXT_DA.get(str(c.complaint_type),
                                                           str(c.complaint_type)),
             "description": c.description,

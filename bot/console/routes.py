@@ -30,6 +30,7 @@ def setup_routes(app: web.Application) -> None:
     add_post("/chats/{chat_ref}/pick", queue_pages.pick_live_chat, name="pick")
     add_get("/callbacks/{callback_id}", queue_pages.callback_card, name="callback")
     add_post("/callbacks/{callback_id}/done", queue_pages.callback_done, name="callback_done")
+    add_get("/chats", handover_pages.chats_page, name="chats")
     add_get("/handovers/{handover_id}", handover_pages.handover_card, name="handover")
     add_post("/handovers/{handover_id}/messages", handover_pages.send_message, name="send")
     add_post("/handovers/{handover_id}/notes", handover_pages.add_note, name="note")

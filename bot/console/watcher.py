@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.console.handback import offer_callbacks_for_expired
-from bot.console.queue_items import queue_snapshot
+from bot.console.queue_items import queue_listing
 from bot.console.state import CHANNEL, LIVE, SETTINGS
 from bot.handover import queue, texts
 from bot.inquiries.repository import close_idle_inquiries
@@ -42,7 +42,8 @@ async def watch_queue_once(app: web.Application, announced: dict[int, int]) -> N
     places = await run_unit(app, work)
     idle_since = now - timedelta(minutes=app[SETTINGS].handover.inquiry_idle_minutes)
     await run_unit(app, lambda s: close_idle_inquiries(s, idle_since=idle_since, now=now))
-    snapshot = await run_unit(app, lambda s: queue_snapshot(s, now))
+    listing = queue_listing(app)
+    snapshot = await run_unit(app, lambda s: listing.snapshot(s, now))
     await app[LIVE].to_all({"type": "queue", "waiting": snapshot})
     current = {handover_id for handover_id, *_ in places}
     for handover_id, session_id, place, minutes in places:

@@ -10,6 +10,7 @@ from bot.dashboard.labels import (
     COMPLAINT_TYPE_TEXT_DA,
     OUTCOME_TEXT_DA,
     TIMELINESS_TEXT_DA,
+    category_label,
 )
 from bot.dashboard.queries import (
     IN_PROGRESS,
@@ -47,16 +48,25 @@ def _minutes(seconds: float) -> str:
     return plain_number(round(seconds / 60, 1))
 
 
+def counts_by_label(data: InquiriesPerDay) -> dict[str, list[int]]:
+    """Inquiries per day under each category's Danish name, largest first; codes that share
+    a name (several not yet named) are one series."""
+    series: dict[str, list[int]] = {}
+    for category in data.categories:
+        counts = series.setdefault(category_label(category), [0] * len(data.days))
+        for i, day in enumerate(data.days):
+            counts[i] += data.count(day, category)
+    return series
+
+
 def render_inquiries_per_day_svg(data: InquiriesPerDay) -> str:
-    series = [
-        Series(category, [data.count(day, category) for day in data.days])
-        for category in data.categories
-    ]
+    by_label = counts_by_label(data)
+    series = [Series(label, counts) for label, counts in by_label.items()]
     return stacked_bars(
         "inquiries-per-day",
         "Henvendelser pr. dag fordelt på emne",
         f"{data.total} henvendelser fra {_day(data.days[0])} til {_day(data.days[-1])}, "
-        f"i {len(data.categories)} emner.",
+        f"i {len(by_label)} emner.",
         [_day(day) for day in data.days],
         series,
         y_label="Henvendelser",

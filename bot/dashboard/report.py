@@ -14,22 +14,24 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.clock import local_now
-from bot.dashboard import charts, export, queries
+from bot.dashboard import charts, export, queries, tables
 
 MAX_RANGE_DAYS = 366
+RANGE_BACKWARDS = "The end date is before the start date"
+RANGE_TOO_LONG = f"The dashboard shows at most {MAX_RANGE_DAYS} days at a time"
 
 
 def _check_range(start: date, end: date) -> None:
     if end < start:
-        raise ValueError("The end date is before the start date")
+        raise ValueError(RANGE_BACKWARDS)
     if (end - start).days >= MAX_RANGE_DAYS:
-        raise ValueError(f"The dashboard shows at most {MAX_RANGE_DAYS} days at a time")
+        raise ValueError(RANGE_TOO_LONG)
 
 
 def dashboard_context(
     session: Session, start: date, end: date, *, today: date | None = None
 ) -> dict[str, Any]:
-    """Every aggregate and its SVG for the local days `start`..`end` (inclusive)."""
+    """Every aggregate with its SVG and its table for the local days `start`..`end`."""
     _check_range(start, end)
     today = today or local_now().date()
     per_day = queries.inquiries_per_day(session, start, end)
@@ -54,6 +56,14 @@ def dashboard_context(
             "callback_timeliness": charts.render_callback_timeliness_svg(callbacks),
             "satisfaction": charts.render_satisfaction_svg(ratings),
             "complaints": charts.render_complaints_svg(complaints),
+        },
+        "tables": {
+            "inquiries_per_day": tables.inquiries_per_day_table(per_day),
+            "outcome_shares": tables.outcome_shares_table(outcomes),
+            "advisor_wait": tables.advisor_wait_table(wait),
+            "callback_timeliness": tables.callback_timeliness_table(callbacks),
+            "satisfaction": tables.satisfaction_table(ratings),
+            "complaints": tables.complaints_table(complaints),
         },
     }
 

@@ -27,9 +27,9 @@ WIDTH = 720
 HEIGHT = 340
 MARGIN_LEFT = 60
 MARGIN_RIGHT = 20
-MARGIN_TOP = 44
+MARGIN_TOP = 16
 MARGIN_BOTTOM = 78
-FONT = 'font-family="system-ui, sans-serif" font-size="12"'
+FONT = 'font-family="IBM Plex Sans, system-ui, sans-serif" font-size="13"'
 
 Formatter = Callable[[float], str]
 
@@ -52,40 +52,57 @@ def _colored(series: Sequence[Series]) -> list[Series]:
     ]
 
 
-def _nice_max(value: float) -> tuple[float, float]:
-    """An axis maximum and tick step that read well (1, 2 or 5 times a power of ten)."""
-    if value <= 0:
+def nice_axis(top: float, *, whole: bool = False) -> tuple[float, float]:
+    """An axis maximum and tick step that read well (1, 2 or 5 times a power of ten).
+
+    `whole` is for counts: a step below 1 would label ticks with fractions of a person.
+    """
+    if top <= 0:
         return 1.0, 1.0
-    raw_step = value / 5
+    raw_step = top / 5
     magnitude = 10 ** math.floor(math.log10(raw_step))
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw_step)
-    return step * math.ceil(value / step), step
+    if whole:
+        step = max(1.0, step)
+    return step * math.ceil(top / step - 1e-9), step
+
+
+def tick_decimals(step: float) -> int:
+    """Decimals that tell every tick apart: a step of 0,05 needs two ("0,1 / 0,1" otherwise)."""
+    return max(0, -math.floor(math.log10(step) + 1e-9))
+
+
+def tick_labels(top: float, *, whole: bool = False) -> list[tuple[float, str]]:
+    """(value, Danish label) of every tick from 0 to the axis maximum, each label different."""
+    axis_max, step = nice_axis(top, whole=whole)
+    decimals = tick_decimals(step)
+    return [(n * step, f"{n * step:.{decimals}f}".replace(".", ",") if n else "0")
+            for n in range(round(axis_max / step) + 1)]
 
 
 def _open(chart_id: str, title: str, description: str) -> list[str]:
     return [
+        # No width or height: the page's CSS sizes the chart to its column, the viewBox keeps
+        # the proportions. The page shows the title as a heading above it.
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'class="chart-svg" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" {FONT}>',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-        f'<text x="{MARGIN_LEFT}" y="22" font-size="15" font-weight="bold">{escape(title)}</text>',
     ]
 
 
-def _y_axis(top: float, y_label: str, fmt: Formatter) -> list[str]:
-    axis_max, step = _nice_max(top)
+def _y_axis(top: float, y_label: str, *, whole: bool) -> list[str]:
+    axis_max, _ = nice_axis(top, whole=whole)
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     parts = []
-    ticks = round(axis_max / step)
-    for n in range(ticks + 1):
-        value = n * step
+    for value, label in tick_labels(top, whole=whole):
         y = HEIGHT - MARGIN_BOTTOM - plot_h * value / axis_max
         parts.append(
             f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            'stroke="#dddddd" />'
+            'stroke="#dcdcdc" />'
             f'<text x="{MARGIN_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{escape(fmt(value))}</text>"
+            f"{escape(label)}</text>"
         )
     parts.append(
         f'<text transform="translate(14 {MARGIN_TOP + plot_h / 2:.0f}) rotate(-90)" '
@@ -133,17 +150,21 @@ def stacked_bars(
     *,
     y_label: str,
     fmt: Formatter = plain_number,
+    whole: bool = True,
 ) -> str:
-    """Vertical bars, one per x label, stacked by series (one series gives plain bars)."""
+    """Vertical bars, one per x label, stacked by series (one series gives plain bars).
+
+    `whole`: the values are counts, so the axis ticks are whole numbers.
+    """
     colored = _colored(series)
     totals = [sum(s.values[i] for s in colored) for i in range(len(x_labels))]
-    axis_max, _ = _nice_max(max(totals, default=0))
+    axis_max, _ = nice_axis(max(totals, default=0), whole=whole)
     plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     slot = plot_w / max(1, len(x_labels))
     bar_w = max(1.0, slot * 0.75)
     parts = _open(chart_id, title, description)
-    parts += _y_axis(max(totals, default=0), y_label, fmt)
+    parts += _y_axis(max(totals, default=0), y_label, whole=whole)
     for i, label in enumerate(x_labels):
         base = float(HEIGHT - MARGIN_BOTTOM)
         x = MARGIN_LEFT + slot * i + (slot - bar_w) / 2
@@ -210,12 +231,12 @@ def line_chart(
     """Lines with point markers; a None-like gap is written as NaN and breaks the line."""
     colored = _colored(series)
     finite = [v for s in colored for v in s.values if not math.isnan(v)]
-    axis_max, _ = _nice_max(max(finite, default=0))
+    axis_max, _ = nice_axis(max(finite, default=0))
     plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     slot = plot_w / max(1, len(x_labels))
     parts = _open(chart_id, title, description)
-    parts += _y_axis(max(finite, default=0), y_label, fmt)
+    parts += _y_axis(max(finite, default=0), y_label, whole=False)
     for s in colored:
         segments: list[list[str]] = [[]]
         points = []

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from bot.chat.transcripts import Button, set_offered_buttons, set_owner
 from bot.gateway.conversation import deliver_to_citizen
+from bot.gateway.state import HUB
 from bot.handover.channel import ChannelButton
 from bot.web.database import run_unit
 
@@ -31,3 +32,7 @@ class GatewayChannel:
 
     async def set_owner(self, session_id: str, owner: str) -> None:
         await run_unit(self._gateway, lambda s: set_owner(s, session_id, owner))
+
+    async def typing(self, session_id: str, *, on: bool) -> None:
+        await self._gateway[HUB].send_to_session(session_id,
+                                                 {"type": "typing", "on": on, "who": "advisor"})

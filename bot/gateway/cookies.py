@@ -55,3 +55,9 @@ def set_session_cookie(
         secure=settings.cookie_secure,
         path="/",
     )
+
+
+def clear_session_cookie(response: web.StreamResponse, settings: GatewaySettings) -> None:
+    """The browser forgets its chat (the widget's "Forlad siden"): an expired, empty cookie."""
+    response.set_cookie(COOKIE_NAME, "", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT",
+                        httponly=True, samesite="Strict", secure=settings.cookie_secure, path="/")

@@ -24,10 +24,12 @@ from bot.gateway.bus import Bus, BusEvent, InProcessBus
 from bot.gateway.errors import log_unexpected
 
 CitizenMessageListener = Callable[[str, MessageOut], Awaitable[None]]
+CitizenTypingListener = Callable[[str, bool], Awaitable[None]]
 CustomPayloadHandler = Callable[[web.Application, str, dict[str, Any]], Awaitable[None]]
 
 DELIVER_TOPIC = "deliver"
 CITIZEN_MESSAGE_TOPIC = "citizen-message"
+CITIZEN_TYPING_TOPIC = "citizen-typing"
 
 
 class ChatHub:
@@ -35,6 +37,7 @@ class ChatHub:
         self.bus = bus or InProcessBus()
         self.bus.subscribe(DELIVER_TOPIC, self._on_deliver)
         self.bus.subscribe(CITIZEN_MESSAGE_TOPIC, self._on_citizen_message)
+        self.bus.subscribe(CITIZEN_TYPING_TOPIC, self._on_citizen_typing)
         self._sockets: dict[str, set[web.WebSocketResponse]] = defaultdict(set)
         # A lock per session keeps a session's turns in order; unused locks are dropped.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
@@ -42,6 +45,7 @@ class ChatHub:
         )
         self._tasks: set[asyncio.Task[Any]] = set()
         self.citizen_message_listeners: list[CitizenMessageListener] = []
+        self.citizen_typing_listeners: list[CitizenTypingListener] = []
         self.custom_payload_handlers: list[CustomPayloadHandler] = []
 
     def attach(self, session_id: str, socket: web.WebSocketResponse) -> None:
@@ -81,12 +85,23 @@ class ChatHub:
             CITIZEN_MESSAGE_TOPIC, {"session_id": session_id, "message": dict(message)}
         )
 
+    async def notify_citizen_typing(self, session_id: str, on: bool) -> None:
+        """Tell every replica's listeners that the citizen started or stopped typing."""
+        await self._run_typing_listeners(session_id, on)
+        await self.bus.publish(CITIZEN_TYPING_TOPIC, {"session_id": session_id, "on": on})
+
+    async def _on_citizen_typing(self, event: BusEvent) -> None:
+        session_id, on = event.get("session_id"), event.get("on")
+        if isinstance(session_id, str) and isinstance(on, bool):
+            await self._run_typing_listeners(session_id, on)
+
     async def _run_citizen_listeners(self, session_id: str, message: MessageOut) -> None:
-        for listener in self.citizen_message_listeners:
-            try:
-                await listener(session_id, message)
-            except Exception as exc:  # the advisor side failing must not lose the message
-                log_unexpected(exc, "citizen message listener")
+        await _run_listeners(self.citizen_message_listeners, "citizen message listener",
+                             session_id, message)
+
+    async def _run_typing_listeners(self, session_id: str, on: bool) -> None:
+        await _run_listeners(self.citizen_typing_listeners, "citizen typing listener",
+                             session_id, on)
 
     async def _on_deliver(self, event: BusEvent) -> None:
         session_id, message = event.get("session_id"), event.get("message")
@@ -130,6 +145,16 @@ class ChatHub:
     async def finish_turns(self, timeout: float = 10) -> None:
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=timeout)
+
+
+async def _run_listeners(listeners: list[Any], what: str, *args: Any) -> None:
+    """Every listener in turn; one failing (the advisor side) must not lose the citizen's
+    message or stop the others."""
+    for listener in listeners:
+        try:
+            await listener(*args)
+        except Exception as exc:
+            log_unexpected(exc, what)
 
 
 def _log_task_failure(task: asyncio.Task[Any]) -> None:

@@ -16,6 +16,7 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_get("/health", health.ready)
     app.router.add_get("/", views.demo_page)
     app.router.add_post("/api/session", views.start_session)
+    app.router.add_post("/api/session/forget", views.forget_session)
     app.router.add_post("/api/session/identity", views.attach_identity)
     if app[SETTINGS].profile == "embedded":
         app.router.add_post("/api/demo/mitid", demo_mitid.mint_token)

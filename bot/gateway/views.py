@@ -27,7 +27,11 @@ from bot.gateway.conversation import (
     Accepted,
     handle_citizen_message,
 )
-from bot.gateway.cookies import session_id_from_request, set_session_cookie
+from bot.gateway.cookies import (
+    clear_session_cookie,
+    session_id_from_request,
+    set_session_cookie,
+)
 from bot.gateway.errors import log
 from bot.gateway.middlewares import CitizenError, json_error
 from bot.gateway.state import HUB, SETTINGS, TEMPLATES
@@ -45,6 +49,7 @@ async def demo_page(request: web.Request) -> web.Response:
     html = request.app[TEMPLATES].get_template("demo.html").render(
         retention_days=settings.privacy.transcript_retention_days,
         demo_mitid=settings.profile == "embedded",
+        quick_exit_url=settings.gateway.quick_exit_url,
     )
     return web.Response(text=html, content_type="text/html")
 
@@ -87,6 +92,17 @@ async def start_session(request: web.Request) -> web.Response:
         }
     )
     set_session_cookie(response, settings.gateway, session_id)
+    return response
+
+
+async def forget_session(request: web.Request) -> web.Response:
+    """The widget's quick exit: this browser can no longer bring the chat back on screen.
+
+    Only the cookie goes; the chat stays in the register for its retention period, as any
+    other (an advisor may still need it).
+    """
+    response = web.Response(status=204)
+    clear_session_cookie(response, request.app[SETTINGS].gateway)
     return response
 
 

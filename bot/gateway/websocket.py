@@ -7,13 +7,17 @@ Protocol (JSON frames):
   button); the gateway stores it and sends it back as `{"type": "message", ...}` with its
   `seq` and `client_id`: that is the acknowledgement. Until then the browser resends it;
   a resend with a known client id is acknowledged again, never stored twice.
+- browser -> `{"type": "typing", "on": bool}` while the citizen writes; passed on to the
+  advisor holding the chat (the console ignores it otherwise), at most every few seconds.
 - gateway -> `{"type": "rejected", "client_id", "message"}` with the Danish reason;
-  `{"type": "typing", "on": bool}`; `{"type": "message", ...}` for every new line.
+  `{"type": "typing", "on": bool}` (with `"who": "advisor"` when an advisor writes);
+  `{"type": "message", ...}` for every new line.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -29,6 +33,8 @@ from bot.gateway.views import MAX_SEQ, parse_citizen_message
 from bot.web.database import DatabaseUnavailable, run_unit
 
 MAX_FRAME_BYTES = 32 * 1024
+# A typing hint that repeats the last one is passed on at most this often.
+TYPING_REPEAT_SECONDS = 3.0
 
 
 async def _send_history(
@@ -84,6 +90,7 @@ async def chat_socket(request: web.Request) -> web.StreamResponse:
     await socket.prepare(request)
     hub = request.app[HUB]
     hub.attach(session_id, socket)
+    last_typing: tuple[bool, float] = (False, 0.0)
     try:
         async for frame in socket:
             if frame.type != WSMsgType.TEXT:
@@ -96,6 +103,11 @@ async def chat_socket(request: web.Request) -> web.StreamResponse:
                 elif kind == "message":
                     client_id, text, payload = parse_citizen_message(data)
                     hub.spawn(_answer(request, socket, session_id, client_id, text, payload))
+                elif kind == "typing" and isinstance(data.get("on"), bool):
+                    on, now = data["on"], time.monotonic()
+                    if on != last_typing[0] or now - last_typing[1] >= TYPING_REPEAT_SECONDS:
+                        last_typing = (on, now)
+                        hub.spawn(hub.notify_citizen_typing(session_id, on))
                 else:
                     raise ValueError("unknown frame type")
             except (ValueError, web.HTTPBadRequest):

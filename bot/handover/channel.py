@@ -27,3 +27,7 @@ class CitizenChannel(Protocol):
     async def set_owner(self, session_id: str, owner: str) -> None:
         """"advisor": citizen messages stop going to Rasa; "bot": they go to Rasa again."""
         ...
+
+    async def typing(self, session_id: str, *, on: bool) -> None:
+        """Show or hide "the advisor is writing" in the citizen's open widgets."""
+        ...

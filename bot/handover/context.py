@@ -8,6 +8,7 @@ the gateway's stored transcript, so the packet never holds more personal data th
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from typing import Any, TypedDict
@@ -51,10 +52,14 @@ REASON_BY_INTENT = {
     "sensitive_threats": REASON_SENSITIVE_THREATS,
     "sensitive_suicidal_thoughts": REASON_SENSITIVE_SUICIDE,
 }
-# Messages that do not carry the citizen's question ("hej", "ja", "en person tak").
+# Messages that do not carry the citizen's question ("hej", "ja", "en person tak", a journal
+# number or a receipt code typed as asked).
 NOT_A_QUESTION_INTENTS = frozenset(
-    {"greet", "goodbye", "thank", "affirm", "deny", "request_human", "request_callback"}
+    {"greet", "goodbye", "thank", "affirm", "deny", "request_human", "request_callback",
+     "give_code", "give_journal_number", "rate_chat"}
 )
+# A message that is nothing but masked data ("[KODE]", "[CPR] [TELEFON]") asks nothing.
+_ONLY_MASKS = re.compile(r"^[\s\W]*(?:\[[A-ZÆØÅ-]+\][\s\W]*)+$")
 
 URGENT = "urgent"
 NORMAL = "normal"
@@ -107,6 +112,7 @@ class HandoverContext(TypedDict):
     open_question: str
     transcript: list[TranscriptLine]
     created_at: str
+    language: str  # "da"; the English issue sets "en" for chats in English
 
 
 def urgency_for(reason: str) -> str:
@@ -170,17 +176,17 @@ def open_question(events: Sequence[Mapping[str, Any]]) -> str:
     "Jeg vil tale med et menneske" is why we hand over, not what the citizen wants to know,
     so such messages are skipped in favour of the last real question.
     """
-    users = _user_events(events)
-    for event in reversed(users):
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+    candidates = []
+    for event in reversed(_user_events(events)):
         text = str(event.get("text") or "")
-        if text and not text.startswith("/") and intent not in NOT_A_QUESTION_INTENTS:
-            return one_line(mask_personal_data(text))
-    for event in reversed(users):
-        text = str(event.get("text") or "")
-        if text and not text.startswith("/"):
-            return one_line(mask_personal_data(text))
-    return ""
+        masked = mask_personal_data(text)
+        if text and not text.startswith("/") and not _ONLY_MASKS.match(masked):
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            candidates.append((intent, one_line(masked)))
+    for intent, question in candidates:
+        if intent not in NOT_A_QUESTION_INTENTS:
+            return question
+    return candidates[0][1] if candidates else ""
 
 
 def identity_from_tracker(
@@ -230,6 +236,7 @@ def build_context(
     slots: Mapping[str, Any],
     case: CaseSummary | None,
     now: datetime,
+    language: str = "da",
 ) -> HandoverContext:
     """Assemble the packet; the case summary comes in already looked up (see `cases_adapter`)."""
     identity = identity_from_tracker(events, slots)
@@ -243,6 +250,7 @@ def build_context(
         "open_question": open_question(events),
         "transcript": transcript_from_events(events),
         "created_at": now.isoformat(timespec="seconds"),
+        "language": language,
     }
 
 

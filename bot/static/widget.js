@@ -21,13 +21,26 @@
   var OUTBOX_KEY = "brw-outbox";
   var OPEN_KEY = "brw-open";
   var POLL_MS = 4000;
+  // "Forlad siden" goes here; the page that embeds the widget may name another neutral site.
+  var DEFAULT_EXIT_URL = "https://www.dr.dk/";
+  var EXIT_ESCAPES = 3;
+  var EXIT_ESCAPE_WINDOW_MS = 3000;
+  var TYPING_REPEAT_MS = 3000;
+  var TYPING_IDLE_MS = 5000;
   var WS_FAILURES_BEFORE_FALLBACK = 2;
 
   var TEXT = {
     launcher: "Chat med politiet",
     title: "Spørg politiets borgerrådgiver",
     close: "Luk chatten",
+    exit: "Forlad siden",
+    exitHint: "Viser straks en anden hjemmeside og fjerner chatten fra skærmen. " +
+      "Du kan også trykke på Esc tre gange.",
+    intro: "Du skriver med politiets chatbot. Den svarer automatisk. Vil du tale med en person, " +
+      "så skriv \"Jeg vil tale med en person\", eller ring 114.",
     urgent: "Er det akut? Ring 112. Vil du tale med politiet? Ring 114.",
+    urgentShort: "Akut? Ring 112.",
+    about: "Om chatten",
     privacyDays: function (days) {
       return "Vi gemmer samtalen i " + days + " dage. CPR-numre, telefonnumre og " +
         "e-mailadresser bliver skjult i det, vi gemmer. Skriv kun det, der er nødvendigt.";
@@ -47,6 +60,7 @@
     system: "Besked",
     sending: "Sender …",
     typing: "Borgerrådgiveren skriver …",
+    advisorTyping: "Rådgiveren skriver …",
     choices: "Svarmuligheder",
     download: "Hent samtalen",
     mail: "Send samtalen til din e-mail",
@@ -124,6 +138,7 @@
   }
 
   function saveOutbox() {
+    if (state.exiting) { return; }
     try { sessionStorage.setItem(OUTBOX_KEY, JSON.stringify(state.outbox)); } catch (e) { /* private mode */ }
   }
 
@@ -141,8 +156,13 @@
     transcript: {},     // seq -> {sender, text, at}
     pending: {},        // client_id -> <li>
     outbox: loadOutbox(),
-    httpBusy: false
+    httpBusy: false,
+    exiting: false,
+    noticesCollapsed: false,
+    typingSentAt: 0,
+    typingIdle: null
   };
+  var EXIT_URL = safeUrl(script.getAttribute("data-exit-url") || "") || DEFAULT_EXIT_URL;
 
   // ---- build the widget ----
   var css = el("link");
@@ -151,10 +171,24 @@
   document.head.appendChild(css);
 
   var root = el("div", "brw");
+  var exitHint = el("p", "brw-sr", TEXT.exitHint);
+  exitHint.id = "brw-exit-hint";
+
+  function exitButton() {
+    var button = el("button", "brw-exit", TEXT.exit);
+    button.type = "button";
+    button.setAttribute("aria-describedby", "brw-exit-hint");
+    button.addEventListener("click", quickExit);
+    return button;
+  }
+
+  var dock = el("div", "brw-dock");
   var launcher = el("button", "brw-launcher", TEXT.launcher);
   launcher.type = "button";
   launcher.setAttribute("aria-expanded", "false");
   launcher.setAttribute("aria-controls", "brw-panel");
+  dock.appendChild(launcher);
+  dock.appendChild(exitButton());
 
   var panel = el("section", "brw-panel");
   panel.id = "brw-panel";
@@ -169,11 +203,40 @@
   closeButton.setAttribute("aria-label", TEXT.close);
   closeButton.appendChild(el("span", null, "×")).setAttribute("aria-hidden", "true");
   header.appendChild(title);
+  header.appendChild(exitButton());
   header.appendChild(closeButton);
 
+  // The fixed notices: in full before the first message, then one line, so the conversation
+  // gets the room (the 112 line always stays).
+  var notices = el("div", "brw-notices");
   var urgent = el("p", "brw-urgent", TEXT.urgent);
+  var aboutButton = el("button", "brw-about", TEXT.about);
+  aboutButton.type = "button";
+  aboutButton.setAttribute("aria-expanded", "true");
+  aboutButton.setAttribute("aria-controls", "brw-about-text");
+  aboutButton.hidden = true;  // shown once the notices have collapsed
+  var about = el("div", "brw-about-text");
+  about.id = "brw-about-text";
+  var intro = el("p", "brw-intro", TEXT.intro);
   var privacy = el("p", "brw-privacy", TEXT.privacyUnknown);
   privacy.id = "brw-privacy";
+  about.appendChild(intro);
+  about.appendChild(privacy);
+  var noticeBar = el("div", "brw-notice-bar");
+  noticeBar.appendChild(urgent);
+  noticeBar.appendChild(aboutButton);
+  notices.appendChild(noticeBar);
+  notices.appendChild(about);
+
+  function collapseNotices(collapsed) {
+    notices.classList.toggle("brw-notices--collapsed", collapsed);
+    urgent.textContent = collapsed ? TEXT.urgentShort : TEXT.urgent;
+    aboutButton.setAttribute("aria-expanded", collapsed ? "false" : "true");
+    about.hidden = collapsed;
+  }
+  aboutButton.addEventListener("click", function () {
+    collapseNotices(aboutButton.getAttribute("aria-expanded") === "true");
+  });
 
   // The live region wraps the list, so the messages keep their list semantics.
   var logRegion = el("div", "brw-log");
@@ -217,14 +280,14 @@
   tools.appendChild(mailLink);
 
   panel.appendChild(header);
-  panel.appendChild(urgent);
-  panel.appendChild(privacy);
+  panel.appendChild(notices);
   panel.appendChild(logRegion);
   panel.appendChild(typing);
   panel.appendChild(status);
   panel.appendChild(form);
   panel.appendChild(tools);
-  root.appendChild(launcher);
+  root.appendChild(exitHint);
+  root.appendChild(dock);
   root.appendChild(panel);
   document.body.appendChild(root);
 
@@ -297,6 +360,7 @@
       state.transcript[seq] = { sender: message.sender, text: message.text, at: message.at };
     }
     if (message.client_id) { dropFromOutbox(message.client_id); }
+    if (message.sender === "citizen") { firstMessageSeen(); }
     item.setAttribute("data-seq", String(seq));
     var latest = isLatest(seq);
     state.bySeq[seq] = item;
@@ -319,8 +383,16 @@
 
   function scrollToEnd() { logRegion.scrollTop = logRegion.scrollHeight; }
 
+  function firstMessageSeen() {
+    if (state.noticesCollapsed) { return; }
+    state.noticesCollapsed = true;
+    aboutButton.hidden = false;
+    collapseNotices(true);
+  }
+
   function addPending(entry) {
     if (state.pending[entry.client_id]) { return; }
+    firstMessageSeen();
     var shown = entry.title || entry.text || "";
     var item = messageItem("citizen", shown);
     item.classList.add("brw-msg--pending");
@@ -431,7 +503,7 @@
       } else if (data.type === "message") {
         receive(data);
       } else if (data.type === "typing") {
-        typing.textContent = data.on ? TEXT.typing : "";
+        typing.textContent = data.on ? (data.who === "advisor" ? TEXT.advisorTyping : TEXT.typing) : "";
       } else if (data.type === "rejected") {
         rejected(data.client_id, data.message);
       }
@@ -519,6 +591,63 @@
     flushOutbox();
   }
 
+  // ---- the citizen is writing: a hint for an advisor (the gateway passes it on only then) ----
+  function sendTyping(on) {
+    if (!state.socketOpen) { return; }
+    try { state.socket.send(JSON.stringify({ type: "typing", on: on })); } catch (e) { /* closing */ }
+  }
+
+  function citizenTyping() {
+    clearTimeout(state.typingIdle);
+    if (!input.value.trim()) {
+      if (state.typingSentAt) { sendTyping(false); state.typingSentAt = 0; }
+      return;
+    }
+    if (Date.now() - state.typingSentAt > TYPING_REPEAT_MS) {
+      sendTyping(true);
+      state.typingSentAt = Date.now();
+    }
+    state.typingIdle = setTimeout(function () {
+      sendTyping(false);
+      state.typingSentAt = 0;
+    }, TYPING_IDLE_MS);
+  }
+
+  // ---- "Forlad siden": the GOV.UK "Exit this page" pattern, for someone who is being watched ----
+  function quickExit() {
+    if (state.exiting) { return; }
+    state.exiting = true;
+    // Hide the page at once: the neutral site may take a moment to load.
+    var cover = el("div", "brw-exit-cover");
+    document.body.appendChild(cover);
+    panel.hidden = true;
+    while (log.firstChild) { log.removeChild(log.firstChild); }
+    input.value = "";
+    typing.textContent = "";
+    state.outbox = [];
+    state.transcript = {};
+    try { sessionStorage.clear(); } catch (e) { /* private mode */ }
+    clearTimeout(state.reconnectTimer);
+    stopPolling();
+    if (state.socket) { try { state.socket.close(); } catch (e) { /* already closed */ } }
+    // The HttpOnly cookie would bring the chat back; the gateway forgets it for this browser.
+    try {
+      fetch(ORIGIN + "/api/session/forget", { method: "POST", credentials: "include", keepalive: true })
+        .catch(function () { /* offline: the cookie ends with the browser session */ });
+    } catch (e) { /* very old browser */ }
+    // replace(): no history entry, so "Back" does not return to the chat.
+    window.location.replace(EXIT_URL);
+  }
+
+  var escapes = [];
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var now = Date.now();
+    escapes = escapes.filter(function (t) { return now - t < EXIT_ESCAPE_WINDOW_MS; });
+    escapes.push(now);
+    if (escapes.length >= EXIT_ESCAPES) { quickExit(); }
+  }, true);
+
   // ---- opening, closing, keyboard ----
   function start() {
     if (state.started) { return; }
@@ -530,15 +659,17 @@
   function open() {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
-    launcher.hidden = true;
-    try { sessionStorage.setItem(OPEN_KEY, "1"); } catch (e) { /* private mode */ }
+    dock.hidden = true;
+    if (!state.exiting) {
+      try { sessionStorage.setItem(OPEN_KEY, "1"); } catch (e) { /* private mode */ }
+    }
     start();
     input.focus();
   }
 
   function close() {
     panel.hidden = true;
-    launcher.hidden = false;
+    dock.hidden = false;
     launcher.setAttribute("aria-expanded", "false");
     try { sessionStorage.removeItem(OPEN_KEY); } catch (e) { /* private mode */ }
     launcher.focus();
@@ -549,6 +680,7 @@
   panel.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { event.preventDefault(); close(); }
   });
+  input.addEventListener("input", citizenTyping);
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
@@ -560,6 +692,7 @@
     var text = input.value.trim();
     if (!text) { input.focus(); return; }
     input.value = "";
+    citizenTyping();
     send({ text: text });
     input.focus();
   });
@@ -569,7 +702,7 @@
   try { wasOpen = sessionStorage.getItem(OPEN_KEY) === "1"; } catch (e) { /* private mode */ }
   if (wasOpen) {
     panel.hidden = false;
-    launcher.hidden = true;
+    dock.hidden = true;
     launcher.setAttribute("aria-expanded", "true");
     start();
   }

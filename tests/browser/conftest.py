@@ -1,18 +1,24 @@
-"""A live gateway (against the fake Rasa) and Debian's chromium driven by Playwright."""
+"""A live gateway (against a fake Rasa) and Debian's chromium driven by Playwright; axe-core
+for accessibility; screenshots for the README (BR_WRITE_SCREENSHOTS=1 writes them to docs/)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestServer
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, Page, async_playwright
 
 from bot.ports import free_port
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.webapp import init_app
+from tests.browser.handover_rasa import RASA_TOKEN, HandoverFakeRasa, reset_action_caches
 from tests.gateway.fake_rasa import FakeRasa
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -29,6 +35,27 @@ CHROMIUM_ARGS = [
 
 
 
+@asynccontextmanager
+async def serve_with(rasa_app: web.Application, monkeypatch: pytest.MonkeyPatch,
+                     env: dict[str, str]) -> AsyncIterator[str]:
+    """A fake Rasa and the whole web server on a free port; yields the server's URL."""
+    rasa = TestServer(rasa_app, host="127.0.0.1")
+    await rasa.start_server()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    base = str(rasa.make_url("")).rstrip("/")
+    for key, value in {"BR_RASA_URL": base, "BR_ACTION_SERVER_URL": base,
+                       "BR_ALLOWED_ORIGINS": url, **env}.items():
+        monkeypatch.setenv(key, value)
+    gateway = TestServer(init_app(load_settings()), host="127.0.0.1", port=port)
+    await gateway.start_server()
+    try:
+        yield url
+    finally:
+        await gateway.close()
+        await rasa.close()
+
+
 @dataclass
 class LiveGateway:
     url: str
@@ -38,20 +65,8 @@ class LiveGateway:
 @pytest.fixture
 async def live_gateway(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[LiveGateway]:
     fake = FakeRasa()
-    rasa = TestServer(fake.app(), host="127.0.0.1")
-    await rasa.start_server()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    base = str(rasa.make_url("")).rstrip("/")
-    monkeypatch.setenv("BR_RASA_URL", base)
-    monkeypatch.setenv("BR_ACTION_SERVER_URL", base)
-    monkeypatch.setenv("BR_ALLOWED_ORIGINS", url)
-    monkeypatch.setenv("BR_TRANSCRIPT_RETENTION_DAYS", "90")
-    gateway = TestServer(init_app(load_settings()), host="127.0.0.1", port=port)
-    await gateway.start_server()
-    yield LiveGateway(url=url, rasa=fake)
-    await gateway.close()
-    await rasa.close()
+    async with serve_with(fake.app(), monkeypatch, {"BR_TRANSCRIPT_RETENTION_DAYS": "90"}) as url:
+        yield LiveGateway(url=url, rasa=fake)
 
 
 @pytest.fixture
@@ -64,3 +79,45 @@ async def browser() -> AsyncIterator[Browser]:
         )
         yield launched
         await launched.close()
+
+
+@dataclass
+class LiveConsole:
+    url: str
+    rasa: HandoverFakeRasa
+
+
+@pytest.fixture
+async def live_console(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[LiveConsole]:
+    """The whole web server (chat and console) with the handover's fake Rasa, open all hours."""
+    fake = HandoverFakeRasa()
+    reset_action_caches()
+    async with serve_with(fake.app(), monkeypatch, {
+        "BR_RASA_TOKEN": RASA_TOKEN, "BR_OFFICE_HOURS": "mon-sun 00:00-24:00",
+        "BR_CLOSED_ON_CHRISTMAS_EVE": "0", "BR_CLOSED_ON_CONSTITUTION_DAY": "0",
+    }) as url:
+        yield LiveConsole(url, fake)
+    reset_action_caches()
+
+
+async def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Every WCAG 2.1 A/AA violation axe-core finds on the page as it is now."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make browser-deps` (npm ci)")
+    await page.add_script_tag(path=str(AXE))
+    result: list[dict[str, Any]] = await page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact,
+                nodes: v.nodes.map(n => n.target.join(' '))}));
+        }"""
+    )
+    return result
+
+
+def screenshot_path(name: str, tmp_path: Path) -> Path:
+    """docs/<name> when BR_WRITE_SCREENSHOTS=1 (refreshing the README's pictures), else tmp."""
+    if os.environ.get("BR_WRITE_SCREENSHOTS") == "1":
+        return PROJECT_ROOT / "docs" / name
+    return tmp_path / name

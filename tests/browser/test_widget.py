@@ -1,11 +1,10 @@
 """The chat widget on the demo page, driven in Debian's chromium against the fake Rasa.
 
-Set BR_WRITE_SCREENSHOT=1 to refresh docs/widget.png for the README.
+Set BR_WRITE_SCREENSHOTS=1 to refresh docs/widget.png for the README.
 """
 
 from __future__ import annotations
 
-import os
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,7 @@ from typing import Any
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from bot.settings import PROJECT_ROOT
-from tests.browser.conftest import AXE, LiveGateway
+from tests.browser.conftest import AXE, LiveGateway, axe_violations, screenshot_path
 from tests.gateway.fake_rasa import GREETING
 
 pytestmark = pytest.mark.browser
@@ -219,16 +217,7 @@ async def test_the_widget_works_at_320_px_width(
 
 
 async def _serious_axe_violations(page: Page) -> list[dict[str, Any]]:
-    await page.add_script_tag(path=str(AXE))
-    result = await page.evaluate(
-        """async () => {
-            const r = await axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
-            return r.violations.map(v => ({id: v.id, impact: v.impact,
-                nodes: v.nodes.map(n => n.target.join(' '))}));
-        }"""
-    )
-    return [v for v in result if v["impact"] in ("serious", "critical")]
+    return [v for v in await axe_violations(page) if v["impact"] in ("serious", "critical")]
 
 
 async def test_axe_finds_no_serious_accessibility_violations(
@@ -255,8 +244,7 @@ async def test_axe_finds_no_serious_accessibility_violations(
 async def test_screenshot_of_the_widget_for_the_readme(
     browser: Browser, live_gateway: LiveGateway, tmp_path: Path
 ) -> None:
-    write = os.environ.get("BR_WRITE_SCREENSHOT") == "1"
-    target = PROJECT_ROOT / "docs" / "widget.png" if write else tmp_path / "widget.png"
+    target = screenshot_path("widget.png", tmp_path)
     context = await browser.new_context(viewport={"width": 900, "height": 700})
     page = await context.new_page()
     await _open_chat(page, live_gateway.url)
@@ -267,4 +255,53 @@ async def test_screenshot_of_the_widget_for_the_readme(
     data = target.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(data) < 150_000
+    await context.close()
+
+
+async def test_the_notices_say_it_is_a_chatbot_and_make_room_after_the_first_message(
+    browser: Browser, live_gateway: LiveGateway
+) -> None:
+    page = await browser.new_page()
+    await _open_chat(page, live_gateway.url)
+    intro = page.locator(".brw-intro")
+    await expect(intro).to_contain_text("chatbot")
+    await expect(intro).to_contain_text("automatisk")
+    await expect(intro).to_contain_text("Jeg vil tale med en person")
+    await expect(page.locator(".brw-urgent")).to_have_text(
+        "Er det akut? Ring 112. Vil du tale med politiet? Ring 114.")
+    before = await page.locator(".brw-log").bounding_box()
+
+    await _say(page, "hej")
+    await expect(_log(page)).to_contain_text(GREETING)
+    await expect(intro).to_be_hidden()
+    await expect(page.locator("#brw-privacy")).to_be_hidden()
+    await expect(page.locator(".brw-urgent")).to_have_text("Akut? Ring 112.")  # 112 stays
+    after = await page.locator(".brw-log").bounding_box()
+    assert before is not None and after is not None and after["height"] > before["height"]
+
+    about = page.get_by_role("button", name="Om chatten")
+    await expect(about).to_have_attribute("aria-expanded", "false")
+    await about.click()
+    await expect(intro).to_be_visible()
+    await expect(about).to_have_attribute("aria-expanded", "true")
+
+
+async def test_a_long_answer_wraps_inside_the_panel_and_scrolls(
+    browser: Browser, live_gateway: LiveGateway
+) -> None:
+    context = await browser.new_context(viewport={"width": 390, "height": 700})
+    page = await context.new_page()
+    await _open_chat(page, live_gateway.url)
+    long_answer = " ".join(["Frister og datoer i din sag: retsmødet er tirsdag."] * 28)
+    await _say(page, long_answer + " https://politi.dk/" + "x" * 300)
+    await expect(page.locator(".brw-msg--bot")).to_have_count(1)
+    log_box = page.locator(".brw-log")
+    sizes = await log_box.evaluate(
+        "l => [l.scrollWidth, l.clientWidth, l.scrollHeight, l.clientHeight]")
+    scroll_width, client_width, scroll_height, client_height = sizes
+    assert scroll_width <= client_width  # nothing sticks out sideways
+    assert scroll_height > client_height  # the log scrolls instead of growing the panel
+    panel = await page.locator("#brw-panel").bounding_box()
+    assert panel is not None and panel["y"] >= 0 and panel["y"] + panel["height"] <= 700
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 390
     await context.close()

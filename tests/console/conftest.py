@@ -30,6 +30,7 @@ CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
 class RecordingChannel:
     delivered: list[tuple[str, str, str, list[ChannelButton]]] = field(default_factory=list)
     owners: list[tuple[str, str]] = field(default_factory=list)
+    typing_hints: list[tuple[str, bool]] = field(default_factory=list)
 
     async def deliver(self, session_id: str, *, sender: str, text: str,
                       buttons: Sequence[ChannelButton] = ()) -> None:
@@ -37,6 +38,9 @@ class RecordingChannel:
 
     async def set_owner(self, session_id: str, owner: str) -> None:
         self.owners.append((session_id, owner))
+
+    async def typing(self, session_id: str, *, on: bool) -> None:
+        self.typing_hints.append((session_id, on))
 
 
 @dataclass

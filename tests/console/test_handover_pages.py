@@ -24,7 +24,9 @@ async def test_opening_a_context_card_is_audited_and_citizen_text_is_escaped(
     assert page.status == 200
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
-    assert "ask_case_status 42 %" in html  # intent with confidence on the card
+    # What the bot understood, in Danish with its confidence; never the intent's code.
+    assert 'Status på egen sag <span class="percent">42 %</span>' in html
+    assert "ask_case_status" not in html
     factory = make_session_factory(make_engine(load_settings().database))
     with session_scope(factory) as session:
         events = session.execute(

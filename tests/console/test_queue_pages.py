@@ -65,3 +65,22 @@ async def test_advisor_picks_a_live_bot_chat_from_the_list(console: Console) -> 
     with session_scope(factory) as session:
         picked = session.execute(select(Handover)).scalar_one()
         assert (picked.reason, picked.status) == (ctx.REASON_ADVISOR_PICKED, "active")
+
+
+async def test_the_queue_shows_topic_and_language_and_flags_a_long_wait(
+    console: Console,
+) -> None:
+    make_handover("citizen-new", minutes_ago=1)
+    make_handover("citizen-waiting", minutes_ago=7)  # BR_HANDOVER_LONG_WAIT_MINUTES: 5
+    await login(console.client, "anna")
+    page = await (await console.client.get("/console/")).text()
+    assert page.count("Venter længe") == 1
+    assert page.count("<td>Dansk</td>") == 2
+    assert "Status på egen sag" in page  # what the citizen asked about, by its Danish name
+    assert "ask_case_status" not in page
+
+
+async def test_my_chats_without_any_says_where_to_find_one(console: Console) -> None:
+    await login(console.client, "anna")
+    page = await (await console.client.get("/console/chats")).text()
+    assert "Du har ingen samtaler lige nu" in page and 'href="/console/"' in page

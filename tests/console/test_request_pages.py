@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.formats import format_date_da
 from bot.models.requests import FollowUpRequest, OfficerBooking, ServiceComplaint
 from tests.console.conftest import Console, login
 from tests.console.registers import (
@@ -20,7 +21,9 @@ async def test_follow_up_list_shows_the_promise_and_an_attempt_changes_the_reque
     csrf = await login(console.client, "anna")
     page = await (await console.client.get("/console/followups")).text()
     promised = in_db(lambda s: s.get(FollowUpRequest, request_id).promised_by)
-    assert "Jens Hansen" in page and promised.isoformat() in page and XSS not in page
+    # The promise as a Danish date, never an ISO one.
+    assert "Jens Hansen" in page and format_date_da(promised) in page and XSS not in page
+    assert promised.isoformat() not in page
     response = await console.client.post(
         f"/console/followups/{request_id}/attempts",
         data={"csrf_token": csrf, "outcome": "try_again", "note": "optaget"},

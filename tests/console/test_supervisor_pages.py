@@ -26,10 +26,14 @@ async def test_dashboard_renders_every_chart_from_generated_data(console: Consol
     response = await console.client.get("/console/dashboard")
     assert response.status == 200
     page = await response.text()
-    assert page.count("<svg") == len(CHART_EXPORTS)
-    assert XSS not in page and "&lt;script&gt;" in page  # a stored label stays text
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == len(CHART_EXPORTS)
+    # A stored category that nobody named is "Andet emne", never its (hostile) code.
+    assert XSS not in page and "&lt;script&gt;" not in page and "Andet emne" in page
+    assert "case_status" not in page and "Status på egen sag" in page
     for name in CHART_EXPORTS:
         assert f"/console/dashboard/{name}.csv" in page
+    # Every chart has its numbers beside it as a table.
+    assert page.count("Tallene bag figuren") == len(CHART_EXPORTS)
     assert (today - timedelta(days=29)).isoformat() in page  # default: the last 30 days
 
 
@@ -38,6 +42,7 @@ async def test_dashboard_refuses_a_reversed_date_range(console: Console) -> None
     response = await console.client.get("/console/dashboard",
                                         params={"start": "2026-11-20", "end": "2026-11-01"})
     assert response.status == 400
+    assert "Slutdatoen ligger før startdatoen" in await response.text()
 
 
 @pytest.mark.parametrize("chart", sorted(CHART_EXPORTS))
@@ -59,3 +64,13 @@ async def test_an_unknown_chart_has_no_export(console: Console) -> None:
     await login(console.client, "sara")
     response = await console.client.get("/console/dashboard/passwords.csv")
     assert response.status == 404
+
+
+async def test_the_dashboards_range_lives_in_the_url_and_its_csv_links(console: Console) -> None:
+    await login(console.client, "sara")
+    page = await (await console.client.get(
+        "/console/dashboard", params={"start": "2026-10-01", "end": "2026-10-31"})).text()
+    assert 'name="start" value="2026-10-01"' in page and 'name="end" value="2026-10-31"' in page
+    assert "Periode: 1. oktober 2026 til 31. oktober 2026" in page
+    assert "/console/dashboard/outcome_shares.csv?start=2026-10-01&amp;end=2026-10-31" in page
+    assert "Seneste 7 dage" in page  # quick ranges are links too, so they can be shared

@@ -45,11 +45,21 @@ def test_every_chart_is_well_formed_svg_with_title_and_description(name: str) ->
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
 
 
-def test_category_names_are_escaped_and_bars_carry_their_numbers() -> None:
+def test_categories_show_their_danish_names_and_bars_carry_their_numbers() -> None:
     root = ET.fromstring(CHARTS["per_day"])  # noqa: S314  (our own markup)
     tooltips = [t.text for t in root.iter(f"{SVG}title")]
-    assert "16/11, case_status: 3" in tooltips
-    assert "17/11, <b>&: 1" in tooltips
+    assert "16/11, Status på egen sag: 3" in tooltips
+    # A code nobody has named yet is never shown raw, markup or not.
+    assert "17/11, Andet emne: 1" in tooltips
+    assert "case_status" not in CHARTS["per_day"] and "<b>" not in CHARTS["per_day"]
+
+
+def test_every_text_in_a_chart_is_escaped() -> None:
+    svg = stacked_bars("x", "<i>Titel</i>", "a & b", ["<b>&"], [Series("<script>", [2])],
+                       y_label="<n>")
+    root = ET.fromstring(svg)  # noqa: S314  (our own markup)
+    assert "<b>&, <script>: 2" in [t.text for t in root.iter(f"{SVG}title")]
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
 
 
 def test_summaries_state_the_key_figures() -> None:

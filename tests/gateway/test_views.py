@@ -314,7 +314,8 @@ async def test_demo_page_embeds_the_widget_under_a_strict_content_security_polic
     response = await client.get("/")
     assert response.status == 200
     html = await response.text()
-    assert '<script src="/static/widget.js" defer></script>' in html
+    assert ('<script src="/static/widget.js" data-exit-url="https://www.dr.dk/" defer></script>'
+            in html)
     assert "45 dage" in html
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp

@@ -121,3 +121,21 @@ async def test_case_summary_has_last_events_deadlines_and_contact_person() -> No
     assert {"kind": "complaint_statsadvokat", "due": "2026-12-02"} in summary["deadlines"]
     assert summary["contact_person"] == "Politiassistent Hansen, tlf. 11223344"
     assert summary["current_step"] == "decision"
+
+
+def test_the_open_question_is_the_citizens_question_never_a_masked_code() -> None:
+    # Status -> journal number -> receipt code -> "a person, please": the question is the
+    # first message, not "[KODE]" (issue 13: the card showed the masked receipt code).
+    events = [
+        user("hvor langt er min sag", "ask_case_status", 0.9),
+        user("0100-80150-01234-26", "give_journal_number", 0.99),
+        user("K7QM-4TZP", "give_code", 0.95),
+        user("jeg vil gerne tale med en borgerrådgiver om min sag", "request_human", 0.9),
+    ]
+    assert ctx.open_question(events) == "hvor langt er min sag"
+    # Even a code the model misread as a question is no question.
+    misread = [user("hej", "greet", 0.9), user("M4NP-6QRS", "ask_case_status", 0.4)]
+    assert ctx.open_question(misread) == "hej"
+    packet = ctx.build_context(reason=ctx.REASON_CITIZEN_REQUEST, events=events, slots={},
+                               case=None, now=NOW)
+    assert packet["language"] == "da"
