@@ -100,7 +100,7 @@ def _banner(settings: Settings) -> str:
         f"  Citizen chat (demo page): http://127.0.0.1:{port}/",
         f"  Rasa REST channel:        {settings.rasa.url}/webhooks/rest/webhook",
         f"  Health:                   http://127.0.0.1:{port}/health",
-        "  Logs:                     var/logs/",
+        f"  Logs:                     {settings.var_dir / 'logs'}/",
         "Press Ctrl-C to stop everything.",
     ]
     from bot.console.demo import DEMO_USERNAME, PASSWORD_FILE
@@ -130,11 +130,14 @@ def cmd_run(_args: argparse.Namespace, settings: Settings) -> int:
         print("ERROR: no trained model for the current data; run 'make train' first.",
               file=sys.stderr)
         return 1
-    # The production profile gets its schema from the migrations, never from create_all.
-    (cmd_migrate if settings.profile == "production" else cmd_init_db)(_args, settings)
-    cmd_load_demo(_args, settings)
-    _seed_demo_advisor(settings)
-    return run_all(settings, model, lambda: _banner(settings))
+
+    def prepare() -> None:
+        # The production profile gets its schema from the migrations, never from create_all.
+        (cmd_migrate if settings.profile == "production" else cmd_init_db)(_args, settings)
+        cmd_load_demo(_args, settings)
+        _seed_demo_advisor(settings)
+
+    return run_all(settings, model, lambda: _banner(settings), prepare=prepare)
 
 
 def _seed_demo_advisor(settings: Settings) -> None:

@@ -15,7 +15,9 @@ from bot.db import create_all, make_engine, make_session_factory
 from bot.gateway.bus import make_bus
 from bot.gateway.hub import ChatHub
 from bot.gateway.keys import HTTP_CLIENT, HUB, RASA_ROUTER, SESSION_FACTORY, SETTINGS, TEMPLATES
-from bot.gateway.middlewares import MIDDLEWARES
+from bot.gateway.middlewares import MIDDLEWARES, hide_server_version
+from bot.gateway.outbox import OUTBOX, Outbox
+from bot.gateway.redelivery import redelivery_worker
 from bot.gateway.routes import setup_routes
 from bot.masking import install_log_masking
 from bot.settings import PROJECT_ROOT, Settings, profile_problems
@@ -60,10 +62,12 @@ def init_app(settings: Settings) -> web.Application:
     if problems:
         raise ValueError("; ".join(problems))
     install_log_masking()
+    hide_server_version()
     app = web.Application(client_max_size=64 * 1024, middlewares=MIDDLEWARES)
     app[SETTINGS] = settings
     app[HUB] = ChatHub(make_bus(settings))
     app[RASA_ROUTER] = RasaRouter(settings.rasa.urls)
+    app[OUTBOX] = Outbox()
     app[TEMPLATES] = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=True,
@@ -71,6 +75,8 @@ def init_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_http_client)
     app.cleanup_ctx.append(_hub)
+    # Last, so it stops first: messages queued while Rasa was away (bot/gateway/redelivery.py).
+    app.cleanup_ctx.append(redelivery_worker)
     # aiohttp 3.9 declares the signal's type wrongly; the call matches its documentation.
     app.on_shutdown.append(_close_sockets)  # type: ignore[arg-type]
     setup_routes(app)

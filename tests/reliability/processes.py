@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from bot.build import latest_model, tensorflow_thread_env
+from bot.runner.environments import gateway_python, rasa_executable
 from bot.settings import PROJECT_ROOT
 from tests.ports import free_port
 
@@ -28,8 +28,6 @@ MODEL_REQUIRED = (
     "the fault tests start the real Rasa server with it"
 )
 RASA_TOKEN = "reliability-test-token"
-BIN = Path(sys.executable).parent
-
 
 
 def is_healthy(url: str) -> bool:
@@ -179,7 +177,7 @@ def start_rasa_stack(workdir: Path) -> RasaStack:
     rasa_url = f"http://127.0.0.1:{rasa_port}"
     actions = ManagedProcess(
         "actions",
-        [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
+        [str(rasa_executable("python")), "-m", "rasa_sdk", "--actions", "actions",
          "--port", str(action_port)],
         f"{action_url}/health",
         env,
@@ -187,7 +185,7 @@ def start_rasa_stack(workdir: Path) -> RasaStack:
     )
     rasa = ManagedProcess(
         "rasa",
-        [str(BIN / "rasa"), "run", "--model", str(model), "--interface", "127.0.0.1",
+        [str(rasa_executable("rasa")), "run", "--model", str(model), "--interface", "127.0.0.1",
          "--port", str(rasa_port), "--endpoints", str(endpoints),
          "--credentials", "credentials.yml", "--enable-api", "--auth-token", RASA_TOKEN],
         f"{rasa_url}/",
@@ -222,7 +220,7 @@ def gateway_process(stack: RasaStack, env_overrides: dict[str, str]) -> ManagedP
     env.update(env_overrides)
     return ManagedProcess(
         "gateway",
-        [str(BIN / "python"), "-m", "bot.gateway"],
+        [str(gateway_python()), "-m", "bot.gateway"],
         f"http://127.0.0.1:{port}/health/live",
         env,
         stack.workdir / "gateway.log",

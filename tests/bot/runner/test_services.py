@@ -1,4 +1,4 @@
-"""The `make run` supervisor: secrets per machine, health waiting, clean stop."""
+"""The processes of `make run`: secrets per machine, health waiting, clean stop, endpoints."""
 
 from __future__ import annotations
 
