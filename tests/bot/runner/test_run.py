@@ -1,0 +1,21 @@
+"""One runner per var/ directory; the second one is told who runs, and starts nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.runner.run import AlreadyRunning, is_running, run_lock
+
+
+def test_a_second_runner_on_the_same_var_directory_is_refused(tmp_path: Path) -> None:
+    assert not is_running(tmp_path)
+    with run_lock(tmp_path):
+        assert is_running(tmp_path)
+        with pytest.raises(AlreadyRunning, match=f"runner pid {os.getpid()}"), run_lock(tmp_path):
+            pass  # pragma: no cover - the lock is held
+    assert not is_running(tmp_path)
+    with run_lock(tmp_path):  # and free again afterwards
+        assert is_running(tmp_path)
