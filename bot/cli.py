@@ -9,6 +9,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from bot.operations import COMMANDS as OPERATIONS_COMMANDS
+from bot.operations import add_parsers as add_operations_parsers
 from bot.settings import Settings, load_settings
 
 
@@ -291,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     create_user.add_argument("username")
     create_user.add_argument("--role", choices=("advisor", "supervisor"), default="advisor")
     create_user.add_argument("--name", help="display name shown to colleagues")
+    add_operations_parsers(sub)
     return parser
 
 
@@ -307,6 +310,7 @@ COMMANDS: dict[str, Command] = {
     "validate-knowledge": cmd_validate_knowledge,
     "eval-knowledge": cmd_eval_knowledge,
     "create-user": cmd_create_user,
+    **OPERATIONS_COMMANDS,
 }
 
 
