@@ -105,6 +105,13 @@ eval: build
 bench: train
 	@$(PY) -m bench.load
 
+# Soak with faults (not part of `make test`): simulated citizens for SOAK_MINUTES (default 30),
+# a random process killed every 3 minutes, SQLite's write lock held 10 s every 10 minutes.
+# Writes the "Soak with faults" section of docs/BENCHMARKS.md and var/bench/soak.json.
+.PHONY: soak
+soak: train
+	@$(PY) -m bench.soak --minutes $${SOAK_MINUTES:-30}
+
 # Reliability and security suites: faults with the real processes, hostile input, personal
 # data (SECURITY.md lists which test covers which threat). `make test` runs them too.
 .PHONY: test-security
