@@ -11,8 +11,6 @@ import os
 import signal
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import pytest
 
 from bot.build import latest_model, tensorflow_thread_env
 from bot.runner.environments import gateway_python, rasa_executable
+from bot.runner.services import is_healthy
 from bot.settings import PROJECT_ROOT
 from tests.ports import free_port
 
@@ -28,14 +27,6 @@ MODEL_REQUIRED = (
     "the fault tests start the real Rasa server with it"
 )
 RASA_TOKEN = "reliability-test-token"
-
-
-def is_healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 @dataclass
