@@ -13,7 +13,6 @@ import asyncio
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import MetaData, Table, create_engine, select
@@ -39,17 +38,21 @@ FOLLOWUP_CONVERSATION = (
 )
 
 
-def _rows(database: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of the tables that must survive, as plain tuples."""
+def _rows(database: Path) -> dict[str, list[str]]:
+    """Every row of the tables that must survive, each as its repr (JSON columns included)."""
     engine = create_engine(f"sqlite:///file:{database}?mode=ro&uri=true", future=True)
     try:
         metadata = MetaData()
         with engine.connect() as connection:
-            return {name: sorted((tuple(row) for row in connection.execute(
-                select(Table(name, metadata, autoload_with=connection)))), key=repr)
+            return {name: sorted(repr(tuple(row)) for row in connection.execute(
+                select(Table(name, metadata, autoload_with=connection))))
                 for name in KEPT_TABLES}
     finally:
         engine.dispose()
+
+
+def _first_id(rows: list[str]) -> int:
+    return int(rows[0].removeprefix("(").split(",", 1)[0])
 
 
 def _cli(product: Product, *args: str) -> subprocess.CompletedProcess[str]:
@@ -69,7 +72,8 @@ async def _advisor_takes_over(product: Product, waiting: HttpCitizen) -> None:
         assert found is not None
         csrf = found.group(1)
         rows = _rows(product.var_dir / "borgerraadgiveren.db")
-        handover_id, followup_id = rows["handovers"][0][0], rows["followup_requests"][0][0]
+        handover_id = _first_id(rows["handovers"])
+        followup_id = _first_id(rows["followup_requests"])
         base = f"{product.url}/console/handovers/{handover_id}"
         for url, form in ((f"{base}/claim", {}), (f"{base}/messages", {"text": ADVISOR_SAYS}),
                           (f"{base}/notes", {"text": "Borgeren vil tale om et indbrud."}),
