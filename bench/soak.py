@@ -260,7 +260,7 @@ def render_report(results: dict[str, Any], args: argparse.Namespace) -> str:
         "",
         f"Client-side events (reconnects while a process was down): "
         f"{results['client_errors'] or 'none'}. Trackers not readable at the end: "
-        f"{results['trackers_missing']}. Raw numbers: `var/bench/soak.json`.", "",
+        f"{results['trackers_missing']}. Raw numbers: `{args.json}` of the run.", "",
     ]
     return "\n".join(lines)
 
