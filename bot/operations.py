@@ -50,11 +50,13 @@ def running_instance(settings: Settings) -> list[str]:
 
 
 def cmd_status(_args: argparse.Namespace, settings: Settings) -> int:
+    from bot.runner.run import is_running
     from bot.runner.supervisor import read_status
 
     status = read_status(settings.var_dir)
-    if status is None:
-        print(f"==> Not running from {settings.var_dir} (no runner.json)")
+    if status is None or not is_running(settings.var_dir):
+        stale = " (runner.json is left from a runner that was killed)" if status else ""
+        print(f"==> Not running from {settings.var_dir}{stale}")
         return 1
     print(f"==> Runner pid {status['runner_pid']}, as of {status['updated_at']}")
     services = status["services"]
