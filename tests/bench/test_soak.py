@@ -96,7 +96,8 @@ def test_the_summary_counts_and_waits_add_up() -> None:
 
 def test_the_report_goes_into_its_own_section_and_keeps_the_others(tmp_path: Path) -> None:
     args = argparse.Namespace(think_min=3.0, think_max=10.0, kill_every=180.0,
-                              lock_every=600.0, lock_seconds=10.0, seed=19)
+                              lock_every=600.0, lock_seconds=10.0, seed=19,
+                              json="var/bench/soak.json")
     results = {
         "summary": summarise([], []), "faults": [{"kind": "kill -9", "service": "rasa"}],
         "restarts": {"rasa": 1}, "memory": {"start_mb": {"rasa": 900}, "end_mb": {"rasa": 910},
