@@ -1,9 +1,14 @@
 # Borgerrådgiveren. `make run` starts the product; `make test` runs every check CI runs.
 SHELL := /bin/bash
 PYTHON310 ?= $(shell scripts/find-python310.sh)
+# Two environments (SECURITY.md "Library versions"): Rasa, the action server and the tools in
+# .venv (Rasa's pins); the internet-facing gateway and console in .venv-gateway (current aiohttp).
+# bot/runner/environments.py names the same two directories.
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
+GATEWAY_VENV := .venv-gateway
+GATEWAY_PY := $(GATEWAY_VENV)/bin/python
 export TF_INTRA_OP_PARALLELISM_THREADS ?= 2
 export TF_INTER_OP_PARALLELISM_THREADS ?= 1
 export TF_CPP_MIN_LOG_LEVEL ?= 2
@@ -13,14 +18,34 @@ export PYTHONWARNINGS ?= ignore
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@scripts/check-python.sh "$(PYTHON310)"
-	@echo "==> Creating the virtual environment in $(VENV) (Python: $(PYTHON310))"
+	@echo "==> Creating the Rasa environment in $(VENV) (Python: $(PYTHON310))"
 	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check "pip==24.0"
-	@echo "==> Installing dependencies from constraints.txt (first time: several minutes)"
-	@$(PY) -m pip install --disable-pip-version-check --progress-bar on -c constraints.txt -e ".[dev]"
+	@echo "==> Installing Rasa's side from constraints.txt (first time: several minutes)"
+	@$(PY) -m pip install --disable-pip-version-check --progress-bar on -c constraints.txt -e ".[rasa,dev]"
 	@touch $@
 
-install: $(VENV)/.installed
+$(GATEWAY_VENV)/.installed: pyproject.toml constraints-gateway.txt
+	@scripts/check-python.sh "$(PYTHON310)"
+	@echo "==> Creating the gateway environment in $(GATEWAY_VENV) (Python: $(PYTHON310))"
+	@test -x $(GATEWAY_PY) || $(PYTHON310) -m venv $(GATEWAY_VENV)
+	@$(GATEWAY_PY) -m pip install --quiet --disable-pip-version-check "pip==24.0"
+	@echo "==> Installing the gateway's side from constraints-gateway.txt"
+	@$(GATEWAY_PY) -m pip install --quiet --disable-pip-version-check -c constraints-gateway.txt -e ".[gateway,dev]"
+	@touch $@
+
+install: $(VENV)/.installed $(GATEWAY_VENV)/.installed
+
+# Re-pin the gateway environment to the newest releases (then review the diff and run make test).
+.PHONY: constraints-gateway
+constraints-gateway:
+	@rm -rf /tmp/borger-gateway-pin && $(PYTHON310) -m venv /tmp/borger-gateway-pin
+	@/tmp/borger-gateway-pin/bin/python -m pip install --quiet --disable-pip-version-check "pip==24.0"
+	@/tmp/borger-gateway-pin/bin/python -m pip install --quiet --disable-pip-version-check -e ".[gateway,dev]"
+	@{ grep '^#' constraints-gateway.txt; \
+	   /tmp/borger-gateway-pin/bin/python -m pip freeze --exclude-editable; } > constraints-gateway.txt.new
+	@mv constraints-gateway.txt.new constraints-gateway.txt && rm -rf /tmp/borger-gateway-pin
+	@echo "==> constraints-gateway.txt rewritten; review with git diff"
 
 # Det Fælles Designsystem (npm `dkfds`, pinned in package-lock.json) for the console and the demo
 # page: `npm ci`, then its CSS, JS, icons and fonts into build/dkfds, served at /dkfds.
@@ -44,7 +69,7 @@ run: train
 
 lint: install
 	@echo "==> ruff"
-	@$(PY) -m ruff check bot actions tests
+	@$(PY) -m ruff check bot actions tests bench
 	@echo "==> mypy"
 	@$(PY) -m mypy bot actions
 
@@ -52,9 +77,12 @@ validate: build
 	@echo "==> rasa data validate"
 	@$(PY) -m bot.rasa_validate
 
+# Each environment runs its own side of the suite (tests/sides.py decides which file is which).
 pytest: train browser-deps
-	@echo "==> pytest"
+	@echo "==> pytest, Rasa side ($(VENV))"
 	@$(PY) -m pytest -q
+	@echo "==> pytest, gateway side ($(GATEWAY_VENV))"
+	@$(GATEWAY_PY) -m pytest -q
 
 rasa-test: train
 	@echo "==> rasa test (test stories against the trained model)"
@@ -88,9 +116,17 @@ eval: build
 bench: train
 	@$(PY) -m bench.load
 
+# Soak with faults (not part of `make test`): simulated citizens for SOAK_MINUTES (default 30),
+# a random process killed every 3 minutes, SQLite's write lock held 10 s every 10 minutes.
+# Writes the "Soak with faults" section of docs/BENCHMARKS.md and var/bench/soak.json.
+.PHONY: soak
+soak: train
+	@$(PY) -m bench.soak --minutes $${SOAK_MINUTES:-30}
+
 # Reliability and security suites: faults with the real processes, hostile input, personal
 # data (SECURITY.md lists which test covers which threat). `make test` runs them too.
 .PHONY: test-security
 test-security: train browser-deps
 	@echo "==> security and reliability tests"
 	@$(PY) -m pytest -q tests/security tests/reliability
+	@$(GATEWAY_PY) -m pytest -q tests/security tests/reliability

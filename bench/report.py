@@ -42,9 +42,10 @@ def render_report(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_report(path: Path, section: str, notes: str) -> None:
+def write_report(path: Path, section: str, notes: str, heading: str = REPORT_START) -> None:
+    """Replace the section that starts with `heading` (or append it), keeping the others."""
     text = path.read_text() if path.exists() else "# Benchmarks\n"
-    before, _, after = text.partition(REPORT_START)
+    before, _, after = text.partition(heading)
     rest = ""
     if after:
         # Keep the sections that follow ours (each starts with "## ").

@@ -37,11 +37,26 @@ def build_spacy_pipeline(target: Path = SPACY_DIR) -> bool:
     return True
 
 
+def rasa_version() -> str:
+    """Rasa's version, also from the gateway's environment (which has no Rasa): there it is
+    read from the Rasa environment's package metadata, so both sides find the same model."""
+    from importlib import metadata
+
+    from bot.runner.environments import RASA_ENVIRONMENT
+
+    try:
+        return metadata.version("rasa")
+    except metadata.PackageNotFoundError:
+        paths = [str(p) for p in RASA_ENVIRONMENT.glob("lib/python3*/site-packages")]
+        for distribution in metadata.distributions(path=paths):
+            if distribution.metadata["Name"].lower() == "rasa":
+                return str(distribution.version)
+    raise RuntimeError(f"Rasa is not installed here nor in {RASA_ENVIRONMENT}; run make install")
+
+
 def training_fingerprint(root: Path = PROJECT_ROOT) -> str:
     """Hash of every file the model is trained from, plus the Rasa version."""
-    import rasa
-
-    digest = hashlib.sha256(f"rasa={rasa.__version__}".encode())
+    digest = hashlib.sha256(f"rasa={rasa_version()}".encode())
     for name in TRAINING_INPUTS:
         path = root / name
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())

@@ -9,6 +9,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from bot.operations import COMMANDS as OPERATIONS_COMMANDS
+from bot.operations import add_parsers as add_operations_parsers
 from bot.settings import Settings, load_settings
 
 
@@ -101,7 +103,7 @@ def _banner(settings: Settings) -> str:
         f"  Rasa REST channel:        {settings.rasa.url}/webhooks/rest/webhook"
         " (header Authorization: Bearer <var/rasa_token>)",
         f"  Health:                   http://127.0.0.1:{port}/health",
-        "  Logs:                     var/logs/",
+        f"  Logs:                     {settings.var_dir / 'logs'}/",
         "Press Ctrl-C to stop everything.",
     ]
     from bot.console.demo import DEMO_USERNAME, PASSWORD_FILE
@@ -133,11 +135,14 @@ def cmd_run(_args: argparse.Namespace, settings: Settings) -> int:
         print("ERROR: no trained model for the current data; run 'make train' first.",
               file=sys.stderr)
         return 1
-    # The production profile gets its schema from the migrations, never from create_all.
-    (cmd_migrate if settings.profile == "production" else cmd_init_db)(_args, settings)
-    cmd_load_demo(_args, settings)
-    _seed_demo_advisor(settings)
-    return run_all(settings, model, lambda: _banner(settings))
+
+    def prepare() -> None:
+        # The production profile gets its schema from the migrations, never from create_all.
+        (cmd_migrate if settings.profile == "production" else cmd_init_db)(_args, settings)
+        cmd_load_demo(_args, settings)
+        _seed_demo_advisor(settings)
+
+    return run_all(settings, model, lambda: _banner(settings), prepare=prepare)
 
 
 def _seed_demo_advisor(settings: Settings) -> None:
@@ -275,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     create_user.add_argument("username")
     create_user.add_argument("--role", choices=("advisor", "supervisor"), default="advisor")
     create_user.add_argument("--name", help="display name shown to colleagues")
+    add_operations_parsers(sub)
     return parser
 
 
@@ -291,6 +297,7 @@ COMMANDS: dict[str, Command] = {
     "validate-knowledge": cmd_validate_knowledge,
     "eval-knowledge": cmd_eval_knowledge,
     "create-user": cmd_create_user,
+    **OPERATIONS_COMMANDS,
 }
 
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeMeta, Session, registry, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from bot.settings import DatabaseSettings
 
@@ -60,6 +61,10 @@ def make_engine(settings: DatabaseSettings) -> Engine:
             settings.url,
             future=True,
             connect_args={"timeout": 30, "check_same_thread": False},
+            # SQLAlchemy 1.4's default for SQLite files, kept on 2.0 (the gateway's
+            # environment): each unit of work opens the file anew, so an outage or a restored
+            # file is seen at once instead of through a pooled, still-open handle.
+            poolclass=NullPool,
         )
 
         @event.listens_for(engine, "connect")

@@ -10,23 +10,16 @@ Rasa queries on them.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import os
 from typing import Any
 
-from cryptography.fernet import Fernet
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-
-def fernet_from_secret(secret: str) -> Fernet:
-    """Derive a Fernet key from any secret string (so operators can use a random token)."""
-    if not secret:
-        raise ValueError("BR_TRACKER_KEY is not set; the tracker store cannot encrypt events")
-    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(secret.encode()).digest()))
+# Here for Rasa-free operator commands too (key rotation, restore checks).
+from bot.rasa_tracker import fernet_from_secret
 
 
 class EncryptedSQLTrackerStore(SQLTrackerStore):

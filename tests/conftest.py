@@ -1,15 +1,16 @@
-"""Shared fixtures. Each test gets its own var/ directory and SQLite database."""
+"""Shared fixtures. Each test gets its own var/ directory and SQLite database.
+
+The trained Rasa agent is a Rasa-side fixture: `tests/rasa_agent.py`."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from bot.build import latest_model
+from tests.sides import running_side, side_of_test_file
 
 MODEL_REQUIRED = "no trained model for the current data: run `make train` (make test does)"
 
@@ -29,12 +30,43 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     yield var_dir
 
 
-@pytest.fixture(scope="session")
-def trained_agent() -> Any:
-    """The Rasa agent of the trained model; loaded once per test session (about 10 s)."""
-    model = latest_model()
-    if model is None:
-        pytest.fail(MODEL_REQUIRED)
-    from rasa.core.agent import Agent
 
-    return Agent.load(str(model))
+# ---------------------------------------------------------------- one environment per side
+
+SIDE = running_side()
+OTHER_ENVIRONMENT = {"rasa": ".venv-gateway", "gateway": ".venv"}[SIDE]
+_LEFT_TO_OTHER_SIDE: list[Path] = []
+
+
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    """Collect only this environment's side; `make pytest` runs both (tests/sides.py)."""
+    if not (collection_path.name.startswith("test_") and collection_path.suffix == ".py"):
+        return None
+    if side_of_test_file(collection_path) == SIDE:
+        return None
+    _LEFT_TO_OTHER_SIDE.append(collection_path)
+    return True
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A test file of the other side named on the command line: say where it runs."""
+    for arg in config.args:
+        path = Path(arg.split("::")[0])
+        if path.name.startswith("test_") and path.suffix == ".py" and path.is_file():
+            if side_of_test_file(path) != SIDE:
+                raise pytest.UsageError(
+                    f"{path} is a {side_of_test_file(path)}-side test; run it with "
+                    f"{OTHER_ENVIRONMENT}/bin/python -m pytest"
+                )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"side: {SIDE} (tests/sides.py); the other side runs in {OTHER_ENVIRONMENT}"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _LEFT_TO_OTHER_SIDE:
+        terminalreporter.write_line(
+            f"{len(_LEFT_TO_OTHER_SIDE)} test file(s) belong to the other side and run in "
+            f"{OTHER_ENVIRONMENT} (`make pytest` runs both)"
+        )

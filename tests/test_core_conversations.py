@@ -7,6 +7,10 @@ from typing import Any
 
 import pytest
 
+from tests import rasa_agent
+
+trained_agent = rasa_agent.trained_agent  # a Rasa-side fixture (tests/sides.py)
+
 pytestmark = pytest.mark.model
 
 

@@ -8,6 +8,10 @@ from typing import Any
 
 import pytest
 
+from tests import rasa_agent
+
+trained_agent = rasa_agent.trained_agent  # a Rasa-side fixture (tests/sides.py)
+
 PHRASINGS_FILE = Path(__file__).parent / "data" / "emergency_phrasings.txt"
 
 

@@ -46,11 +46,16 @@ def neutralise_command_text(text: str) -> str:
 
 @dataclass
 class BotTurn:
-    """What Rasa answered to one message. `reached` is False when Rasa did not answer at all."""
+    """What Rasa answered to one message. `reached` is False when Rasa did not answer at all.
+
+    `undelivered`: no server could even be connected to, so the message certainly did not
+    run; it may be sent again later without running the turn twice (bot/gateway/redelivery.py).
+    """
 
     reached: bool
     texts: list[tuple[str, list[Button]]] = field(default_factory=list)
     custom_payloads: list[dict[str, Any]] = field(default_factory=list)
+    undelivered: bool = False
 
     @property
     def is_silent(self) -> bool:
@@ -185,7 +190,7 @@ async def send_routed(
             continue
         router.mark_up(url)
         return turn
-    return BotTurn(reached=False)
+    return BotTurn(reached=False, undelivered=True)
 
 
 # --- the HTTP API: a conversation's tracker ---------------------------------------------

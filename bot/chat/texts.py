@@ -26,6 +26,15 @@ BOT_UNAVAILABLE = (
     "Prøv igen om lidt. Vil du tale med en borgerrådgiver, så ring til politiet på 114. "
     "Er det akut, så ring 112."
 )
+BOT_QUEUED = (
+    "Jeg kan ikke svare lige nu, fordi der er en teknisk fejl. Din besked er gemt, "
+    "og du får svar her, så snart det virker igen. Vil du tale med en borgerrådgiver, "
+    "så ring til politiet på 114. Er det akut, så ring 112."
+)
+RESEND_MESSAGE = (
+    "Vi kunne ikke sende din besked videre på grund af en teknisk fejl. "
+    "Skriv den gerne igen."
+)
 BOT_NO_ANSWER = (
     "Jeg kunne ikke finde et svar lige nu, fordi en del af systemet ikke svarer. "
     "Prøv igen om lidt. Vil du tale med en borgerrådgiver, så ring til politiet på 114. "

@@ -16,7 +16,9 @@ from bot.bearer import MIN_TOKEN_CHARS
 from bot.chat.rasa_client import RasaRouter
 from bot.gateway.bus import make_bus
 from bot.gateway.hub import ChatHub
-from bot.gateway.middlewares import MIDDLEWARES
+from bot.gateway.middlewares import MIDDLEWARES, hide_server_version
+from bot.gateway.outbox import OUTBOX, Outbox
+from bot.gateway.redelivery import redelivery_worker
 from bot.gateway.routes import setup_routes
 from bot.gateway.state import HUB, RASA_ROUTER, SETTINGS, TEMPLATES
 from bot.settings import PROJECT_ROOT, Settings
@@ -49,17 +51,21 @@ def init_gateway(
     if len(settings.identity.claim_key) < MIN_TOKEN_CHARS:
         raise ValueError("BR_IDENTITY_CLAIM_KEY is missing or short; the gateway cannot vouch "
                          "for a citizen's identity to the actions")
+    hide_server_version()
     app = web.Application(client_max_size=64 * 1024, middlewares=MIDDLEWARES)
     app[SETTINGS] = settings
     app[DATABASE] = database
     app[HTTP_CLIENT] = http_client
     app[HUB] = ChatHub(make_bus(settings))
     app[RASA_ROUTER] = RasaRouter(settings.rasa.urls, token=settings.handover.rasa_token)
+    app[OUTBOX] = Outbox()
     app[TEMPLATES] = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=True,
     )
     app.cleanup_ctx.append(_hub)
+    # Last, so it stops first: messages queued while Rasa was away (bot/gateway/redelivery.py).
+    app.cleanup_ctx.append(redelivery_worker)
     # aiohttp 3.9 declares the signal's type wrongly; the call matches its documentation.
     app.on_shutdown.append(_close_sockets)  # type: ignore[arg-type]
     setup_routes(app)

@@ -31,6 +31,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import redis.asyncio as aioredis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from bot.settings import Settings
@@ -125,6 +127,10 @@ class RedisBus(Bus):
             self._client = aioredis.Redis.from_url(
                 self._url, socket_connect_timeout=1.0, socket_timeout=5.0,
                 health_check_interval=10,
+                # Fail fast, as redis-py 4 did: redis-py >= 5 (the gateway's environment) would
+                # otherwise retry with back-off inside a chat turn, and reconnect the listener
+                # silently, so `subscribed` would not show an outage.
+                retry=Retry(NoBackoff(), 0),
             )
         return self._client
 
@@ -154,6 +160,8 @@ class RedisBus(Bus):
         except (RedisError, OSError, asyncio.TimeoutError) as exc:
             self.publish_failures += 1
             self._publish_paused_until = time.monotonic() + self.PUBLISH_PAUSE_SECONDS
+            # Redis is away: not linked until the listener hears from it again.
+            self.subscribed.clear()
             log.warning("bus: publish failed (%s); other replicas miss this event",
                         type(exc).__name__)
 
@@ -169,6 +177,9 @@ class RedisBus(Bus):
                 delay = 0.1
                 while True:
                     message = await pubsub.get_message(timeout=1.0)
+                    if not self.subscribed.is_set():  # a publish failed; the link works again
+                        self.subscribed.set()
+                        self._publish_paused_until = 0.0
                     if message is not None:
                         await self._receive(topics, message)
             except (RedisError, OSError, asyncio.TimeoutError) as exc:

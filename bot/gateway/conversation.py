@@ -19,6 +19,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.chat import limits, texts
+from bot.chat.queue import claim_queued, has_queued
 from bot.chat.rasa_client import BotTurn, neutralise_command_text, send_routed
 from bot.chat.transcripts import (
     Button,
@@ -31,18 +32,23 @@ from bot.chat.transcripts import (
     to_out,
 )
 from bot.gateway.errors import log, log_unexpected
+from bot.gateway.outbox import OUTBOX
 from bot.gateway.state import HUB, RASA_ROUTER, SETTINGS
 from bot.identity import METADATA_KEY, VerifiedIdentity
 from bot.identity_claims import sign_identity_claim
+from bot.masking import CODE_MASK, CPR_MASK, EMAIL_MASK, PHONE_MASK, mask_personal_data
 from bot.models.chat import (
     FORWARD_DONE,
     FORWARD_PENDING,
+    FORWARD_QUEUED,
     FORWARD_SKIPPED,
     OWNER_ADVISOR,
     OWNER_BOT,
     SENDER_BOT,
     SENDER_CITIZEN,
     SENDER_SYSTEM,
+    ChatMessage,
+    ChatSession,
     utcnow,
 )
 from bot.settings import Settings
@@ -76,6 +82,8 @@ class _StoredCitizenMessage:
     forward: bool
     forward_text: str
     metadata: dict[str, Any] = field(default_factory=dict)
+    # Stored behind earlier queued messages of the chat; the redelivery forwards it.
+    queued: bool = False
 
 
 def _trusted_metadata(
@@ -143,13 +151,17 @@ def _store_citizen_message(
         return Refused(client_id, "rate", refusal)
 
     owner = str(chat.owner)
+    # Messages waiting for Rasa go first: a new one queues behind them, to keep the order.
+    queued = owner == OWNER_BOT and has_queued(session, session_id)
+    state = FORWARD_SKIPPED if owner != OWNER_BOT else (
+        FORWARD_QUEUED if queued else FORWARD_PENDING)
     message = append_message(
         session,
         session_id,
         sender=SENDER_CITIZEN,
         text=shown,
         client_id=client_id,
-        forward_state=FORWARD_PENDING if owner == OWNER_BOT else FORWARD_SKIPPED,
+        forward_state=state,
         now=now,
     )
     return _StoredCitizenMessage(
@@ -157,17 +169,27 @@ def _store_citizen_message(
         message_id=int(message.id),
         duplicate=False,
         owner=owner,
-        forward=owner == OWNER_BOT,
+        forward=owner == OWNER_BOT and not queued,
         forward_text=forward_text,
         metadata=metadata,
+        queued=queued,
     )
 
 
 def _store_bot_turn(
-    session: Session, *, session_id: str, citizen_message_id: int, turn: BotTurn
+    session: Session, *, session_id: str, citizen_message_id: int, turn: BotTurn,
+    announce_queue: bool = True,
 ) -> list[MessageOut]:
     """Store what the citizen will see for this turn; return it with the live (unmasked) text."""
     delivered: list[MessageOut] = []
+    if turn.undelivered:
+        # No Rasa server took it: kept for the redelivery, and the citizen is told so once.
+        set_forward_state(session, citizen_message_id, FORWARD_QUEUED)
+        if announce_queue:
+            stored = append_message(session, session_id, sender=SENDER_SYSTEM,
+                                    text=texts.BOT_QUEUED)
+            delivered.append(to_out(stored))
+        return delivered
     if not turn.reached or turn.is_silent:
         notice = texts.BOT_UNAVAILABLE if not turn.reached else texts.BOT_NO_ANSWER
         stored = append_message(session, session_id, sender=SENDER_SYSTEM, text=notice)
@@ -203,7 +225,11 @@ async def handle_custom_payload(
             log_unexpected(exc, "custom payload handler")
 
 
-async def _forward(app: web.Application, session_id: str, stored: _StoredCitizenMessage) -> None:
+async def _forward(
+    app: web.Application, session_id: str, stored: _StoredCitizenMessage,
+    announce_queue: bool = True,
+) -> bool:
+    """One turn with Rasa; False when no Rasa server took the message (it is queued)."""
     settings = app[SETTINGS]
     hub = app[HUB]
     await hub.send_to_session(session_id, {"type": "typing", "on": True})
@@ -223,6 +249,7 @@ async def _forward(app: web.Application, session_id: str, stored: _StoredCitizen
                 session_id=session_id,
                 citizen_message_id=stored.message_id,
                 turn=turn,
+                announce_queue=announce_queue,
             ),
         )
     finally:
@@ -231,6 +258,9 @@ async def _forward(app: web.Application, session_id: str, stored: _StoredCitizen
         await hub.send_to_session(session_id, {"type": "message", **reply})
     for payload in turn.custom_payloads:
         await handle_custom_payload(app, session_id, payload)
+    if turn.undelivered:
+        app[OUTBOX].remember(stored.message_id, stored.forward_text)
+    return not turn.undelivered
 
 
 async def handle_citizen_message(
@@ -265,7 +295,80 @@ async def handle_citizen_message(
             await hub.notify_citizen_message(session_id, stored.message)
         elif stored.forward:
             await _forward(app, session_id, stored)
+        elif stored.queued:
+            app[OUTBOX].remember(stored.message_id, stored.forward_text)
         return Accepted(stored.message, stored.duplicate)
+
+
+_MASKS = (CPR_MASK, PHONE_MASK, EMAIL_MASK, CODE_MASK)
+
+
+def _recovered_forward_text(chat: ChatSession, stored_text: str) -> str | None:
+    """What to send for a queued message whose clear text this process never saw.
+
+    The transcript line is the clear text unless masking replaced something in it; a button
+    press is stored as its title. None: it cannot be rebuilt, the citizen must write again.
+    """
+    for button in chat.offered_buttons or []:
+        if mask_personal_data(str(button["title"])) == stored_text:
+            return str(button["payload"])
+    if any(mask in stored_text for mask in _MASKS):
+        return None
+    return neutralise_command_text(stored_text)
+
+
+def _claim_queued_message(
+    session: Session, *, settings: Settings, message_id: int, known_text: str | None,
+    now: datetime,
+) -> _StoredCitizenMessage | list[MessageOut]:
+    """Take a queued message for forwarding; or the lines to show instead (maybe none)."""
+    if not claim_queued(session, message_id):
+        return []  # another process took it, or it is no longer queued
+    message = session.get(ChatMessage, message_id)
+    chat = get_session(session, str(message.session_id)) if message is not None else None
+    if message is None or chat is None:
+        return []
+    if chat.owner != OWNER_BOT:
+        set_forward_state(session, message_id, FORWARD_SKIPPED)
+        return []
+    forward_text = known_text or _recovered_forward_text(chat, str(message.text))
+    if forward_text is None:
+        set_forward_state(session, message_id, FORWARD_DONE)
+        notice = append_message(session, str(chat.id), sender=SENDER_SYSTEM,
+                                text=texts.RESEND_MESSAGE)
+        return [to_out(notice)]
+    return _StoredCitizenMessage(
+        message=to_out(message),
+        message_id=message_id,
+        duplicate=True,
+        owner=OWNER_BOT,
+        forward=True,
+        forward_text=forward_text,
+        metadata=_trusted_metadata(chat.identity, now, settings, str(chat.id)),
+    )
+
+
+async def forward_queued(app: web.Application, session_id: str, message_id: int) -> bool:
+    """Forward one queued message in its chat's turn order; False if Rasa still cannot take it.
+
+    Used by bot/gateway/redelivery.py once Rasa is back.
+    """
+    outbox = app[OUTBOX]
+    async with app[HUB].lock(session_id):
+        claimed = await run_unit(
+            app,
+            partial(_claim_queued_message, settings=app[SETTINGS], message_id=message_id,
+                    known_text=outbox.text_for(message_id), now=utcnow()),
+        )
+        if isinstance(claimed, list):
+            for line in claimed:
+                await app[HUB].send_to_session(session_id, {"type": "message", **line})
+            outbox.forget(message_id)
+            return True
+        answered = await _forward(app, session_id, claimed, announce_queue=False)
+    if answered:
+        outbox.forget(message_id)
+    return answered
 
 
 async def deliver_to_citizen(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from aiohttp import web
+from aiohttp import web, web_response
 
 from bot.chat import texts
 from bot.gateway.errors import log_unexpected
@@ -105,3 +105,16 @@ async def security_headers_middleware(
 
 
 MIDDLEWARES = [security_headers_middleware, error_middleware, origin_middleware]
+
+# Replaces aiohttp's "Python/3.x aiohttp/3.y.z": the public server names no library versions.
+SERVER_HEADER = "borgerraadgiveren"
+
+
+def hide_server_version() -> None:
+    """Every response of this process says `Server: borgerraadgiveren`.
+
+    aiohttp sets the header from a module constant, also on the 400s its HTTP parser sends
+    for malformed requests before any app code (middleware, signal) runs, so the constant
+    itself is replaced. tests/security/test_library_versions.py checks both kinds.
+    """
+    web_response.SERVER_SOFTWARE = SERVER_HEADER

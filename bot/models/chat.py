@@ -30,8 +30,10 @@ SENDER_BOT = "bot"
 SENDER_ADVISOR = "advisor"
 SENDER_SYSTEM = "system"
 
-# A citizen message's way to Rasa: waiting, answered, or deliberately not sent (advisor owns).
+# A citizen message's way to Rasa: on its way, answered, deliberately not sent (advisor
+# owns), or waiting until Rasa can be reached again (bot/gateway/redelivery.py).
 FORWARD_PENDING = "pending"
+FORWARD_QUEUED = "queued"
 FORWARD_DONE = "done"
 FORWARD_SKIPPED = "skipped"
 

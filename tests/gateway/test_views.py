@@ -87,11 +87,12 @@ async def test_another_browser_cannot_read_or_write_a_session_it_does_not_own(
 
     # Knowing the session id is not enough: a cookie signed with another key is refused.
     forged = sign_session_id("not-the-gateway-key", session_id)
-    stranger.session.cookie_jar.update_cookies({COOKIE_NAME: forged})
+    # Replaces the stranger's own cookie (same host), as a browser's cookie editor would.
+    stranger.session.cookie_jar.update_cookies({COOKIE_NAME: forged}, stranger.make_url("/"))
     response = await stranger.get("/api/messages?after=0")
     assert response.status == 401
     tampered = owner_cookie[:-2] + ("AA" if not owner_cookie.endswith("AA") else "BB")
-    stranger.session.cookie_jar.update_cookies({COOKIE_NAME: tampered})
+    stranger.session.cookie_jar.update_cookies({COOKIE_NAME: tampered}, stranger.make_url("/"))
     assert (await stranger.get("/api/messages?after=0")).status == 401
     owner_texts = [m["text"] for m in await history(owner)]
     assert owner_texts == ["min hemmelige sag", "Du skrev: min hemmelige sag"]

@@ -13,6 +13,9 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, 
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.handover.resume import resume_events
+from tests import rasa_agent
+
+trained_agent = rasa_agent.trained_agent  # a Rasa-side fixture (tests/sides.py)
 
 pytestmark = pytest.mark.model
 

@@ -10,10 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +18,8 @@ import pytest
 
 from bot.build import latest_model, tensorflow_thread_env
 from bot.ports import free_port
+from bot.runner.environments import gateway_python, rasa_executable
+from bot.runner.services import is_healthy
 from bot.settings import PROJECT_ROOT
 
 MODEL_REQUIRED = (
@@ -31,16 +30,6 @@ MODEL_REQUIRED = (
 RASA_TOKEN = "reliability-test-rasa-token-0123456789"
 ACTION_SERVER_TOKEN = "reliability-test-action-server-token-0123456789"
 IDENTITY_CLAIM_KEY = "reliability-test-identity-claim-key-0123456789"
-BIN = Path(sys.executable).parent
-
-
-
-def is_healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 @dataclass
@@ -188,7 +177,7 @@ def start_rasa_stack(workdir: Path) -> RasaStack:
     rasa_url = f"http://127.0.0.1:{rasa_port}"
     actions = ManagedProcess(
         "actions",
-        [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
+        [str(rasa_executable("python")), "-m", "rasa_sdk", "--actions", "actions",
          "--port", str(action_port)],
         f"{action_url}/health",
         env,
@@ -196,7 +185,7 @@ def start_rasa_stack(workdir: Path) -> RasaStack:
     )
     rasa = ManagedProcess(
         "rasa",
-        [str(BIN / "rasa"), "run", "--model", str(model), "--interface", "127.0.0.1",
+        [str(rasa_executable("rasa")), "run", "--model", str(model), "--interface", "127.0.0.1",
          "--port", str(rasa_port), "--endpoints", str(endpoints),
          "--credentials", "credentials.yml", "--enable-api", "--auth-token", RASA_TOKEN],
         f"{rasa_url}/",
@@ -231,7 +220,7 @@ def gateway_process(stack: RasaStack, env_overrides: dict[str, str]) -> ManagedP
     env.update(env_overrides)
     return ManagedProcess(
         "gateway",
-        [str(BIN / "python"), "-m", "bot.webapp"],
+        [str(gateway_python()), "-m", "bot.webapp"],
         f"http://127.0.0.1:{port}/health/live",
         env,
         stack.workdir / "gateway.log",

@@ -1,8 +1,8 @@
-"""`make run`: start the action server, the Rasa server and the gateway, wait until all are
-healthy, print where to go, and stop every process on Ctrl-C.
+"""The processes of `make run`: their commands, environments, health URLs, start and stop.
 
-Each child runs in its own process group so a stop reaches its children (Sanic workers) too.
-Output goes to var/logs/<name>.log; the console shows progress and a one-line status.
+Each child runs in its own process group (a stop or a crash clean-up reaches its children,
+e.g. Sanic workers, too) and logs to var/logs/<name>.log. Rasa and the action server run in
+the Rasa environment, the gateway in its own (`bot/runner/environments.py`).
 """
 
 from __future__ import annotations
@@ -11,15 +11,18 @@ import os
 import secrets
 import signal
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy.engine import make_url
 
 from bot.build import tensorflow_thread_env
+from bot.runner.environments import gateway_python, rasa_executable
 from bot.settings import PROJECT_ROOT, Settings
 
 
@@ -61,18 +64,40 @@ def service_environment(settings: Settings) -> dict[str, str]:
     return env
 
 
+def embedded_endpoints(settings: Settings) -> Path:
+    """endpoints.yml with this run's action server URL and tracker database (var/).
+
+    The repository's endpoints.yml names the default port and `var/`; BR_ACTION_SERVER_URL
+    and BR_VAR_DIR (tests, the soak, a second instance) must reach Rasa too.
+    """
+    from bot.production import EMBEDDED_ENDPOINTS
+
+    endpoints: dict[str, Any] = yaml.safe_load(EMBEDDED_ENDPOINTS.read_text(encoding="utf-8"))
+    endpoints["action_endpoint"]["url"] = (
+        f"{settings.rasa.action_server_url.rstrip('/')}/webhook")
+    tracker_db = make_url(settings.rasa.tracker_db_url).database
+    if tracker_db:
+        endpoints["tracker_store"]["db"] = str(Path(tracker_db).resolve())
+    path = settings.var_dir / "endpoints.yml"
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text("# Written by the runner from endpoints.yml; edit that file instead.\n"
+                    + yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def build_services(settings: Settings, model: Path, env: dict[str, str]) -> list[Service]:
     from bot.production import endpoints_file
 
-    bin_dir = Path(sys.executable).parent
+    endpoints = (endpoints_file(settings) if settings.profile == "production"
+                 else str(embedded_endpoints(settings)))
     action_port = settings.rasa.action_server_url.rsplit(":", 1)[-1]
     # One Rasa server per BR_RASA_URLS entry (one in the embedded profile).
     rasa_servers = [
         Service(
             "rasa" if number == 0 else f"rasa-{number}",
-            [str(bin_dir / "rasa"), "run", "--model", str(model),
+            [str(rasa_executable("rasa")), "run", "--model", str(model),
              "--interface", "127.0.0.1", "--port", url.rsplit(":", 1)[-1],
-             "--credentials", "credentials.yml", "--endpoints", endpoints_file(settings),
+             "--credentials", "credentials.yml", "--endpoints", endpoints,
              "--enable-api", "--auth-token", env["BR_RASA_TOKEN"]],
             f"{url}/",
             env,
@@ -82,7 +107,7 @@ def build_services(settings: Settings, model: Path, env: dict[str, str]) -> list
     return [
         Service(
             "actions",
-            [str(bin_dir / "python"), "-m", "rasa_sdk", "--actions", "actions",
+            [str(rasa_executable("python")), "-m", "rasa_sdk", "--actions", "actions",
              "--port", action_port],
             f"{settings.rasa.action_server_url}/health",
             env,
@@ -90,14 +115,14 @@ def build_services(settings: Settings, model: Path, env: dict[str, str]) -> list
         *rasa_servers,
         Service(
             "gateway",
-            [str(bin_dir / "python"), "-m", "bot.webapp"],
+            [str(gateway_python()), "-m", "bot.webapp"],
             f"http://127.0.0.1:{settings.gateway.port}/health/live",
             env,
         ),
     ]
 
 
-def _is_healthy(url: str) -> bool:
+def is_healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback URL)
             return bool(response.status == 200)
@@ -105,11 +130,9 @@ def _is_healthy(url: str) -> bool:
         return False
 
 
-def start(services: list[Service], log_dir: Path) -> None:
+def start_one(service: Service, log_dir: Path) -> None:
     log_dir.mkdir(parents=True, exist_ok=True)
-    for service in services:
-        print(f"==> Starting {service.name}", flush=True)
-        log = (log_dir / f"{service.name}.log").open("ab")
+    with (log_dir / f"{service.name}.log").open("ab") as log:
         service.process = subprocess.Popen(  # noqa: S603 (fixed argument list)
             service.command,
             cwd=PROJECT_ROOT,
@@ -118,7 +141,12 @@ def start(services: list[Service], log_dir: Path) -> None:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        log.close()
+
+
+def start(services: list[Service], log_dir: Path) -> None:
+    for service in services:
+        print(f"==> Starting {service.name}", flush=True)
+        start_one(service, log_dir)
 
 
 def wait_healthy(services: list[Service], timeout: float, log_dir: Path) -> None:
@@ -134,7 +162,7 @@ def wait_healthy(services: list[Service], timeout: float, log_dir: Path) -> None
                     f"{service.name} exited with code {service.process.returncode}; "
                     f"see {log_dir / (service.name + '.log')}"
                 )
-            if _is_healthy(service.health_url):
+            if is_healthy(service.health_url):
                 pending.discard(service.name)
                 print(f"    {service.name} is up ({time.monotonic() - started:.0f} s)", flush=True)
         if pending:
@@ -143,6 +171,15 @@ def wait_healthy(services: list[Service], timeout: float, log_dir: Path) -> None
                 raise RuntimeError(f"not healthy after {timeout:.0f} s: {waiting}")
             print(f"    waiting for {', '.join(sorted(pending))} ...", end="\r", flush=True)
             time.sleep(1)
+
+
+def kill_group(service: Service) -> None:
+    """SIGKILL what is left of a service's process group (after a crash of its leader)."""
+    if service.process is not None:
+        try:
+            os.killpg(service.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def stop(services: list[Service]) -> None:
@@ -159,42 +196,4 @@ def stop(services: list[Service]) -> None:
         try:
             service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            os.killpg(service.process.pid, signal.SIGKILL)
-
-
-def run_all(
-    settings: Settings,
-    model: Path,
-    banner: Callable[[], str],
-    health_timeout: float = 180,
-) -> int:
-    """Start everything, print the banner once healthy, block until Ctrl-C or a crash."""
-    env = service_environment(settings)
-    log_dir = settings.var_dir / "logs"
-    services = build_services(settings, model, env)
-
-    def _terminate(signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, _terminate)
-    try:
-        start(services, log_dir)
-        wait_healthy(services, health_timeout, log_dir)
-        print(banner(), flush=True)
-        while True:
-            for service in services:
-                assert service.process is not None
-                if service.process.poll() is not None:
-                    print(f"!! {service.name} stopped (code {service.process.returncode}); "
-                          f"see {log_dir / (service.name + '.log')}", flush=True)
-                    return 1
-            time.sleep(1)
-    except KeyboardInterrupt:
-        print("\n==> Stopping all processes ...", flush=True)
-        return 0
-    except RuntimeError as exc:
-        print(f"ERROR: {exc}", file=sys.stderr, flush=True)
-        return 1
-    finally:
-        stop(services)
-        print("==> All processes stopped.", flush=True)
+            kill_group(service)
