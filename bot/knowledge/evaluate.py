@@ -1,11 +1,13 @@
 """Held-out benchmark of the knowledge answers (`python -m bot.cli eval-knowledge`, `make eval`).
 
-Part of every entry's example questions (deterministic, by hash) is held out; an NLU model is
-trained with the project's `config.yml` on the rest plus all other NLU data in `data/nlu`, then
-asked the held-out questions. Reports top-1 (the answer the bot gives), top-3 (the entry is among
-the three most likely intents, as in the "Mente du ...?" buttons), the confusion pairs, and that
-emergencies still win and report questions ("hvordan anmelder jeg et indbrud") do not look like
-emergencies. The report is written to docs/KNOWLEDGE_EVAL.md.
+Two held-out sets: part of every entry's example questions (deterministic, by hash), and an
+independent file of questions written before the content was tuned
+(`tests/data/knowledge_heldout.yml`, never part of the training data). An NLU model is trained
+with the project's `config.yml` on the remaining examples plus all other NLU data in `data/nlu`,
+then asked both sets. Reports top-1 (the answer the bot gives), top-3 (the entry is among the
+three most likely intents, as in the "Mente du ...?" buttons), the confusion pairs, and that
+emergencies and distress still win and report questions ("hvordan anmelder jeg et indbrud") do
+not look like emergencies. The report is written to docs/KNOWLEDGE_EVAL.md.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from bot.build import tensorflow_thread_env
 from bot.knowledge.generate import nlu_yaml
 from bot.knowledge.loader import load_knowledge_base
@@ -31,10 +35,14 @@ from bot.knowledge.safety import emergency_is_likely
 from bot.knowledge.schema import KnowledgeEntry, entry_id_from_intent
 from bot.settings import PROJECT_ROOT
 
-TARGET_TOP1 = 0.92
+TARGET_TOP1 = 0.95
 FALLBACK_INTENT = "nlu_fallback"
 EMERGENCY_INTENT = "emergency"
+DISTRESS_INTENT = "sensitive_suicidal_thoughts"
 EMERGENCY_PHRASINGS = PROJECT_ROOT / "tests" / "data" / "emergency_phrasings.txt"
+DISTRESS_PHRASINGS = PROJECT_ROOT / "tests" / "data" / "distress_phrasings.txt"
+INDEPENDENT_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout.yml"
+HELD_OUT_SETS = ("split", "independent", "all")
 # Questions about something that already happened: knowledge, never the emergency answer.
 CONTRAST_QUESTIONS = (
     "hvordan anmelder jeg et indbrud",
@@ -52,6 +60,20 @@ CONTRAST_QUESTIONS = (
 class Split:
     train: dict[str, tuple[str, ...]]
     held_out: dict[str, tuple[str, ...]]
+
+
+def load_independent_heldout(path: Path = INDEPENDENT_HELDOUT) -> dict[str, tuple[str, ...]]:
+    """Entry id -> questions from the hand-written held-out file (empty if it is missing)."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of entry id to a list of questions")
+    return {
+        str(entry_id): tuple(str(q).strip() for q in (questions or []) if str(q).strip())
+        for entry_id, questions in data.items()
+    }
 
 
 def split_examples(entries: list[KnowledgeEntry], holdout: float) -> Split:
@@ -94,16 +116,26 @@ class Prediction:
 @dataclass
 class Results:
     predictions: list[Prediction] = field(default_factory=list)
+    # Answers to the independent, hand-written held-out questions.
+    independent: list[Prediction] = field(default_factory=list)
     emergency_total: int = 0
     emergency_missed: list[tuple[str, str, str]] = field(default_factory=list)
     # Unsure (nlu_fallback) but "Ring 112" is still said first by action_clarify.
     emergency_caught_by_clarify: int = 0
     contrast: list[tuple[str, str]] = field(default_factory=list)
+    distress_total: int = 0
+    distress_missed: list[tuple[str, str]] = field(default_factory=list)
 
-    def rate(self, attribute: str) -> float:
-        if not self.predictions:
+    def rate(self, attribute: str, which: str = "split") -> float:
+        """Share of predictions with `attribute` in the hash split, the independent set or all."""
+        chosen = {
+            "split": self.predictions,
+            "independent": self.independent,
+            "all": self.predictions + self.independent,
+        }[which]
+        if not chosen:
             return 0.0
-        return sum(getattr(p, attribute) for p in self.predictions) / len(self.predictions)
+        return sum(getattr(p, attribute) for p in chosen) / len(chosen)
 
     @property
     def fallback_rate(self) -> float:
@@ -113,7 +145,9 @@ class Results:
         return hits / len(self.predictions)
 
     def confusions(self) -> Counter[tuple[str, str]]:
-        return Counter((p.expected, p.chosen) for p in self.predictions if not p.top1)
+        return Counter(
+            (p.expected, p.chosen) for p in self.predictions + self.independent if not p.top1
+        )
 
 
 def _train_nlu(work: Path, split: Split, entries: list[KnowledgeEntry]) -> Path:
@@ -140,14 +174,17 @@ def _train_nlu(work: Path, split: Split, entries: list[KnowledgeEntry]) -> Path:
     return out / "knowledge-eval.tar.gz"
 
 
-def _emergency_phrasings() -> list[str]:
-    if not EMERGENCY_PHRASINGS.exists():
+def read_phrasings(path: Path) -> list[str]:
+    """One phrasing per line; blank lines and # comments ignored."""
+    if not path.exists():
         return []
-    lines = EMERGENCY_PHRASINGS.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-async def _predict(model: Path, split: Split) -> Results:
+async def _predict(
+    model: Path, split: Split, independent: dict[str, tuple[str, ...]]
+) -> Results:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
@@ -156,19 +193,29 @@ async def _predict(model: Path, split: Split) -> Results:
     async def parse(text: str) -> dict[str, Any]:
         return await agent.parse_message(text)
 
-    for entry_id, questions in sorted(split.held_out.items()):
-        for text in questions:
-            parsed = await parse(text)
-            ranking = [r["name"] for r in parsed.get("intent_ranking") or []]
-            results.predictions.append(
-                Prediction(
-                    text=text,
-                    expected=f"kb_{entry_id}",
-                    chosen=parsed["intent"]["name"],
-                    ranking=ranking,
+    for target, questions_by_entry in (
+        (results.predictions, split.held_out),
+        (results.independent, independent),
+    ):
+        for entry_id, questions in sorted(questions_by_entry.items()):
+            for text in questions:
+                parsed = await parse(text)
+                ranking = [r["name"] for r in parsed.get("intent_ranking") or []]
+                target.append(
+                    Prediction(
+                        text=text,
+                        expected=f"kb_{entry_id}",
+                        chosen=parsed["intent"]["name"],
+                        ranking=ranking,
+                    )
                 )
-            )
-    phrasings = _emergency_phrasings()
+    distress = read_phrasings(DISTRESS_PHRASINGS)
+    results.distress_total = len(distress)
+    for text in distress:
+        chosen = (await parse(text))["intent"]["name"]
+        if chosen != DISTRESS_INTENT:
+            results.distress_missed.append((text, chosen))
+    phrasings = read_phrasings(EMERGENCY_PHRASINGS)
     results.emergency_total = len(phrasings)
     for text in phrasings:
         parsed = await parse(text)
@@ -189,11 +236,28 @@ def _short(intent: str) -> str:
     return entry_id_from_intent(intent) or intent
 
 
-def render_report(results: Results, split: Split, holdout: float) -> str:
+def _metric_rows(results: Results) -> list[str]:
+    """Top-1 / top-3 per held-out set; the headline figure (top-1 on all) in bold."""
+    rows = []
+    for label, attribute in (
+        ("top-1 (the answer the bot gives)", "top1"),
+        ('top-1 of the ranking, ignoring "not sure" (first "Mente du" button)', "top1_ranked"),
+        ("top-3 (right entry among the 3 most likely intents)", "top3"),
+    ):
+        cells = [f"{results.rate(attribute, which):.3f}" for which in HELD_OUT_SETS]
+        if attribute == "top1":
+            cells[-1] = f"**{cells[-1]}**"
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    return rows
+
+
+def render_report(
+    results: Results, split: Split, holdout: float, independent_total: int = 0
+) -> str:
     """The Markdown report committed as docs/KNOWLEDGE_EVAL.md."""
     held = sum(len(v) for v in split.held_out.values())
     trained = sum(len(v) for v in split.train.values())
-    top1, top3 = results.rate("top1"), results.rate("top3")
+    top1 = results.rate("top1", "all")
     verdict = "meets" if top1 >= TARGET_TOP1 else "does NOT meet"
     caught = results.emergency_total - len(results.emergency_missed)
     ring_112 = caught + results.emergency_caught_by_clarify
@@ -201,30 +265,34 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
         "# Knowledge base: held-out evaluation",
         "",
         f"Generated by `make eval` (`python -m bot.cli eval-knowledge`) on {dt.date.today()}.",
+        "How the held-out sets were made: see "Method" in docs/KNOWLEDGE.md.",
         "",
-        f"- Entries: {len(split.held_out)}; training questions: {trained}; "
-        f"held-out questions: {held} ({holdout:.0%} per entry, chosen by a stable hash).",
+        f"- Entries: {len(split.held_out)}; training questions: {trained}.",
+        f"- Split: {held} example questions held out ({holdout:.0%} per entry, stable hash).",
+        f"- Independent: {independent_total} questions from tests/data/knowledge_heldout.yml,"
+        " written before tuning and never trained on.",
         "- Model: the project's `config.yml`, trained with `rasa train nlu` on the remaining",
         "  examples plus all other NLU data in `data/nlu/` (so knowledge competes with every",
         "  other intent, including `emergency`).",
         "",
-        "| metric | value |",
+        "| metric | split | independent | all held-out |",
+        "|---|---|---|---|",
+        *_metric_rows(results),
+        "",
+        "| safety check | result |",
         "|---|---|",
-        f"| top-1 (the answer the bot gives) | **{top1:.3f}** |",
-        f"| top-1 of the ranking, ignoring \"not sure\" (first \"Mente du\" button) | "
-        f"{results.rate('top1_ranked'):.3f} |",
-        f"| top-3 (right entry among the 3 most likely intents) | {top3:.3f} |",
         f"| held-out questions answered with \"Mente du ...?\" (nlu_fallback) | "
         f"{results.fallback_rate:.3f} |",
-        f"| emergency phrasings classified as emergency | "
-        f"{results.emergency_total - len(results.emergency_missed)}/{results.emergency_total} |",
+        f"| emergency phrasings classified as emergency | {caught}/{results.emergency_total} |",
         f"| emergency phrasings that still get \"Ring 112\" first (emergency, or unsure with "
-        f"emergency likely: action_clarify) | "
-        f"{ring_112}/{results.emergency_total} |",
+        f"emergency likely: action_clarify) | {ring_112}/{results.emergency_total} |",
+        f"| distress phrasings answered with 112 and Livslinien ({DISTRESS_INTENT}) | "
+        f"{results.distress_total - len(results.distress_missed)}/{results.distress_total} |",
         f"| contrast questions classified as emergency | "
         f"{sum(c == EMERGENCY_INTENT for _, c in results.contrast)}/{len(results.contrast)} |",
         "",
-        f"Target top-1 >= {TARGET_TOP1}: the current content **{verdict}** it.",
+        f"Target top-1 >= {TARGET_TOP1} on all held-out questions: the current content "
+        f"**{verdict}** it.",
         "",
         "## Confusion pairs (expected -> chosen)",
         "",
@@ -234,10 +302,11 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
         lines.append("None.")
     else:
         lines += ["| expected | chosen | count | held-out question(s) |", "|---|---|---|---|"]
+        everything = results.predictions + results.independent
         for (expected, chosen), count in confusions.most_common():
             texts = "; ".join(
                 f"\"{p.text}\""
-                for p in results.predictions
+                for p in everything
                 if p.expected == expected and p.chosen == chosen
             )
             lines.append(f"| {_short(expected)} | {_short(chosen)} | {count} | {texts} |")
@@ -249,9 +318,24 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
         ]
     else:
         lines.append("None: every held-out emergency phrasing still gets \"Ring 112\" first.")
+    lines += ["", "## Distress phrasings not answered with Livslinien", ""]
+    if results.distress_missed:
+        lines += [f"- \"{text}\" -> {chosen}" for text, chosen in results.distress_missed]
+    else:
+        lines.append("None.")
     lines += ["", "## Contrast questions (about the past: must not be emergencies)", ""]
     lines += [f"- \"{text}\" -> {_short(chosen)}" for text, chosen in results.contrast]
     return "\n".join(lines) + "\n"
+
+
+HISTORY_MARKER = "## History (kept across runs)"
+
+
+def keep_history(new_report: str, old_report: str) -> str:
+    """Append the hand-kept history section of the previous report (before/after figures)."""
+    if HISTORY_MARKER not in old_report:
+        return new_report
+    return new_report + "\n" + old_report[old_report.index(HISTORY_MARKER):]
 
 
 def run_evaluation(knowledge_dir: Path, holdout: float = 0.2, report: str | Path = "") -> int:
@@ -262,20 +346,28 @@ def run_evaluation(knowledge_dir: Path, holdout: float = 0.2, report: str | Path
     base = load_knowledge_base(knowledge_dir)
     entries = list(base.entries.values())
     split = split_examples(entries, holdout)
+    independent = load_independent_heldout()
     with tempfile.TemporaryDirectory(prefix="knowledge-eval-") as tmp:
         model = _train_nlu(Path(tmp), split, entries)
-        results = asyncio.run(_predict(model, split))
-    text = render_report(results, split, holdout)
+        results = asyncio.run(_predict(model, split, independent))
+    text = render_report(results, split, holdout, sum(len(q) for q in independent.values()))
     if report:
         path = Path(report)
         path = path if path.is_absolute() else PROJECT_ROOT / path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        path.write_text(keep_history(text, old), encoding="utf-8")
         print(f"==> Report written to {path}", flush=True)
+    for which in HELD_OUT_SETS:
+        print(
+            f"{which:12} top-1 {results.rate('top1', which):.3f}  "
+            f"top-3 {results.rate('top3', which):.3f}",
+            flush=True,
+        )
     print(
-        f"top-1 {results.rate('top1'):.3f}  top-3 {results.rate('top3'):.3f}  "
         f"fallback {results.fallback_rate:.3f}  "
-        f"emergency missed {len(results.emergency_missed)}/{results.emergency_total}",
+        f"emergency missed {len(results.emergency_missed)}/{results.emergency_total}  "
+        f"distress missed {len(results.distress_missed)}/{results.distress_total}",
         flush=True,
     )
     return 0
