@@ -122,6 +122,8 @@ class Settings:
     handover: HandoverSettings = field(default_factory=HandoverSettings)
     case_system: CaseSystemSettings = field(default_factory=CaseSystemSettings)
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    # A knowledge entry whose `reviewed` date is older than this is refused by the validator.
+    knowledge_max_review_age_days: int = 365
     var_dir: Path = PROJECT_ROOT / "var"
 
 
@@ -189,6 +191,7 @@ def load_settings() -> Settings:
             inquiry_idle_minutes=_env_int("BR_INQUIRY_IDLE_MINUTES", 60),
         ),
         knowledge_dir=Path(_env("BR_KNOWLEDGE_DIR", str(PROJECT_ROOT / "knowledge"))),
+        knowledge_max_review_age_days=_env_int("BR_KNOWLEDGE_MAX_REVIEW_AGE_DAYS", 365),
         var_dir=var_dir,
     )
 

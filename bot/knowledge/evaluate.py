@@ -13,7 +13,6 @@ not look like emergencies. The report is written to docs/KNOWLEDGE_EVAL.md.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import hashlib
 import math
 import os
@@ -29,20 +28,23 @@ from typing import Any
 import yaml
 
 from bot.build import tensorflow_thread_env
+from bot.knowledge.eval_report import (
+    DISTRESS_INTENT,
+    EMERGENCY_INTENT,
+    HELD_OUT_SETS,
+    keep_history,
+    render_report,
+)
 from bot.knowledge.generate import nlu_yaml
 from bot.knowledge.loader import load_knowledge_base
 from bot.knowledge.safety import emergency_is_likely
-from bot.knowledge.schema import KnowledgeEntry, entry_id_from_intent
+from bot.knowledge.schema import KnowledgeEntry
 from bot.settings import PROJECT_ROOT
 
-TARGET_TOP1 = 0.95
 FALLBACK_INTENT = "nlu_fallback"
-EMERGENCY_INTENT = "emergency"
-DISTRESS_INTENT = "sensitive_suicidal_thoughts"
 EMERGENCY_PHRASINGS = PROJECT_ROOT / "tests" / "data" / "emergency_phrasings.txt"
 DISTRESS_PHRASINGS = PROJECT_ROOT / "tests" / "data" / "distress_phrasings.txt"
 INDEPENDENT_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout.yml"
-HELD_OUT_SETS = ("split", "independent", "all")
 # Questions about something that already happened: knowledge, never the emergency answer.
 CONTRAST_QUESTIONS = (
     "hvordan anmelder jeg et indbrud",
@@ -62,18 +64,37 @@ class Split:
     held_out: dict[str, tuple[str, ...]]
 
 
-def load_independent_heldout(path: Path = INDEPENDENT_HELDOUT) -> dict[str, tuple[str, ...]]:
-    """Entry id -> questions from the hand-written held-out file (empty if it is missing)."""
+ALSO_CORRECT_KEY = "_also_correct"
+
+
+def _read_heldout_file(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of entry id to a list of questions")
+    return data
+
+
+def load_independent_heldout(path: Path = INDEPENDENT_HELDOUT) -> dict[str, tuple[str, ...]]:
+    """Entry id -> questions from the hand-written held-out file (empty if it is missing)."""
     return {
         str(entry_id): tuple(str(q).strip() for q in (questions or []) if str(q).strip())
-        for entry_id, questions in data.items()
+        for entry_id, questions in _read_heldout_file(path).items()
+        if entry_id != ALSO_CORRECT_KEY
     }
+
+
+def load_also_correct(path: Path = INDEPENDENT_HELDOUT) -> dict[str, tuple[str, ...]]:
+    """Entry id -> other intents whose answer is just as right (declared in the held-out file).
+
+    A disclosure such as "min mand slår mig" may be answered by the sensitive-topic handover
+    (the same hotline, plus a person) instead of the knowledge entry; both count as correct,
+    and the report shows the strict figure too.
+    """
+    raw = _read_heldout_file(path).get(ALSO_CORRECT_KEY) or {}
+    return {str(k): tuple(str(i) for i in (v or [])) for k, v in raw.items()}
 
 
 def split_examples(entries: list[KnowledgeEntry], holdout: float) -> Split:
@@ -98,9 +119,15 @@ class Prediction:
     expected: str
     chosen: str
     ranking: list[str]
+    # Other intents whose answer is equally right for this topic (see load_also_correct).
+    accepted: tuple[str, ...] = ()
 
     @property
     def top1(self) -> bool:
+        return self.chosen == self.expected or self.chosen in self.accepted
+
+    @property
+    def top1_strict(self) -> bool:
         return self.chosen == self.expected
 
     @property
@@ -183,7 +210,10 @@ def read_phrasings(path: Path) -> list[str]:
 
 
 async def _predict(
-    model: Path, split: Split, independent: dict[str, tuple[str, ...]]
+    model: Path,
+    split: Split,
+    independent: dict[str, tuple[str, ...]],
+    also_correct: dict[str, tuple[str, ...]],
 ) -> Results:
     from rasa.core.agent import Agent
 
@@ -207,6 +237,7 @@ async def _predict(
                         expected=f"kb_{entry_id}",
                         chosen=parsed["intent"]["name"],
                         ranking=ranking,
+                        accepted=also_correct.get(entry_id, ()),
                     )
                 )
     distress = read_phrasings(DISTRESS_PHRASINGS)
@@ -232,126 +263,6 @@ async def _predict(
     return results
 
 
-def _short(intent: str) -> str:
-    return entry_id_from_intent(intent) or intent
-
-
-def _metric_rows(results: Results) -> list[str]:
-    """Top-1 / top-3 per held-out set; the headline figure (top-1 on all) in bold."""
-    rows = []
-    for label, attribute in (
-        ("top-1 (the answer the bot gives)", "top1"),
-        ('top-1 of the ranking, ignoring "not sure" (first "Mente du" button)', "top1_ranked"),
-        ("top-3 (right entry among the 3 most likely intents)", "top3"),
-    ):
-        cells = [f"{results.rate(attribute, which):.3f}" for which in HELD_OUT_SETS]
-        if attribute == "top1":
-            cells[-1] = f"**{cells[-1]}**"
-        rows.append(f"| {label} | " + " | ".join(cells) + " |")
-    return rows
-
-
-def render_report(
-    results: Results, split: Split, holdout: float, independent_total: int = 0
-) -> str:
-    """The Markdown report committed as docs/KNOWLEDGE_EVAL.md."""
-    held = sum(len(v) for v in split.held_out.values())
-    trained = sum(len(v) for v in split.train.values())
-    top1 = results.rate("top1", "all")
-    verdict = "meets" if top1 >= TARGET_TOP1 else "does NOT meet"
-    caught = results.emergency_total - len(results.emergency_missed)
-    ring_112 = caught + results.emergency_caught_by_clarify
-    lines = [
-        "# Knowledge base: held-out evaluation",
-        "",
-        f"Generated by `make eval` (`python -m bot.cli eval-knowledge`) on {dt.date.today()}.",
-        "",
-        "## How the held-out sets were made",
-        "",
-        "- **Split**: a stable hash picks a share of each entry's own example questions; they are",
-        "  left out of training for this run only.",
-        "- **Independent**: `tests/data/knowledge_heldout.yml`, written by hand on 2026-12-01",
-        "  before the new entries' examples were written and before any tuning, the way citizens",
-        "  type (informal, misspelt, without æ/ø/å). A test refuses any line that also appears,",
-        "  after folding, among the training examples. When a question is answered wrong, the",
-        "  fix is new or better *training* examples in other words, never a copy of the question.",
-        "- **Emergency / distress**: `tests/data/emergency_phrasings.txt` and",
-        "  `tests/data/distress_phrasings.txt`, never trained on; the distress lines were written",
-        "  before the distress guard's patterns.",
-        "",
-        "## Results",
-        "",
-        f"- Entries: {len(split.held_out)}; training questions: {trained}.",
-        f"- Split: {held} example questions held out ({holdout:.0%} per entry, stable hash).",
-        f"- Independent: {independent_total} questions from tests/data/knowledge_heldout.yml,"
-        " written before tuning and never trained on.",
-        "- Model: the project's `config.yml`, trained with `rasa train nlu` on the remaining",
-        "  examples plus all other NLU data in `data/nlu/` (so knowledge competes with every",
-        "  other intent, including `emergency`).",
-        "",
-        "| metric | split | independent | all held-out |",
-        "|---|---|---|---|",
-        *_metric_rows(results),
-        "",
-        "| safety check | result |",
-        "|---|---|",
-        f"| held-out questions answered with \"Mente du ...?\" (nlu_fallback) | "
-        f"{results.fallback_rate:.3f} |",
-        f"| emergency phrasings classified as emergency | {caught}/{results.emergency_total} |",
-        f"| emergency phrasings that still get \"Ring 112\" first (emergency, or unsure with "
-        f"emergency likely: action_clarify) | {ring_112}/{results.emergency_total} |",
-        f"| distress phrasings answered with 112 and Livslinien ({DISTRESS_INTENT}) | "
-        f"{results.distress_total - len(results.distress_missed)}/{results.distress_total} |",
-        f"| contrast questions classified as emergency | "
-        f"{sum(c == EMERGENCY_INTENT for _, c in results.contrast)}/{len(results.contrast)} |",
-        "",
-        f"Target top-1 >= {TARGET_TOP1} on all held-out questions: the current content "
-        f"**{verdict}** it.",
-        "",
-        "## Confusion pairs (expected -> chosen)",
-        "",
-    ]
-    confusions = results.confusions()
-    if not confusions:
-        lines.append("None.")
-    else:
-        lines += ["| expected | chosen | count | held-out question(s) |", "|---|---|---|---|"]
-        everything = results.predictions + results.independent
-        for (expected, chosen), count in confusions.most_common():
-            texts = "; ".join(
-                f"\"{p.text}\""
-                for p in everything
-                if p.expected == expected and p.chosen == chosen
-            )
-            lines.append(f"| {_short(expected)} | {_short(chosen)} | {count} | {texts} |")
-    lines += ["", "## Emergency phrasings not classified as emergency", ""]
-    if results.emergency_missed:
-        lines += [
-            f"- \"{text}\" -> {chosen} (ranking: {top})"
-            for text, chosen, top in results.emergency_missed
-        ]
-    else:
-        lines.append("None: every held-out emergency phrasing still gets \"Ring 112\" first.")
-    lines += ["", "## Distress phrasings not answered with Livslinien", ""]
-    if results.distress_missed:
-        lines += [f"- \"{text}\" -> {chosen}" for text, chosen in results.distress_missed]
-    else:
-        lines.append("None.")
-    lines += ["", "## Contrast questions (about the past: must not be emergencies)", ""]
-    lines += [f"- \"{text}\" -> {_short(chosen)}" for text, chosen in results.contrast]
-    return "\n".join(lines) + "\n"
-
-
-HISTORY_MARKER = "## History (kept across runs)"
-
-
-def keep_history(new_report: str, old_report: str) -> str:
-    """Append the hand-kept history section of the previous report (before/after figures)."""
-    if HISTORY_MARKER not in old_report:
-        return new_report
-    return new_report + "\n" + old_report[old_report.index(HISTORY_MARKER):]
-
-
 def run_evaluation(knowledge_dir: Path, holdout: float = 0.2, report: str | Path = "") -> int:
     """Train on the split, evaluate, write the report; returns a process exit code."""
     if not 0 < holdout < 1:
@@ -363,7 +274,7 @@ def run_evaluation(knowledge_dir: Path, holdout: float = 0.2, report: str | Path
     independent = load_independent_heldout()
     with tempfile.TemporaryDirectory(prefix="knowledge-eval-") as tmp:
         model = _train_nlu(Path(tmp), split, entries)
-        results = asyncio.run(_predict(model, split, independent))
+        results = asyncio.run(_predict(model, split, independent, load_also_correct()))
     text = render_report(results, split, holdout, sum(len(q) for q in independent.values()))
     if report:
         path = Path(report)

@@ -32,7 +32,7 @@ def test_a_valid_entry_loads_with_all_its_fields(
     entry = base.entries["bistandsadvokat"]
     assert entry.kind == "right"
     assert entry.intent == "kb_bistandsadvokat"
-    assert entry.sources[0].url == "https://www.retsinformation.dk/"
+    assert entry.sources[0].url == "https://www.retsinformation.dk/eli/lta/2024/1160"
     assert len(entry.examples) == 10
 
 
