@@ -10,13 +10,12 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from bot.knowledge.schema import entry_id_from_intent
+from bot.nlu.distress_guard import DISTRESS_INTENT, EMERGENCY_INTENT
 
 if TYPE_CHECKING:
     from bot.knowledge.evaluate import Results, Split
 
 TARGET_TOP1 = 0.95
-EMERGENCY_INTENT = "emergency"
-DISTRESS_INTENT = "sensitive_suicidal_thoughts"
 HELD_OUT_SETS = ("split", "independent", "all")
 
 

@@ -29,8 +29,6 @@ import yaml
 
 from bot.build import tensorflow_thread_env
 from bot.knowledge.eval_report import (
-    DISTRESS_INTENT,
-    EMERGENCY_INTENT,
     HELD_OUT_SETS,
     keep_history,
     render_report,
@@ -39,6 +37,7 @@ from bot.knowledge.generate import nlu_yaml
 from bot.knowledge.loader import load_knowledge_base
 from bot.knowledge.safety import emergency_is_likely
 from bot.knowledge.schema import KnowledgeEntry
+from bot.nlu.distress_guard import ANSWERED_WITH_112_FIRST, DISTRESS_INTENT
 from bot.settings import PROJECT_ROOT
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -250,7 +249,7 @@ async def _predict(
     results.emergency_total = len(phrasings)
     for text in phrasings:
         parsed = await parse(text)
-        if parsed["intent"]["name"] != EMERGENCY_INTENT:
+        if parsed["intent"]["name"] not in ANSWERED_WITH_112_FIRST:
             if parsed["intent"]["name"] == FALLBACK_INTENT and emergency_is_likely(
                 parsed.get("intent_ranking") or []
             ):

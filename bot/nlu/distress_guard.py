@@ -10,17 +10,14 @@ hands over to a person. It also overrides `emergency`: the distress answer start
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.emergency_guard import fold_text, force_intent
+from bot.nlu.emergency_guard import EMERGENCY_INTENT, RuleGuard, fold_text
 
 DISTRESS_INTENT = "sensitive_suicidal_thoughts"
+# Both answers open with "Ring 112 nu": a third person's suicide attempt may get either.
+ANSWERED_WITH_112_FIRST = frozenset({EMERGENCY_INTENT, DISTRESS_INTENT})
 
 _NOT = r"(?:ikke|ik)"
 _MORE = r"(?:mere|mer|laengere)"
@@ -60,6 +57,23 @@ _DISTRESS = [
     r"\bjeg vil (?:springe|hoppe) (?:ud )?(?:foran|fra)\b",
     r"\bafskedsbrev\b",
     r"\bingen (?:ville|vil) savne mig\b",
+    # v4 (after batch 3 of tests/data/distress_phrasings.txt)
+    rf"\b{_NOT} (?:at )?(?:vaere til|vaere i live|leve)\b.*\b{_MORE}\b|\b{_NOT} at vaere til\b",
+    r"\b(?:stoppe|slutte|ende|forsvinde) for altid\b",
+    r"\b(?:koere|kore|koerer|korer) (?:\w+ )?ind i .{0,40}\bmed vilje\b",
+    r"\bpiller\b.*\b(?:tage|sluge) (?:dem )?alle\b",
+    rf"\bkan {_NOT} {_MORE} med\b",
+    r"\b(?:tage|tager|tog) (?:mit|sit) (?:eget )?liv\b",
+    # "slå mig ihjel" without "selv" only with the writer as subject ("han vil ..." is a threat).
+    r"\bjeg (?:\w+ ){0,4}at slaa mig ihjel\b|\bjeg vil (?:bare )?slaa mig ihjel\b",
+    r"\b(?:ingen|ikke|ikke nogen) (?:se )?(?:mening|meningen) med (?:at leve|livet)\b",
+    r"\bmeningen med livet\b.*\bikke\b|\bikke\b.*\bmeningen med livet\b",
+    r"\bskrevet farvel\b",
+    r"\b(?:give op paa|opgive) livet\b",
+    r"\bhvis jeg ikke (?:fandtes|eksisterede|var her)\b",
+    r"\b(?:oensker|onsker|gid|bare) (?:at )?jeg var (?:doed|dod)\b",
+    r"\bjeg vil (?:bare )?forsvinde\b",
+    r"\bog (?:doe|do)\s*(?:$|[.!])",
 ]
 _DISTRESS_RE = [re.compile(pattern) for pattern in _DISTRESS]
 
@@ -70,24 +84,9 @@ def looks_like_distress(text: str) -> bool:
     return bool(folded) and any(pattern.search(folded) for pattern in _DISTRESS_RE)
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
-class DistressGuard(GraphComponent):
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class DistressGuard(RuleGuard):
     """Overrides the predicted intent with `sensitive_suicidal_thoughts` on distress."""
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DistressGuard:
-        return cls()
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            if looks_like_distress(message.get("text") or ""):
-                force_intent(message, DISTRESS_INTENT)
-        return messages
+    intent = DISTRESS_INTENT
+    matches = staticmethod(looks_like_distress)

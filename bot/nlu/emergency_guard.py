@@ -88,11 +88,17 @@ def looks_like_emergency(text: str) -> bool:
     return any(pattern.search(folded) for pattern in _ACUTE_RE)
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
-class EmergencyGuard(GraphComponent):
-    """Overrides the predicted intent with `emergency` when `looks_like_emergency`."""
+class RuleGuard(GraphComponent):
+    """Forces `intent` whenever `matches(text)`: a safety net the trained model cannot undo.
+
+    Subclasses only name the intent and the rule; registered after DIET in `config.yml`.
+    """
+
+    intent = ""
+
+    @staticmethod
+    def matches(text: str) -> bool:
+        raise NotImplementedError
 
     @classmethod
     def create(
@@ -101,16 +107,22 @@ class EmergencyGuard(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> EmergencyGuard:
+    ) -> RuleGuard:
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            text = message.get("text") or ""
-            if not looks_like_emergency(text):
-                continue
-            force_intent(message, EMERGENCY_INTENT)
+            if self.matches(message.get("text") or ""):
+                force_intent(message, self.intent)
         return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class EmergencyGuard(RuleGuard):
+    """Overrides the predicted intent with `emergency` when `looks_like_emergency`."""
+
+    intent = EMERGENCY_INTENT
+    matches = staticmethod(looks_like_emergency)
 
 
 def force_intent(message: Message, intent: str) -> None:

@@ -41,6 +41,8 @@ def test_distress_is_recognised_with_or_without_danish_letters(text: str) -> Non
         "kan jeg klage over afgørelsen",
         "jeg kan ikke mere finde mit journalnummer",
         "han slår mig lige nu",
+        "hjælp han vil slå mig ihjel",
+        "han har truet med at slå mig ihjel",
         "hvad betyder det at sagen er henlagt",
         "min far var død da politiet kom",
         "",
