@@ -74,6 +74,29 @@ _DISTRESS = [
     r"\b(?:oensker|onsker|gid|bare) (?:at )?jeg var (?:doed|dod)\b",
     r"\bjeg vil (?:bare )?forsvinde\b",
     r"\bog (?:doe|do)\s*(?:$|[.!])",
+    # v5 (after batch 4)
+    r"\b(?:springe|hoppe|kaste mig) (?:ud )?(?:foran|fra|ned fra|ud over)\b",
+    rf"\bgider (?:\w+ )?(?:at )?leve {_MORE}\b",
+    r"\b(?:tage|tager|sluge|sluger) alle (?:de|mine)\b.*\bpiller\b",
+    r"\bmig selv (?:fortraed|til blods)\b|\bkradser mig selv\b",
+    r"\b(?:vaere vaek|er vaek|vaek) for altid\b",
+    r"\b(?:intet|ingenting|ikke noget|ikke mere)\b.*\bat leve for\b",
+    r"\b(?:vil|og) (?:bare )?forsvinde\s*(?:$|[.!])|\bsige farvel til alle\b",
+    r"\bkanten af (?:taget|broen|altanen)\b",
+    r"\b(?:drukne|kvaele) mig\b",
+    r"\bikke (?:vil )?vaagne (?:op )?(?:igen|i morgen)\b",
+    # v6 (after batch 5)
+    r"\btage (?:mig|sig) af dage\b|\bfri for mig\b",
+    rf"\b{_NOT} (?:eksistere|findes) {_MORE}\b",
+    r"\bjeg skal (?:doe|do)\b",
+    r"\bfor evigt\b.*\b(?:vaek|sove|forsvinde)\b|\b(?:vaek|sove|forsvinde)\b.*\bfor evigt\b",
+    rf"\b(?:vil|gider) (?:bare )?{_NOT} (?:leve|vaere her)\b",
+    r"\bvil (?:\w+ )?skaere (?:i )?mig\b|\bskaere i (?:mine|min) (?:arme|arm|haandled|ben)\b",
+    r"\btraet af at leve\b|\bholde ud at leve\b",
+    r"\b(?:koere|kore) ud over\b",
+    r"\b(?:sparet|gemt|samlet) (?:\w+ ){0,2}(?:sove)?piller\b",
+    r"\blivet (?:giver|har) (?:ingen|ikke nogen|ikke) mening\b",
+    r"\btil det (?:bloeder|bloder)\b",
 ]
 _DISTRESS_RE = [re.compile(pattern) for pattern in _DISTRESS]
 

@@ -10,6 +10,7 @@ from bot.knowledge.evaluate import (
     DISTRESS_PHRASINGS,
     EMERGENCY_PHRASINGS,
     INDEPENDENT_HELDOUT,
+    ROUND2_HELDOUT,
     load_also_correct,
     load_independent_heldout,
     read_phrasings,
@@ -20,6 +21,7 @@ from bot.settings import PROJECT_ROOT
 
 BASE = load_knowledge_base(PROJECT_ROOT / "knowledge", environ={})
 HELDOUT = load_independent_heldout()
+ROUND2 = load_independent_heldout(ROUND2_HELDOUT)
 
 
 def _training_examples() -> set[str]:
@@ -34,8 +36,15 @@ def _training_examples() -> set[str]:
 
 def test_no_held_out_question_is_a_training_example() -> None:
     training = _training_examples()
-    questions = [q for qs in HELDOUT.values() for q in qs]
+    questions = [q for held in (HELDOUT, ROUND2) for qs in held.values() for q in qs]
     assert [q for q in questions if compact(q) in training] == []
+
+
+def test_round_two_names_existing_entries_covers_every_entry_and_repeats_nothing() -> None:
+    assert set(ROUND2) - set(BASE.entries) == set()
+    assert set(BASE.entries) - set(ROUND2) == set()
+    first = {compact(q) for qs in HELDOUT.values() for q in qs}
+    assert [q for qs in ROUND2.values() for q in qs if compact(q) in first] == []
 
 
 def test_no_distress_or_emergency_phrasing_is_a_training_example() -> None:
