@@ -74,10 +74,15 @@ def test_the_held_out_set_includes_typos_and_missing_danish_letters() -> None:
     assert len(questions) >= 200 and len(without_letters) >= len(questions) // 3
 
 
-def test_equivalent_answers_are_declared_only_for_sensitive_topics() -> None:
+def test_equivalent_answers_are_only_a_person_or_the_same_hotline() -> None:
+    """Only a handover counts as an equally right answer: a sensitive topic or "a person"."""
     also = load_also_correct(INDEPENDENT_HELDOUT)
     assert set(also) <= set(BASE.entries)
-    assert all(i.startswith("sensitive_") for intents in also.values() for i in intents)
+    assert all(
+        i.startswith("sensitive_") or (i == "request_human" and entry == "om_chatten")
+        for entry, intents in also.items()
+        for i in intents
+    )
 
 
 def test_distress_and_emergency_sets_are_large_enough_to_mean_something() -> None:
