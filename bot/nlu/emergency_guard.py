@@ -77,11 +77,14 @@ _PAST = re.compile(
     r"|\b(nogle gange|tit|ofte|af og til|engang imellem|i (flere|mange) aar|i aarevis)\b"
 )
 
+# "det sker ikke lige nu": the citizen says it is NOT happening now.
+_NOT_NOW = re.compile(r"\b(?:ikke|ik) (?:\w+ )?lige nu\b")
+
 
 def looks_like_emergency(text: str) -> bool:
     """True when the text names acute danger and does not clearly talk about the past."""
-    folded = fold_text(text)
-    if not folded:
+    folded = _NOT_NOW.sub(" ", fold_text(text))
+    if not folded.strip():
         return False
     if _PAST.search(folded) and "lige nu" not in folded:
         return False

@@ -36,6 +36,7 @@ def test_acute_danger_is_recognised_with_or_without_danish_letters(text: str) ->
         "hvornår er retsmødet i min sag",
         "min mand slår mig nogle gange, hvem kan hjælpe",
         "min kæreste har slået mig i flere år",
+        "det foregår ikke lige nu, men hvordan melder jeg min far for vold",
         "jeg vil ikke leve mere",
         "",
     ],
