@@ -156,6 +156,8 @@ class Settings:
     case_system: CaseSystemSettings = field(default_factory=CaseSystemSettings)
     identity: IdentitySettings = field(default_factory=IdentitySettings)
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    # A knowledge entry whose `reviewed` date is older than this is refused by the validator.
+    knowledge_max_review_age_days: int = 365
     var_dir: Path = PROJECT_ROOT / "var"
 
 
@@ -236,6 +238,7 @@ def load_settings() -> Settings:
             allow_hs256=_env("BR_IDENTITY_ALLOW_HS256", "0") == "1",
         ),
         knowledge_dir=Path(_env("BR_KNOWLEDGE_DIR", str(PROJECT_ROOT / "knowledge"))),
+        knowledge_max_review_age_days=_env_int("BR_KNOWLEDGE_MAX_REVIEW_AGE_DAYS", 365),
         var_dir=var_dir,
     )
 

@@ -40,7 +40,7 @@ STATUS_HEADER = "Din sag {journal_number} er nu her: {step}."
 NEXT_STEPS = "Det næste trin kan være: {steps}."
 USUAL_TIME = "Det tager typisk {time}."
 DEADLINES_HEADER = "Frister og datoer i din sag:"
-COMPLAINT_DEADLINE = "Du kan klage til Statsadvokaten senest den {date}."
+COMPLAINT_DEADLINE = "Du kan klage til statsadvokaten senest den {date}."
 COMPLAINT_FROM_NOTIFICATION = (
     "Fristen er 4 uger fra den dag, du fik besked om afgørelsen ({start})."
 )

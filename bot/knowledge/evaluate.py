@@ -1,17 +1,18 @@
 """Held-out benchmark of the knowledge answers (`python -m bot.cli eval-knowledge`, `make eval`).
 
-Part of every entry's example questions (deterministic, by hash) is held out; an NLU model is
-trained with the project's `config.yml` on the rest plus all other NLU data in `data/nlu`, then
-asked the held-out questions. Reports top-1 (the answer the bot gives), top-3 (the entry is among
-the three most likely intents, as in the "Mente du ...?" buttons), the confusion pairs, and that
-emergencies still win and report questions ("hvordan anmelder jeg et indbrud") do not look like
-emergencies. The report is written to docs/KNOWLEDGE_EVAL.md.
+Two held-out sets: part of every entry's example questions (deterministic, by hash), and an
+independent file of questions written before the content was tuned
+(`tests/data/knowledge_heldout.yml`, never part of the training data). An NLU model is trained
+with the project's `config.yml` on the remaining examples plus all other NLU data in `data/nlu`,
+then asked both sets. Reports top-1 (the answer the bot gives), top-3 (the entry is among the
+three most likely intents, as in the "Mente du ...?" buttons), the confusion pairs, and that
+emergencies and distress still win and report questions ("hvordan anmelder jeg et indbrud") do
+not look like emergencies. The report is written to docs/KNOWLEDGE_EVAL.md.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import hashlib
 import math
 import os
@@ -24,17 +25,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from bot.build import tensorflow_thread_env
+from bot.knowledge.eval_report import (
+    HELD_OUT_SETS,
+    keep_history,
+    render_report,
+)
 from bot.knowledge.generate import nlu_yaml
 from bot.knowledge.loader import load_knowledge_base
 from bot.knowledge.safety import emergency_is_likely
-from bot.knowledge.schema import KnowledgeEntry, entry_id_from_intent
+from bot.knowledge.schema import KnowledgeEntry
+from bot.nlu.distress_guard import ANSWERED_WITH_112_FIRST, DISTRESS_INTENT
 from bot.settings import PROJECT_ROOT
 
-TARGET_TOP1 = 0.92
 FALLBACK_INTENT = "nlu_fallback"
-EMERGENCY_INTENT = "emergency"
 EMERGENCY_PHRASINGS = PROJECT_ROOT / "tests" / "data" / "emergency_phrasings.txt"
+DISTRESS_PHRASINGS = PROJECT_ROOT / "tests" / "data" / "distress_phrasings.txt"
+INDEPENDENT_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout.yml"
+# Written after the first evaluation of the new content and before the tuning that followed.
+ROUND2_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout_round2.yml"
 # Questions about something that already happened: knowledge, never the emergency answer.
 CONTRAST_QUESTIONS = (
     "hvordan anmelder jeg et indbrud",
@@ -52,6 +63,39 @@ CONTRAST_QUESTIONS = (
 class Split:
     train: dict[str, tuple[str, ...]]
     held_out: dict[str, tuple[str, ...]]
+
+
+ALSO_CORRECT_KEY = "_also_correct"
+
+
+def _read_heldout_file(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of entry id to a list of questions")
+    return data
+
+
+def load_independent_heldout(path: Path = INDEPENDENT_HELDOUT) -> dict[str, tuple[str, ...]]:
+    """Entry id -> questions from the hand-written held-out file (empty if it is missing)."""
+    return {
+        str(entry_id): tuple(str(q).strip() for q in (questions or []) if str(q).strip())
+        for entry_id, questions in _read_heldout_file(path).items()
+        if entry_id != ALSO_CORRECT_KEY
+    }
+
+
+def load_also_correct(path: Path = INDEPENDENT_HELDOUT) -> dict[str, tuple[str, ...]]:
+    """Entry id -> other intents whose answer is just as right (declared in the held-out file).
+
+    A disclosure such as "min mand slår mig" may be answered by the sensitive-topic handover
+    (the same hotline, plus a person) instead of the knowledge entry; both count as correct,
+    and the report shows the strict figure too.
+    """
+    raw = _read_heldout_file(path).get(ALSO_CORRECT_KEY) or {}
+    return {str(k): tuple(str(i) for i in (v or [])) for k, v in raw.items()}
 
 
 def split_examples(entries: list[KnowledgeEntry], holdout: float) -> Split:
@@ -76,9 +120,15 @@ class Prediction:
     expected: str
     chosen: str
     ranking: list[str]
+    # Other intents whose answer is equally right for this topic (see load_also_correct).
+    accepted: tuple[str, ...] = ()
 
     @property
     def top1(self) -> bool:
+        return self.chosen == self.expected or self.chosen in self.accepted
+
+    @property
+    def top1_strict(self) -> bool:
         return self.chosen == self.expected
 
     @property
@@ -94,16 +144,33 @@ class Prediction:
 @dataclass
 class Results:
     predictions: list[Prediction] = field(default_factory=list)
+    # Answers to the independent, hand-written held-out questions.
+    independent: list[Prediction] = field(default_factory=list)
+    # Answers to the second hand-written set (tests/data/knowledge_heldout_round2.yml).
+    round2: list[Prediction] = field(default_factory=list)
     emergency_total: int = 0
     emergency_missed: list[tuple[str, str, str]] = field(default_factory=list)
     # Unsure (nlu_fallback) but "Ring 112" is still said first by action_clarify.
     emergency_caught_by_clarify: int = 0
     contrast: list[tuple[str, str]] = field(default_factory=list)
+    distress_total: int = 0
+    distress_missed: list[tuple[str, str]] = field(default_factory=list)
 
-    def rate(self, attribute: str) -> float:
-        if not self.predictions:
+    def rate(self, attribute: str, which: str = "split") -> float:
+        """Share of predictions with `attribute` in the hash split, the independent set or all."""
+        chosen = {
+            "split": self.predictions,
+            "independent": self.independent,
+            "round2": self.round2,
+            "all": self.everything,
+        }[which]
+        if not chosen:
             return 0.0
-        return sum(getattr(p, attribute) for p in self.predictions) / len(self.predictions)
+        return sum(getattr(p, attribute) for p in chosen) / len(chosen)
+
+    @property
+    def everything(self) -> list[Prediction]:
+        return self.predictions + self.independent + self.round2
 
     @property
     def fallback_rate(self) -> float:
@@ -113,7 +180,9 @@ class Results:
         return hits / len(self.predictions)
 
     def confusions(self) -> Counter[tuple[str, str]]:
-        return Counter((p.expected, p.chosen) for p in self.predictions if not p.top1)
+        return Counter(
+            (p.expected, p.chosen) for p in self.everything if not p.top1
+        )
 
 
 def _train_nlu(work: Path, split: Split, entries: list[KnowledgeEntry]) -> Path:
@@ -140,14 +209,21 @@ def _train_nlu(work: Path, split: Split, entries: list[KnowledgeEntry]) -> Path:
     return out / "knowledge-eval.tar.gz"
 
 
-def _emergency_phrasings() -> list[str]:
-    if not EMERGENCY_PHRASINGS.exists():
+def read_phrasings(path: Path) -> list[str]:
+    """One phrasing per line; blank lines and # comments ignored."""
+    if not path.exists():
         return []
-    lines = EMERGENCY_PHRASINGS.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-async def _predict(model: Path, split: Split) -> Results:
+async def _predict(
+    model: Path,
+    split: Split,
+    independent: dict[str, tuple[str, ...]],
+    also_correct: dict[str, tuple[str, ...]],
+    round2: dict[str, tuple[str, ...]],
+) -> Results:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
@@ -156,23 +232,35 @@ async def _predict(model: Path, split: Split) -> Results:
     async def parse(text: str) -> dict[str, Any]:
         return await agent.parse_message(text)
 
-    for entry_id, questions in sorted(split.held_out.items()):
-        for text in questions:
-            parsed = await parse(text)
-            ranking = [r["name"] for r in parsed.get("intent_ranking") or []]
-            results.predictions.append(
-                Prediction(
-                    text=text,
-                    expected=f"kb_{entry_id}",
-                    chosen=parsed["intent"]["name"],
-                    ranking=ranking,
+    for target, questions_by_entry in (
+        (results.predictions, split.held_out),
+        (results.independent, independent),
+        (results.round2, round2),
+    ):
+        for entry_id, questions in sorted(questions_by_entry.items()):
+            for text in questions:
+                parsed = await parse(text)
+                ranking = [r["name"] for r in parsed.get("intent_ranking") or []]
+                target.append(
+                    Prediction(
+                        text=text,
+                        expected=f"kb_{entry_id}",
+                        chosen=parsed["intent"]["name"],
+                        ranking=ranking,
+                        accepted=also_correct.get(entry_id, ()),
+                    )
                 )
-            )
-    phrasings = _emergency_phrasings()
+    distress = read_phrasings(DISTRESS_PHRASINGS)
+    results.distress_total = len(distress)
+    for text in distress:
+        chosen = (await parse(text))["intent"]["name"]
+        if chosen != DISTRESS_INTENT:
+            results.distress_missed.append((text, chosen))
+    phrasings = read_phrasings(EMERGENCY_PHRASINGS)
     results.emergency_total = len(phrasings)
     for text in phrasings:
         parsed = await parse(text)
-        if parsed["intent"]["name"] != EMERGENCY_INTENT:
+        if parsed["intent"]["name"] not in ANSWERED_WITH_112_FIRST:
             if parsed["intent"]["name"] == FALLBACK_INTENT and emergency_is_likely(
                 parsed.get("intent_ranking") or []
             ):
@@ -185,75 +273,6 @@ async def _predict(model: Path, split: Split) -> Results:
     return results
 
 
-def _short(intent: str) -> str:
-    return entry_id_from_intent(intent) or intent
-
-
-def render_report(results: Results, split: Split, holdout: float) -> str:
-    """The Markdown report committed as docs/KNOWLEDGE_EVAL.md."""
-    held = sum(len(v) for v in split.held_out.values())
-    trained = sum(len(v) for v in split.train.values())
-    top1, top3 = results.rate("top1"), results.rate("top3")
-    verdict = "meets" if top1 >= TARGET_TOP1 else "does NOT meet"
-    caught = results.emergency_total - len(results.emergency_missed)
-    ring_112 = caught + results.emergency_caught_by_clarify
-    lines = [
-        "# Knowledge base: held-out evaluation",
-        "",
-        f"Generated by `make eval` (`python -m bot.cli eval-knowledge`) on {dt.date.today()}.",
-        "",
-        f"- Entries: {len(split.held_out)}; training questions: {trained}; "
-        f"held-out questions: {held} ({holdout:.0%} per entry, chosen by a stable hash).",
-        "- Model: the project's `config.yml`, trained with `rasa train nlu` on the remaining",
-        "  examples plus all other NLU data in `data/nlu/` (so knowledge competes with every",
-        "  other intent, including `emergency`).",
-        "",
-        "| metric | value |",
-        "|---|---|",
-        f"| top-1 (the answer the bot gives) | **{top1:.3f}** |",
-        f"| top-1 of the ranking, ignoring \"not sure\" (first \"Mente du\" button) | "
-        f"{results.rate('top1_ranked'):.3f} |",
-        f"| top-3 (right entry among the 3 most likely intents) | {top3:.3f} |",
-        f"| held-out questions answered with \"Mente du ...?\" (nlu_fallback) | "
-        f"{results.fallback_rate:.3f} |",
-        f"| emergency phrasings classified as emergency | "
-        f"{results.emergency_total - len(results.emergency_missed)}/{results.emergency_total} |",
-        f"| emergency phrasings that still get \"Ring 112\" first (emergency, or unsure with "
-        f"emergency likely: action_clarify) | "
-        f"{ring_112}/{results.emergency_total} |",
-        f"| contrast questions classified as emergency | "
-        f"{sum(c == EMERGENCY_INTENT for _, c in results.contrast)}/{len(results.contrast)} |",
-        "",
-        f"Target top-1 >= {TARGET_TOP1}: the current content **{verdict}** it.",
-        "",
-        "## Confusion pairs (expected -> chosen)",
-        "",
-    ]
-    confusions = results.confusions()
-    if not confusions:
-        lines.append("None.")
-    else:
-        lines += ["| expected | chosen | count | held-out question(s) |", "|---|---|---|---|"]
-        for (expected, chosen), count in confusions.most_common():
-            texts = "; ".join(
-                f"\"{p.text}\""
-                for p in results.predictions
-                if p.expected == expected and p.chosen == chosen
-            )
-            lines.append(f"| {_short(expected)} | {_short(chosen)} | {count} | {texts} |")
-    lines += ["", "## Emergency phrasings not classified as emergency", ""]
-    if results.emergency_missed:
-        lines += [
-            f"- \"{text}\" -> {chosen} (ranking: {top})"
-            for text, chosen, top in results.emergency_missed
-        ]
-    else:
-        lines.append("None: every held-out emergency phrasing still gets \"Ring 112\" first.")
-    lines += ["", "## Contrast questions (about the past: must not be emergencies)", ""]
-    lines += [f"- \"{text}\" -> {_short(chosen)}" for text, chosen in results.contrast]
-    return "\n".join(lines) + "\n"
-
-
 def run_evaluation(knowledge_dir: Path, holdout: float = 0.2, report: str | Path = "") -> int:
     """Train on the split, evaluate, write the report; returns a process exit code."""
     if not 0 < holdout < 1:
@@ -262,20 +281,31 @@ def run_evaluation(knowledge_dir: Path, holdout: float = 0.2, report: str | Path
     base = load_knowledge_base(knowledge_dir)
     entries = list(base.entries.values())
     split = split_examples(entries, holdout)
+    independent = load_independent_heldout()
+    round2 = load_independent_heldout(ROUND2_HELDOUT)
     with tempfile.TemporaryDirectory(prefix="knowledge-eval-") as tmp:
         model = _train_nlu(Path(tmp), split, entries)
-        results = asyncio.run(_predict(model, split))
+        results = asyncio.run(
+            _predict(model, split, independent, load_also_correct(), round2)
+        )
     text = render_report(results, split, holdout)
     if report:
         path = Path(report)
         path = path if path.is_absolute() else PROJECT_ROOT / path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        path.write_text(keep_history(text, old), encoding="utf-8")
         print(f"==> Report written to {path}", flush=True)
+    for which in HELD_OUT_SETS:
+        print(
+            f"{which:12} top-1 {results.rate('top1', which):.3f}  "
+            f"top-3 {results.rate('top3', which):.3f}",
+            flush=True,
+        )
     print(
-        f"top-1 {results.rate('top1'):.3f}  top-3 {results.rate('top3'):.3f}  "
         f"fallback {results.fallback_rate:.3f}  "
-        f"emergency missed {len(results.emergency_missed)}/{results.emergency_total}",
+        f"emergency missed {len(results.emergency_missed)}/{results.emergency_total}  "
+        f"distress missed {len(results.distress_missed)}/{results.distress_total}",
         flush=True,
     )
     return 0

@@ -1,8 +1,10 @@
 """Read `knowledge/<kind>/<id>.yml` into a `KnowledgeBase` and render answers.
 
-Answers are jinja2 templates whose variables are the (effective) service-declaration promises,
-e.g. `{{ promises.phone_114.text }}`; a case step's answer is followed by what it means for a
-victim and for a witness. Processes load the base once (`cached_knowledge_base`).
+Answers (and the victim and witness lines) are jinja2 templates whose variables are the
+(effective) service-declaration promises, e.g. `{{ promises.phone_114.text }}`, and the entry's
+own sourced facts, e.g. `{{ facts.report_deadline.text }}`; a case step's answer is followed by
+what it means for a victim and for a witness. Processes load the base once
+(`cached_knowledge_base`).
 """
 
 from __future__ import annotations
@@ -96,17 +98,25 @@ class KnowledgeBase:
     def get(self, entry_id: str | None) -> KnowledgeEntry | None:
         return self.entries.get(entry_id) if entry_id else None
 
-    def template_vars(self) -> dict[str, Any]:
-        return {"promises": {k: p.as_template_vars() for k, p in self.promises.items()}}
+    def template_vars(self, entry: KnowledgeEntry | None = None) -> dict[str, Any]:
+        facts = entry.facts if entry is not None else {}
+        return {
+            "promises": {k: p.as_template_vars() for k, p in self.promises.items()},
+            "facts": {k: f.as_template_vars() for k, f in facts.items()},
+        }
+
+    def render_text(self, entry: KnowledgeEntry, template: str) -> str:
+        """One of the entry's templates rendered; raises jinja2.TemplateError when broken."""
+        return _JINJA.from_string(template).render(self.template_vars(entry)).strip()
 
     def render_answer(self, entry: KnowledgeEntry, audience: str | None = None) -> str:
         """The text the citizen reads; raises jinja2.TemplateError on a broken template."""
-        text = _JINJA.from_string(entry.answer).render(self.template_vars()).strip()
+        text = self.render_text(entry, entry.answer)
         lines = []
         if entry.for_victim and audience in (None, "victim"):
-            lines.append(f"**Er du offer?** {entry.for_victim}")
+            lines.append(f"**Er du offer?** {self.render_text(entry, entry.for_victim)}")
         if entry.for_witness and audience in (None, "witness"):
-            lines.append(f"**Er du vidne?** {entry.for_witness}")
+            lines.append(f"**Er du vidne?** {self.render_text(entry, entry.for_witness)}")
         if lines:
             text = text + "\n\n" + "\n".join(lines)
         return text

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.knowledge.facts import Fact, parse_facts
 from bot.knowledge.promises import UNITS, Promise
 
 KINDS = (
@@ -21,7 +22,10 @@ KINDS = (
     "self_service",
     "complaint_route",
     "emergency_info",
+    "about",
 )
+# Kinds that state what the law says: each needs its `legal_basis` (law and section).
+RULE_KINDS = ("case_step", "right", "complaint_route")
 AUDIENCES = ("victim", "witness", "everyone")
 MIN_EXAMPLES = 10
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,50}$")
@@ -30,8 +34,22 @@ PROMISE_KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 
 @dataclass(frozen=True)
 class Source:
+    """A page or law text behind the entry, and what it confirms (for the reviewing lawyer)."""
+
     title: str
     url: str
+    confirms: str = ""
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """The rule an entry states: a law (or regulation) and its section, e.g. § 741 a, stk. 4."""
+
+    law: str
+    section: str
+
+    def __str__(self) -> str:
+        return f"{self.law} {self.section}"
 
 
 @dataclass(frozen=True)
@@ -59,6 +77,8 @@ class KnowledgeEntry:
     next_steps: tuple[str, ...] = ()
     typical_duration: TypicalDuration | None = None
     promise: Promise | None = None
+    legal_basis: tuple[LegalBasis, ...] = ()
+    facts: dict[str, Fact] = field(default_factory=dict)
     path: str = field(default="", compare=False)
 
     @property
@@ -114,8 +134,23 @@ def _sources(data: dict[str, Any], errors: list[str]) -> tuple[Source, ...]:
         url = str(item["url"])
         if not url.startswith("https://"):
             errors.append(f"source #{number} url must start with https:// ({url})")
-        sources.append(Source(title=str(item["title"]).strip(), url=url))
+        confirms = str(item.get("confirms") or "").strip()
+        sources.append(Source(title=str(item["title"]).strip(), url=url, confirms=confirms))
     return tuple(sources)
+
+
+def _legal_basis(data: dict[str, Any], errors: list[str]) -> tuple[LegalBasis, ...]:
+    raw = data.get("legal_basis")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(
+        isinstance(i, dict) and str(i.get("law") or "").strip()
+        and str(i.get("section") or "").strip()
+        for i in raw
+    ):
+        errors.append("field 'legal_basis' must be a list of {law, section}")
+        return ()
+    return tuple(LegalBasis(str(i["law"]).strip(), str(i["section"]).strip()) for i in raw)
 
 
 def _reviewed(data: dict[str, Any], errors: list[str]) -> dt.date:
@@ -219,6 +254,8 @@ def parse_entry(data: Any, path: str = "") -> tuple[KnowledgeEntry | None, list[
     if kind != "service_declaration" and "promise" in data:
         errors.append("only service declarations carry a 'promise'")
     typical_duration = _typical_duration(data, errors)
+    legal_basis = _legal_basis(data, errors)
+    facts = parse_facts(data.get("facts"), errors)
     if not entry_id or not kind:
         return None, errors
     entry = KnowledgeEntry(
@@ -236,6 +273,8 @@ def parse_entry(data: Any, path: str = "") -> tuple[KnowledgeEntry | None, list[
         next_steps=next_steps,
         typical_duration=typical_duration,
         promise=promise,
+        legal_basis=legal_basis,
+        facts=facts,
         path=path,
     )
     return entry, errors

@@ -5,6 +5,7 @@ Run as `python -m bot.cli validate-knowledge`; `build` runs it too and stops on 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from bot.knowledge.loader import (
 )
 from bot.knowledge.normalize import compact
 from bot.knowledge.promises import PromiseOverrideError, apply_overrides, read_overrides
+from bot.knowledge.review import review_problems
 from bot.knowledge.schema import KnowledgeEntry
 
 MAX_LIX = 40.0
@@ -48,6 +50,7 @@ def other_nlu_examples(nlu_dir: Path) -> dict[str, tuple[str, str]]:
 def _check_examples(
     entries: list[KnowledgeEntry], other_nlu: Mapping[str, tuple[str, str]]
 ) -> list[Problem]:
+    from bot.nlu.distress_guard import looks_like_distress
     from bot.nlu.emergency_guard import looks_like_emergency
 
     problems: list[Problem] = []
@@ -65,6 +68,15 @@ def _check_examples(
                         entry.id,
                         f"example {example!r} reads like an emergency happening now; "
                         "rephrase it as a question about the topic",
+                    )
+                )
+            if looks_like_distress(example):
+                problems.append(
+                    Problem(
+                        entry.path,
+                        entry.id,
+                        f"example {example!r} reads like distress (wanting to die or self-harm); "
+                        "those must get 112 and Livslinien, so rephrase it",
                     )
                 )
             key = compact(example)
@@ -109,7 +121,9 @@ def _check_links(entries: list[KnowledgeEntry]) -> list[Problem]:
     return problems
 
 
-def _check_answers(entries: list[KnowledgeEntry], base: KnowledgeBase) -> list[Problem]:
+def _check_answers(
+    entries: list[KnowledgeEntry], base: KnowledgeBase, today: dt.date, max_review_age_days: int
+) -> list[Problem]:
     problems = []
     for entry in entries:
         try:
@@ -117,6 +131,10 @@ def _check_answers(entries: list[KnowledgeEntry], base: KnowledgeBase) -> list[P
         except TemplateError as exc:
             problems.append(Problem(entry.path, entry.id, f"answer template: {exc}"))
             continue
+        problems += [
+            Problem(entry.path, entry.id, message)
+            for message in review_problems(entry, text, today, max_review_age_days)
+        ]
         score = lix_module.lix(text)
         if score > MAX_LIX:
             problems.append(
@@ -158,9 +176,21 @@ def _check_promise_keys(entries: list[KnowledgeEntry]) -> list[Problem]:
 
 
 def validate_knowledge(
-    directory: Path, nlu_dir: Path | None = None, environ: Mapping[str, str] | None = None
+    directory: Path,
+    nlu_dir: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    *,
+    today: dt.date | None = None,
+    max_review_age_days: int | None = None,
 ) -> list[Problem]:
-    """Every problem in the knowledge base, sorted by file."""
+    """Every problem in the knowledge base, sorted by file.
+
+    The review age defaults to the operator setting BR_KNOWLEDGE_MAX_REVIEW_AGE_DAYS.
+    """
+    if max_review_age_days is None:
+        from bot.settings import load_settings
+
+        max_review_age_days = load_settings().knowledge_max_review_age_days
     entries, problems = read_entries(directory)
     if not entries and not problems:
         problems.append(Problem(str(directory), "", "no knowledge entries found"))
@@ -178,6 +208,6 @@ def validate_knowledge(
     other = other_nlu_examples(nlu_dir) if nlu_dir is not None else {}
     problems += _check_examples(entries, other)
     problems += _check_links(entries)
-    problems += _check_answers(entries, base)
+    problems += _check_answers(entries, base, today or dt.date.today(), max_review_age_days)
     problems += _check_promise_keys(entries)
     return sorted(problems, key=lambda p: (p.file, p.entry, p.message))

@@ -3,8 +3,9 @@
 Sending "Ring 112" too late is the worst error this bot can make, so the statistical classifier
 is not trusted alone: this component runs after DIET and before the FallbackClassifier and
 overrides the intent when the text names acute danger (fire, weapons, shots, bleeding, someone
-not breathing, suicide now, "lige nu"). Plain questions about past events ("jeg blev slået i
-går, hvordan anmelder jeg det?") are left to the classifier.
+not breathing, someone else attempting suicide, "lige nu"). Plain questions about past or
+habitual events ("jeg blev slået i går, hvordan anmelder jeg det?") are left to the classifier.
+A citizen's own thoughts of suicide or self-harm are distress (bot/nlu/distress_guard.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from bot.formats import fold_danish_letters
 EMERGENCY_INTENT = "emergency"
 
 
-def _fold(text: str) -> str:
+def fold_text(text: str) -> str:
     """Lower-case and fold æ/ø/å spellings so "hjaelp", "hjælp" and "hjelp" match alike."""
     return re.sub(r"\s+", " ", fold_danish_letters(text)).strip()
 
@@ -46,8 +47,7 @@ _ACUTE = [
     r"\btraekker ikke vejret\b|\bikke traekker vejret\b",
     r"\bdrukne",
     r"\bslaa (mig|os|hende|ham|dem) ihjel\b",
-    r"\b(tage|tager) (sit|mit|sit eget|mit eget) liv\b",
-    r"\bikke leve mere\b|\bvil doe\b",
+    r"\b(tage|tager) (sit|sit eget) liv\b",
     r"\bkidnap",
     r"^(hjaelp|hjelp|hjaelp mig)[ !]*!+$",
     r"\bhjaelp hjaelp\b",
@@ -71,24 +71,35 @@ _PAST = re.compile(
     r"\bi (gaar|forgaars|sidste uge|sidste maaned|sidste aar)\b"
     r"|\bfor \w+ (dage|uger|maaneder|aar) siden\b"
     r"|\bsidste (uge|maaned|aar|weekend)\b|\bhvordan anmelder\b|\bhvad goer jeg hvis\b|\bhvis jeg\b"
+    # Habitual violence ("han slår mig nogle gange") is a question for help, not a call in progress.
+    r"|\b(nogle gange|tit|ofte|af og til|engang imellem|i (flere|mange) aar|i aarevis)\b"
 )
+
+# "det sker ikke lige nu": the citizen says it is NOT happening now.
+_NOT_NOW = re.compile(r"\b(?:ikke|ik) (?:\w+ )?lige nu\b")
 
 
 def looks_like_emergency(text: str) -> bool:
     """True when the text names acute danger and does not clearly talk about the past."""
-    folded = _fold(text)
-    if not folded:
+    folded = _NOT_NOW.sub(" ", fold_text(text))
+    if not folded.strip():
         return False
     if _PAST.search(folded) and "lige nu" not in folded:
         return False
     return any(pattern.search(folded) for pattern in _ACUTE_RE)
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
-class EmergencyGuard(GraphComponent):
-    """Overrides the predicted intent with `emergency` when `looks_like_emergency`."""
+class RuleGuard(GraphComponent):
+    """Forces `intent` whenever `matches(text)`: a safety net the trained model cannot undo.
+
+    Subclasses only name the intent and the rule; registered after DIET in `config.yml`.
+    """
+
+    intent = ""
+
+    @staticmethod
+    def matches(text: str) -> bool:
+        raise NotImplementedError
 
     @classmethod
     def create(
@@ -97,22 +108,35 @@ class EmergencyGuard(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> EmergencyGuard:
+    ) -> RuleGuard:
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            text = message.get("text") or ""
-            if not looks_like_emergency(text):
-                continue
-            # Full confidence and zero for the rest: otherwise the FallbackClassifier after us
-            # would call a close second intent "ambiguous" and answer with a clarification.
-            forced = {"name": EMERGENCY_INTENT, "confidence": 1.0}
-            ranking = [forced] + [
-                {**r, "confidence": 0.0}
-                for r in (message.get("intent_ranking") or [])
-                if r.get("name") != EMERGENCY_INTENT
-            ]
-            message.set("intent", forced, add_to_output=True)
-            message.set("intent_ranking", ranking, add_to_output=True)
+            if self.matches(message.get("text") or ""):
+                force_intent(message, self.intent)
         return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class EmergencyGuard(RuleGuard):
+    """Overrides the predicted intent with `emergency` when `looks_like_emergency`."""
+
+    intent = EMERGENCY_INTENT
+    matches = staticmethod(looks_like_emergency)
+
+
+def force_intent(message: Message, intent: str) -> None:
+    """Make `intent` the certain answer, whatever the classifier ranked first.
+
+    Full confidence and zero for the rest: otherwise the FallbackClassifier after us would call
+    a close second intent "ambiguous" and answer with a clarification.
+    """
+    forced = {"name": intent, "confidence": 1.0}
+    ranking = [forced] + [
+        {**r, "confidence": 0.0}
+        for r in (message.get("intent_ranking") or [])
+        if r.get("name") != intent
+    ]
+    message.set("intent", forced, add_to_output=True)
+    message.set("intent_ranking", ranking, add_to_output=True)

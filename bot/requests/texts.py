@@ -69,13 +69,16 @@ ASK: dict[str, tuple[str, list[Button]]] = {
     ),
 }
 
+# A target set by the police district (knowledge/service_declaration/service_opfoelgning.yml),
+# not a guarantee; whether a tryghedsopfølgning follows is the police's assessment (seed 2.1.3).
 FOLLOWUP_CONFIRMED = (
-    "Tak. Vi ringer til dig senest den {deadline}. Du har ønsket {window}. "
+    "Tak. Vi har sendt din anmodning videre. Vores mål er at ringe til dig senest den {deadline}. "
+    "Målet sætter politikredsen selv. Du har ønsket {window}. "
     "Dit referencenummer er {reference}. Er det akut, så ring 112."
 )
 FOLLOWUP_CONFIRMED_NO_DATE = (
-    "Tak. Vi ringer til dig, så snart vi kan. Du har ønsket {window}. "
-    "Dit referencenummer er {reference}. Er det akut, så ring 112."
+    "Tak. Vi har sendt din anmodning videre. Vi ringer til dig, så snart vi kan. "
+    "Du har ønsket {window}. Dit referencenummer er {reference}. Er det akut, så ring 112."
 )
 BOOKING_CONFIRMED = (
     "Tak. Vi har modtaget jeres bestilling. Politiet vurderer den og kontakter jer. "

@@ -117,7 +117,8 @@ async def test_submit_followup_stores_the_request_and_promises_a_date(knowledge:
     reference = reference_of()
     # Friday + 2 working days = Tuesday 24 November.
     assert dispatcher.messages[0]["text"] == (
-        "Tak. Vi ringer til dig senest den 24. november 2026. Du har ønsket mandag den "
+        "Tak. Vi har sendt din anmodning videre. Vores mål er at ringe til dig senest den "
+        "24. november 2026. Målet sætter politikredsen selv. Du har ønsket mandag den "
         f"23. november 2026 kl. 10-12. Dit referencenummer er {reference}. "
         "Er det akut, så ring 112."
     )

@@ -32,7 +32,7 @@ def test_victim_gets_the_complaint_deadline_as_a_danish_date(tmp_path: Path) -> 
     text = victim_status_text(CaseFile(CASE, EVENTS, DECISIONS), role="victim", today=TODAY,
                               knowledge_dir=tmp_path)
     assert "Din sag 0100-80150-01234-26 er nu her: Henlæggelse." in text
-    assert "Du kan klage til Statsadvokaten senest den 1. december 2026." in text
+    assert "Du kan klage til statsadvokaten senest den 1. december 2026." in text
     assert "søge erstatning hos Erstatningsnævnet. Søg senest den 3. november 2028" not in text
     assert "Søg senest den 1. november 2028" in text
     assert "Retsmødet er torsdag den 3. december 2026 kl. 9.30 i Københavns Byret, Retssal 4." \
@@ -45,7 +45,7 @@ def test_complainant_gets_no_compensation_line(tmp_path: Path) -> None:
     text = victim_status_text(CaseFile(CASE, EVENTS, DECISIONS), role="complainant",
                               today=TODAY, knowledge_dir=tmp_path)
     assert "Erstatningsnævnet" not in text
-    assert "Statsadvokaten" in text
+    assert "statsadvokaten" in text
 
 
 def test_deadline_on_a_saturday_says_so_without_moving_it(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_witness_never_sees_victim_data_investigation_or_decisions(tmp_path: Pat
                                knowledge_dir=tmp_path)
     assert "Retsmødet er torsdag den 3. december 2026 kl. 9.30" in text
     assert "pligt til at møde i retten" in text and "godtgørelse" in text
-    for victim_only in (SECRET_EVENT, "Anne Jensen", "Statsadvokaten", "Erstatningsnævnet",
+    for victim_only in (SECRET_EVENT, "Anne Jensen", "statsadvokaten", "Erstatningsnævnet",
                         "Mette Holm", "henlæg", "Henlæggelse", "sigtet"):
         assert victim_only not in text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,16 @@ def entry_data(entry_id: str, kind: str = "right", **overrides: Any) -> dict[str
         "title": f"Titel {entry_id}",
         "audience": ["victim"],
         "answer": "Du kan få hjælp. Spørg politiet.",
-        "examples": [f"spørgsmål nummer {n} om {entry_id}" for n in range(10)],
-        "source": [{"title": "Retsplejeloven § 741 a", "url": "https://www.retsinformation.dk/"}],
-        "reviewed": "2025-11-24",
+        "examples": [f"spørgsmål {chr(97 + n)} om {entry_id}" for n in range(20)],
+        "source": [
+            {
+                "title": "Retsplejeloven § 741 a",
+                "url": "https://www.retsinformation.dk/eli/lta/2024/1160",
+                "confirms": "Forurettede kan få en advokat.",
+            }
+        ],
+        "legal_basis": [{"law": "Retsplejeloven", "section": "§ 741 a"}],
+        "reviewed": dt.date.today().isoformat(),
         "related": [],
     }
     if kind == "case_step":

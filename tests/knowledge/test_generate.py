@@ -24,7 +24,7 @@ def test_generate_writes_intents_rules_and_domain_per_entry(
     assert changed == [paths.nlu, paths.rules, paths.domain]
     nlu = yaml.safe_load(paths.nlu.read_text(encoding="utf-8"))
     assert [block["intent"] for block in nlu["nlu"]] == ["kb_en", "kb_to"]
-    assert nlu["nlu"][0]["examples"].splitlines()[0] == "- spørgsmål nummer 0 om en"
+    assert nlu["nlu"][0]["examples"].splitlines()[0] == "- spørgsmål a om en"
     rules = yaml.safe_load(paths.rules.read_text(encoding="utf-8"))["rules"]
     assert rules[0]["steps"] == [{"intent": "kb_en"}, {"action": "action_answer_knowledge"}]
     domain = yaml.safe_load(paths.domain.read_text(encoding="utf-8"))

@@ -32,8 +32,8 @@ def test_a_valid_entry_loads_with_all_its_fields(
     entry = base.entries["bistandsadvokat"]
     assert entry.kind == "right"
     assert entry.intent == "kb_bistandsadvokat"
-    assert entry.sources[0].url == "https://www.retsinformation.dk/"
-    assert len(entry.examples) == 10
+    assert entry.sources[0].url == "https://www.retsinformation.dk/eli/lta/2024/1160"
+    assert len(entry.examples) == 20
 
 
 def test_missing_fields_are_named_with_file_and_entry(

@@ -8,6 +8,10 @@ from bot.knowledge.validate import validate_knowledge
 from tests.knowledge.conftest import EntryWriter
 
 
+def _many(word: str, count: int) -> list[str]:
+    return [f"{word} {chr(97 + n)}" for n in range(count)]
+
+
 def _messages(knowledge_dir: Path, nlu_dir: Path | None = None) -> list[str]:
     return [str(p) for p in validate_knowledge(knowledge_dir, nlu_dir, environ={})]
 
@@ -21,9 +25,9 @@ def test_valid_entries_give_no_problems(knowledge_dir: Path, write_entry: EntryW
 def test_near_duplicate_questions_across_entries_conflict(
     knowledge_dir: Path, write_entry: EntryWriter
 ) -> None:
-    first = [f"eksempel {n}" for n in range(9)] + ["Hvad er en bistandsadvokat?"]
+    first = [*_many("eksempel", 19), "Hvad er en bistandsadvokat?"]
     write_entry("en", examples=first)
-    write_entry("to", examples=[f"andet {n}" for n in range(9)] + ["hvad er en bistands-advokat"])
+    write_entry("to", examples=[*_many("andet", 19), "hvad er en bistands-advokat"])
     messages = _messages(knowledge_dir)
     assert len(messages) == 1
     assert "to.yml [to]" in messages[0]
@@ -33,17 +37,17 @@ def test_near_duplicate_questions_across_entries_conflict(
 def test_spellings_without_ae_oe_aa_count_as_duplicates(
     knowledge_dir: Path, write_entry: EntryWriter
 ) -> None:
-    write_entry("en", examples=[f"eksempel {n}" for n in range(9)] + ["hvornår får jeg svar"])
-    write_entry("to", examples=[f"andet {n}" for n in range(9)] + ["hvornaar faar jeg svar"])
+    write_entry("en", examples=[*_many("eksempel", 19), "hvornår får jeg svar"])
+    write_entry("to", examples=[*_many("andet", 19), "hvornaar faar jeg svar"])
     assert any("conflicts with entry 'en'" in m for m in _messages(knowledge_dir))
 
 
 def test_duplicate_within_one_entry_is_reported(
     knowledge_dir: Path, write_entry: EntryWriter
 ) -> None:
-    write_entry("en", examples=[f"eksempel {n}" for n in range(10)] + ["Eksempel 3!"])
+    write_entry("en", examples=[*_many("eksempel", 20), "Eksempel D!"])
     assert _messages(knowledge_dir) == [
-        f"{knowledge_dir / 'right' / 'en.yml'} [en]: duplicate example 'Eksempel 3!'"
+        f"{knowledge_dir / 'right' / 'en.yml'} [en]: duplicate example 'Eksempel D!'"
     ]
 
 
@@ -56,7 +60,7 @@ def test_examples_that_collide_with_other_intents_are_reported(
         'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hej med dig\n',
         encoding="utf-8",
     )
-    write_entry("en", examples=[f"eksempel {n}" for n in range(10)] + ["Hej med dig"])
+    write_entry("en", examples=[*_many("eksempel", 20), "Hej med dig"])
     messages = _messages(knowledge_dir, nlu)
     assert len(messages) == 1
     assert "intent 'greet' in data/nlu/core.yml" in messages[0]
@@ -65,7 +69,7 @@ def test_examples_that_collide_with_other_intents_are_reported(
 def test_an_example_that_reads_like_an_emergency_now_is_rejected(
     knowledge_dir: Path, write_entry: EntryWriter
 ) -> None:
-    write_entry("en", examples=[f"eksempel {n}" for n in range(10)] + ["der er indbrud lige nu"])
+    write_entry("en", examples=[*_many("eksempel", 20), "der er indbrud lige nu"])
     messages = _messages(knowledge_dir)
     assert len(messages) == 1 and "reads like an emergency" in messages[0]
 
@@ -75,7 +79,7 @@ def test_questions_about_reporting_a_past_crime_are_not_emergencies(
 ) -> None:
     write_entry(
         "en",
-        examples=[f"eksempel {n}" for n in range(9)] + ["hvordan anmelder jeg et indbrud"],
+        examples=[*_many("eksempel", 19), "hvordan anmelder jeg et indbrud"],
     )
     assert _messages(knowledge_dir) == []
 
@@ -116,7 +120,9 @@ def test_a_promise_figure_written_by_hand_is_reported(
     write_entry("svar_114", kind="service_declaration", answer="Vi svarer inden 3 minutter.",
                 promise=promise)
     messages = _messages(knowledge_dir)
-    assert len(messages) == 1 and "promises.phone_114" in messages[0]
+    assert len(messages) == 2
+    assert any("promises.phone_114" in m for m in messages)
+    assert any("'3 minutter' is written by hand" in m for m in messages)
 
 
 def test_a_configurable_promise_must_say_who_sets_it(

@@ -34,6 +34,10 @@ def test_acute_danger_is_recognised_with_or_without_danish_letters(text: str) ->
         "jeg blev stukket ned sidste år, kan jeg få erstatning",
         "hvad gør jeg hvis jeg bliver forfulgt af min eks",
         "hvornår er retsmødet i min sag",
+        "min mand slår mig nogle gange, hvem kan hjælpe",
+        "min kæreste har slået mig i flere år",
+        "det foregår ikke lige nu, men hvordan melder jeg min far for vold",
+        "jeg vil ikke leve mere",
         "",
     ],
 )
