@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PYTHON310 ?= $(shell scripts/find-python310.sh)
 # Two environments (SECURITY.md "Library versions"): Rasa, the action server and the tools in
 # .venv (Rasa's pins); the internet-facing gateway and console in .venv-gateway (current aiohttp).
-# bot/runner/environments.py names the same two directories.
+# bot/environments.py names the same two directories.
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.load import free_port
-from bot.runner.environments import rasa_executable
+from bot.environments import rasa_executable
 from bot.runner.services import is_healthy
 from bot.settings import PROJECT_ROOT
 

@@ -42,7 +42,7 @@ def rasa_version() -> str:
     read from the Rasa environment's package metadata, so both sides find the same model."""
     from importlib import metadata
 
-    from bot.runner.environments import RASA_ENVIRONMENT
+    from bot.environments import RASA_ENVIRONMENT
 
     try:
         return metadata.version("rasa")

@@ -15,13 +15,13 @@ from pathlib import Path
 
 FOUNDATION = frozenset({
     "bot.settings", "bot.clock", "bot.formats", "bot.hashing", "bot.masking",
-    "bot.calendar_dk", "bot.db", "bot.ports",
+    "bot.calendar_dk", "bot.db", "bot.ports", "bot.environments",
 })
 RASA_PLUGINS = frozenset({
     "bot.nlu", "bot.rasa_stores", "bot.rasa_tracker", "bot.rasa_validate", "bot.build",
     "bot.production", "bot.rasa_channel",
 })
-ENTRY_POINTS = frozenset({"bot.cli", "bot.runner"})
+ENTRY_POINTS = frozenset({"bot.cli", "bot.runner", "bot.operations"})
 COMPOSITION_ROOT = "bot.webapp"
 WEB_SERVER = ("bot.gateway", "bot.console", COMPOSITION_ROOT)
 NOT_IN_WEB_SERVER = frozenset({"rasa", "rasa_sdk", "tensorflow", "spacy"})

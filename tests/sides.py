@@ -6,7 +6,7 @@ belongs to the Rasa side when running it imports rasa, rasa_sdk, tensorflow or s
 directly anywhere in the test file (also inside a test function), or at import time of a
 project module it imports (transitively) or of a conftest above it. Everything else is
 gateway side. Tests that start Rasa as a process stay on the gateway side: the process runs
-with the Rasa environment's own interpreter (`bot.runner.environments`).
+with the Rasa environment's own interpreter (`bot.environments`).
 """
 
 from __future__ import annotations

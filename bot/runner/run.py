@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.runner.environments import missing_environments
+from bot.environments import missing_environments
 from bot.runner.ports import planned_ports, port_conflicts
 from bot.runner.services import build_services, service_environment, start, stop, wait_healthy
 from bot.runner.supervisor import STATUS_FILE, Supervisor

@@ -2,7 +2,7 @@
 
 Each child runs in its own process group (a stop or a crash clean-up reaches its children,
 e.g. Sanic workers, too) and logs to var/logs/<name>.log. Rasa and the action server run in
-the Rasa environment, the gateway in its own (`bot/runner/environments.py`).
+the Rasa environment, the gateway in its own (`bot/environments.py`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import yaml
 from sqlalchemy.engine import make_url
 
 from bot.build import tensorflow_thread_env
-from bot.runner.environments import gateway_python, rasa_executable
+from bot.environments import gateway_python, rasa_executable
 from bot.settings import PROJECT_ROOT, Settings
 
 

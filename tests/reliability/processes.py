@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from bot.build import latest_model, tensorflow_thread_env
+from bot.environments import gateway_python, rasa_executable
 from bot.ports import free_port
-from bot.runner.environments import gateway_python, rasa_executable
 from bot.runner.services import is_healthy
 from bot.settings import PROJECT_ROOT
 

@@ -19,7 +19,7 @@ from sqlalchemy import MetaData, Table, create_engine, select
 
 from bench.load import CSRF, advisor_login
 from bot.console.demo import DEMO_USERNAME, PASSWORD_FILE
-from bot.runner.environments import rasa_executable
+from bot.environments import rasa_executable
 from bot.settings import PROJECT_ROOT
 from tests.reliability.product import HttpCitizen, Product, process_alive, product_environment
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from bot.chat import texts
-from bot.runner.environments import rasa_executable
+from bot.environments import rasa_executable
 from bot.settings import PROJECT_ROOT
 from tests.reliability.product import (
     HttpCitizen,

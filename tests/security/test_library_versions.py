@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.environments import gateway_python
 from bot.ports import free_port
-from bot.runner.environments import gateway_python
 from tests.reliability.processes import ManagedProcess, base_environment
 
 # "aiohttp/3.14.5", "Python/3.10", "SQLAlchemy 2.0.58", "yarl 1.25" ...

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.environments import gateway_python, rasa_executable
 from bot.ports import free_port
 from bot.production import EMBEDDED_ENDPOINTS
 from bot.runner import Service, build_services, ensure_secret, start, stop, wait_healthy
-from bot.runner.environments import gateway_python, rasa_executable
 from bot.runner.services import embedded_endpoints
 from bot.settings import load_settings
 
