@@ -97,7 +97,7 @@ async def test_receipt_code_path_verifies_clears_the_code_and_answers(
     answer_events, answer = await _status(slots, sender="c1")
     assert answer_events == []
     assert answer[0].startswith(f"Din sag {victim.journal_number} er nu her: ")
-    assert "Du kan klage til Statsadvokaten senest den " in answer[0]
+    assert "Du kan klage til statsadvokaten senest den " in answer[0]
     with session_scope(sessions) as session:
         audit = session.execute(select(AuditEvent)).scalars().one()
         assert (audit.actor_id, audit.action, audit.subject_id) == (
@@ -160,7 +160,7 @@ async def test_mitid_identity_from_gateway_metadata_verifies_without_a_code(
     assert slots["verified_method"] == "mitid" and slots["requested_slot"] is None
 
     _, answer = await _status(slots, metadata=metadata, sender="conv-mitid")
-    assert "Statsadvokaten" in answer[0]
+    assert "statsadvokaten" in answer[0]
     # Without the gateway's identity on the message, a MitID verification is worth nothing.
     no_identity_events, said = await _status(slots, sender="conv-mitid")
     assert said == [texts.VERIFICATION_EXPIRED]
@@ -250,7 +250,7 @@ async def test_witness_sees_the_hearing_but_nothing_of_the_victim(
             assert party.name not in answer[0]
     for event in case.events:
         assert event.public_text not in answer[0]
-    for victim_only in ("Statsadvokaten", "Erstatningsnævnet", "kontaktperson"):
+    for victim_only in ("statsadvokaten", "Erstatningsnævnet", "kontaktperson"):
         assert victim_only not in answer[0]
 
 

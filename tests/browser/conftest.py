@@ -18,7 +18,6 @@ from playwright.async_api import Browser, Page, async_playwright
 from bot.ports import free_port
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.webapp import init_app
-from tests.browser.handover_rasa import RASA_TOKEN, HandoverFakeRasa, reset_action_caches
 from tests.gateway.fake_rasa import FakeRasa
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -79,25 +78,6 @@ async def browser() -> AsyncIterator[Browser]:
         )
         yield launched
         await launched.close()
-
-
-@dataclass
-class LiveConsole:
-    url: str
-    rasa: HandoverFakeRasa
-
-
-@pytest.fixture
-async def live_console(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[LiveConsole]:
-    """The whole web server (chat and console) with the handover's fake Rasa, open all hours."""
-    fake = HandoverFakeRasa()
-    reset_action_caches()
-    async with serve_with(fake.app(), monkeypatch, {
-        "BR_RASA_TOKEN": RASA_TOKEN, "BR_OFFICE_HOURS": "mon-sun 00:00-24:00",
-        "BR_CLOSED_ON_CHRISTMAS_EVE": "0", "BR_CLOSED_ON_CONSTITUTION_DAY": "0",
-    }) as url:
-        yield LiveConsole(url, fake)
-    reset_action_caches()
 
 
 async def axe_violations(page: Page) -> list[dict[str, Any]]:

@@ -10,9 +10,11 @@ from sqlalchemy import select
 
 from bot.handover import texts
 from bot.models.handover import STATUS_CLOSED, STATUS_HANDED_BACK, Handover
-from tests.browser.conftest import LiveConsole
+from tests.browser import console_server
 from tests.browser.console_data import PASSWORD, in_db
+from tests.browser.console_server import LiveConsole
 
+live_console = console_server.live_console  # the fixture (tests/browser/console_server.py)
 pytestmark = pytest.mark.browser
 
 # Records every desktop notification the page shows (permission is granted in the context).

@@ -14,9 +14,12 @@ import pytest
 from PIL import Image
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.conftest import LiveConsole, axe_violations, screenshot_path
+from tests.browser import console_server
+from tests.browser.conftest import axe_violations, screenshot_path
 from tests.browser.console_data import PASSWORD, Seeded, seed_console
+from tests.browser.console_server import LiveConsole
 
+live_console = console_server.live_console  # the fixture (tests/browser/console_server.py)
 pytestmark = pytest.mark.browser
 
 MAX_PNG_BYTES = 200_000

@@ -14,8 +14,11 @@ from playwright.async_api import Browser, Page, expect
 from bot.console.auth import create_account
 from bot.db import create_all, make_engine, make_session_factory, session_scope
 from bot.settings import load_settings
-from tests.browser.conftest import LiveConsole, browser, live_console  # noqa: F401  (fixtures)
+from tests.browser import console_server
+from tests.browser.conftest import browser  # noqa: F401  (fixture)
+from tests.browser.console_server import LiveConsole
 
+live_console = console_server.live_console  # the fixture (tests/browser/console_server.py)
 pytestmark = pytest.mark.browser
 
 PASSWORD = "en-lang-adgangskode"

@@ -13,6 +13,9 @@ import pytest
 import yaml
 
 from bot.settings import PROJECT_ROOT
+from tests import rasa_agent
+
+trained_agent = rasa_agent.trained_agent  # a Rasa-side fixture (tests/sides.py)
 
 
 def _response(domain_file: str, name: str) -> str:
