@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.rasa_history import WINDOW_EVENTS
 from bot.rasa_stores import EncryptedSQLTrackerStore
+from bot.rasa_tracker import delete_conversations
 
 DOMAIN = Domain.from_yaml(
     """
@@ -56,3 +60,109 @@ def test_store_refuses_to_start_without_a_key(
     monkeypatch.delenv("BR_TRACKER_KEY", raising=False)
     with pytest.raises(ValueError, match="BR_TRACKER_KEY"):
         _store(tmp_path)
+
+
+WINDOW_DOMAIN = Domain.from_yaml(
+    """
+version: "3.1"
+intents: [ask, give_code]
+slots:
+  phone:
+    type: text
+    mappings:
+      - type: custom
+  language:
+    type: text
+    initial_value: da
+    mappings:
+      - type: custom
+responses:
+  utter_answer:
+    - text: svar
+"""
+)
+
+
+def _turn(number: int) -> list[Any]:
+    return [
+        UserUttered(f"spørgsmål {number}", {"name": "ask", "confidence": 1.0}),
+        ActionExecuted("utter_answer"),
+        BotUttered(f"svar {number}"),
+        ActionExecuted(ACTION_LISTEN_NAME),
+    ]
+
+
+async def _chat(store: EncryptedSQLTrackerStore, sender: str, turns: int) -> None:
+    """Turns as Rasa takes them: retrieve, add the turn's events, save."""
+    for number in range(turns):
+        tracker = await store.retrieve(sender)
+        if tracker is None:
+            tracker = DialogueStateTracker(sender, WINDOW_DOMAIN.slots)
+            tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
+            tracker.update(SlotSet("phone", "12345678"))
+        for event in _turn(number):
+            tracker.update(event)
+        await store.save(tracker)
+
+
+def _window_store(tmp_path: Path) -> EncryptedSQLTrackerStore:
+    return EncryptedSQLTrackerStore(domain=WINDOW_DOMAIN, dialect="sqlite",
+                                    db=str(tmp_path / "w.db"))
+
+
+async def test_a_long_chat_is_handed_to_rasa_as_a_bounded_window_with_its_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BR_TRACKER_KEY", "k" * 40)
+    store = _window_store(tmp_path)
+    await _chat(store, "long", 100)
+
+    for reader in (store, _window_store(tmp_path)):  # cached, and another process (cold)
+        tracker = await reader.retrieve("long")
+        assert tracker is not None
+        assert len(tracker.events) <= WINDOW_EVENTS + 10
+        # The slot set in the first turn survives the cut; the latest turn is all there.
+        assert tracker.get_slot("phone") == "12345678"
+        assert tracker.get_slot("language") == "da"
+        assert tracker.latest_message is not None
+        assert tracker.latest_message.text == "spørgsmål 99"
+        assert tracker.latest_action_name == ACTION_LISTEN_NAME
+
+    full = await store.retrieve_full_tracker("long")
+    assert full is not None
+    # Every event was stored exactly once: nothing lost, nothing written twice.
+    assert len(full.events) == 2 + 4 * 100
+    texts = [e.text for e in full.events if isinstance(e, UserUttered)]
+    assert texts == [f"spørgsmål {n}" for n in range(100)]
+
+
+async def test_turns_served_by_two_processes_in_turn_store_each_event_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BR_TRACKER_KEY", "k" * 40)
+    first, second = _window_store(tmp_path), _window_store(tmp_path)
+    for _ in range(30):  # like two Rasa workers behind one lock store, turns alternate
+        await _chat(first, "shared", 1)
+        await _chat(second, "shared", 1)
+
+    full = await first.retrieve_full_tracker("shared")
+    assert full is not None
+    assert len([e for e in full.events if isinstance(e, UserUttered)]) == 60
+    assert len(full.events) == 2 + 4 * 60
+    cached = await first.retrieve("shared")
+    assert cached is not None
+    assert cached.latest_message is not None
+    assert cached.latest_message.text == "spørgsmål 0"  # each _chat call is the turn number 0
+
+
+async def test_deleted_conversation_is_not_served_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BR_TRACKER_KEY", "k" * 40)
+    store = _window_store(tmp_path)
+    await _chat(store, "gone", 3)
+    assert await store.retrieve("gone") is not None
+
+    assert delete_conversations(f"sqlite:///{tmp_path / 'w.db'}", ["gone"]) == 2 + 4 * 3
+
+    assert await store.retrieve("gone") is None
