@@ -6,6 +6,12 @@ a chat turn) calls `run_unit` once per unit of work; the session is opened, comm
 back, and closed inside a worker thread. A database that is briefly unreachable (restart,
 failover, a locked SQLite file) is retried for a few seconds: a unit is one transaction,
 rolled back on failure, so running it again never half-writes.
+
+SQLite takes one writer at a time. With several threads of one process competing for its
+lock, its busy handler (sleep and retry, no queue) let some units wait many seconds while
+later ones got through: that was the gateway's 15 s p95 tail at 100 concurrent chats
+(docs/BENCHMARKS.md). On SQLite the units of a process therefore run on one thread, in the
+order they come (first in, first out); PostgreSQL keeps the shared thread pool.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from aiohttp import web
@@ -42,13 +49,24 @@ class Database:
         # The engine connects lazily: nothing is opened before the first unit of work.
         self.engine: Engine = make_engine(settings)
         self.session_factory: sessionmaker = make_session_factory(self.engine)
+        self._single_writer = self.engine.dialect.name == "sqlite"
+        self._executor: ThreadPoolExecutor | None = None
 
     async def lifecycle(self, _app: web.Application) -> AsyncIterator[None]:
         # PostgreSQL (production profile) gets its schema from Alembic: `borger migrate`.
         if self.engine.dialect.name == "sqlite":
             create_all(self.engine)
         yield
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
         self.engine.dispose()
+
+    def _unit_executor(self) -> ThreadPoolExecutor | None:
+        """The one thread for SQLite's units (made when first needed); None: the shared pool."""
+        if self._single_writer and self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-unit")
+        return self._executor
 
     async def run(self, work: Callable[[Session], T]) -> T:
         """Run `work` in one short session in a worker thread, retrying a lost database."""
@@ -60,7 +78,7 @@ class Database:
         loop = asyncio.get_running_loop()
         for attempt, delay in enumerate((*RETRY_DELAYS, None), start=1):
             try:
-                return await loop.run_in_executor(None, _unit)
+                return await loop.run_in_executor(self._unit_executor(), _unit)
             except OperationalError as exc:  # unreachable, locked, connection lost: transient
                 reason = type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__
                 if delay is None:
