@@ -32,13 +32,16 @@ import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
+from bench.capacity import find_capacity
 from bench.citizen import Citizen
 from bench.handover import measure_handover
+from bench.long_chat import gateway_long_chat, rasa_long_chat
 from bench.measure import TURN_TIMEOUT, LevelResult, RssSampler
 from bench.report import evaluate_targets, render_report, write_report
 from bot.bearer import bearer_header
@@ -231,9 +234,35 @@ def prepare_database(var_dir: Path) -> tuple[list[tuple[str, str]], str, str]:
 # ---------------------------------------------------------------- main
 
 
+@dataclass(frozen=True)
+class Extras:
+    """The measurements after the load levels (0 or empty: skipped)."""
+
+    long_chat_turns: int = 200
+    capacity_levels: tuple[int, ...] = ()
+    capacity_seconds: float = 90.0
+
+
+async def run_extras(base_url: str, rasa_url: str, client: aiohttp.ClientSession,
+                     extras: Extras) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    if extras.long_chat_turns:
+        print(f"==> One chat of {extras.long_chat_turns} turns, gateway and Rasa", flush=True)
+        chats = [await gateway_long_chat(base_url, extras.long_chat_turns),
+                 await rasa_long_chat(client, rasa_url, extras.long_chat_turns)]
+        results["long_chat"] = [chat.summary() for chat in chats]
+        print(f"    {results['long_chat']}", flush=True)
+    if extras.capacity_levels:
+        print("==> Capacity: open-loop citizens (think 10-30 s, 5-15 turns)", flush=True)
+        results["capacity"] = await find_capacity(base_url, list(extras.capacity_levels),
+                                                  extras.capacity_seconds)
+    return results
+
+
 async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
                         logins: list[tuple[str, str]], advisor: tuple[str, str],
-                        pids: dict[str, int], handover_rounds: int) -> dict[str, Any]:
+                        pids: dict[str, int], handover_rounds: int,
+                        extras: Extras = Extras()) -> dict[str, Any]:
     base_url = f"http://127.0.0.1:{env['BR_GATEWAY_PORT']}"
     rasa_url = env["BR_RASA_URL"]
     sampler = RssSampler(pids)
@@ -254,6 +283,7 @@ async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
                                              LevelResult(target, level))
                     print(f"    {target:7} {level:3} concurrent: {result.summary()}", flush=True)
                     results["levels"].append(result.summary())
+            results.update(await run_extras(base_url, rasa_url, client, extras))
     finally:
         await sampler.stop()
         sampler.sample()
@@ -267,12 +297,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--levels", default="1,20,100", help="concurrent conversations")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds per level/target")
     parser.add_argument("--handover-rounds", type=int, default=5)
+    parser.add_argument("--long-chat-turns", type=int, default=200,
+                        help="turns of the one long chat (0: skip)")
+    parser.add_argument("--capacity-levels", default="60,120,180,240,300",
+                        help="open-loop concurrent citizens to try, in order ('': skip)")
+    parser.add_argument("--capacity-seconds", type=float, default=90.0)
     parser.add_argument("--skip-training", action="store_true", help="do not time a training")
     parser.add_argument("--report", default="docs/BENCHMARKS.md")
     parser.add_argument("--notes", default="", help="file whose text follows the results")
     parser.add_argument("--json", default="var/bench/load.json")
     args = parser.parse_args(argv)
     levels = [int(n) for n in args.levels.split(",") if n.strip()]
+    extras = Extras(args.long_chat_turns,
+                    tuple(int(n) for n in args.capacity_levels.split(",") if n.strip()),
+                    args.capacity_seconds)
 
     from bot.build import latest_model
     from bot.runner import build_services, service_environment, start, stop, wait_healthy
@@ -317,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
             print("==> Load", flush=True)
             results.update(asyncio.run(run_benchmark(
                 env, levels, args.duration, logins, (username, password), pids,
-                args.handover_rounds)))
+                args.handover_rounds, extras)))
         finally:
             stop(services)
     for name, mb in results.pop("rss_mb").items():

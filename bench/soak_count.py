@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.load import percentile
 from bot.chat import texts
+from bot.dashboard.queries import percentile
 from bot.masking import mask_personal_data
 
 # The notice that a message is kept until Rasa is back is not an answer; these are.

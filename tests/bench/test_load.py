@@ -48,14 +48,24 @@ def test_the_report_replaces_its_own_section_and_keeps_the_others(tmp_path: Path
 def test_targets_are_judged_from_the_measured_levels() -> None:
     results = {
         "levels": [
-            {"target": "gateway", "concurrency": 1, "p50_ms": 105, "p95_ms": 0},
-            {"target": "rasa", "concurrency": 1, "p50_ms": 100, "p95_ms": 0},
-            {"target": "gateway", "concurrency": 100, "per_second": 39.0, "errors": 0,
-             "p50_ms": 1, "p95_ms": 1},
+            {"target": "gateway", "concurrency": 1, "p50_ms": 104, "p95_ms": 0,
+             "per_second": 9.6},
+            {"target": "rasa", "concurrency": 1, "p50_ms": 100, "p95_ms": 0, "per_second": 10.0},
+            {"target": "gateway", "concurrency": 100, "per_second": 19.0, "errors": 0,
+             "p50_ms": 1, "p95_ms": 1200},
+            {"target": "rasa", "concurrency": 100, "per_second": 21.0, "errors": 0,
+             "p50_ms": 1, "p95_ms": 1000},
         ],
-        "figures": {"cold start, all processes healthy (s)": 45.0},
+        "long_chat": [{"target": "rasa", "turns": 200, "first_ms": 50.0, "last_ms": 60.0,
+                       "ratio": 1.2}],
+        "figures": {"cold start, all processes healthy (s)": 45.0,
+                    "training time, full (s)": 130.0},
     }
     verdicts = {name: met for name, _, met in evaluate_targets(results)}
-    assert verdicts["gateway overhead <= 10% of Rasa's p50 (1 concurrent)"] is True
-    assert verdicts[">= 40 msg/s at 100 concurrent, zero errors"] is False
+    assert verdicts["gateway p50 <= Rasa's p50 + 5 ms (1 concurrent)"] is True
+    assert verdicts["gateway throughput >= 0.95x Rasa's (1 concurrent)"] is True
+    assert verdicts["gateway throughput >= 0.95x Rasa's (100 concurrent)"] is False
+    assert verdicts["gateway p95 <= 1.1x Rasa's p95 (100 concurrent)"] is False
+    assert verdicts["turn 200 costs <= 1.3x turn 1 (rasa)"] is True
+    assert verdicts["make train <= 2 minutes"] is False
     assert verdicts["cold start < 60 s"] is True
