@@ -55,6 +55,8 @@ def service_environment(settings: Settings) -> dict[str, str]:
     env.setdefault("BR_IDENTITY_CLAIM_KEY", ensure_secret(settings.var_dir, "identity_claim_key"))
     env.setdefault("BR_ACTION_SERVER_TOKEN", ensure_secret(settings.var_dir, "action_server_token"))
     env["SANIC_HOST"] = "127.0.0.1"
+    if settings.profile != "production":
+        env.update(rasa_worker_env(env))
     env["PYTHONUNBUFFERED"] = "1"
     if settings.profile == "production":
         from bot.production import rasa_environment
@@ -62,6 +64,19 @@ def service_environment(settings: Settings) -> dict[str, str]:
         for name, value in rasa_environment(settings).items():
             env.setdefault(name, value)
     return env
+
+
+def rasa_worker_env(env: dict[str, str]) -> dict[str, str]:
+    """Sanic workers of the embedded profile's Rasa: one per core (BR_RASA_WORKERS overrides).
+
+    Several workers share conversations through the SQLite lock store (endpoints.yml); each
+    loads the model. TensorFlow's threads are split among them so they do not fight for cores.
+    """
+    cores = os.cpu_count() or 1
+    workers = max(1, int(env.get("BR_RASA_WORKERS") or cores))
+    threads = env.get("TF_INTRA_OP_PARALLELISM_THREADS") if workers == 1 else None
+    return {"SANIC_WORKERS": str(workers),
+            "TF_INTRA_OP_PARALLELISM_THREADS": threads or str(max(1, cores // workers))}
 
 
 def embedded_endpoints(settings: Settings) -> Path:
@@ -78,6 +93,7 @@ def embedded_endpoints(settings: Settings) -> Path:
     tracker_db = make_url(settings.rasa.tracker_db_url).database
     if tracker_db:
         endpoints["tracker_store"]["db"] = str(Path(tracker_db).resolve())
+    endpoints["lock_store"]["db"] = str((settings.var_dir / "rasa_locks.db").resolve())
     path = settings.var_dir / "endpoints.yml"
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     path.write_text("# Written by the runner from endpoints.yml; edit that file instead.\n"
