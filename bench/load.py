@@ -30,134 +30,21 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
-from bench.capacity import find_capacity
-from bench.citizen import Citizen
+from bench.conversations import gateway_conversation, rasa_conversation, run_level
+from bench.extras import Extras, measure_plain_rasa, run_extras
 from bench.handover import measure_handover
-from bench.long_chat import gateway_long_chat, rasa_long_chat
 from bench.measure import TURN_TIMEOUT, LevelResult, RssSampler
 from bench.report import evaluate_targets, render_report, write_report
-from bot.bearer import bearer_header
 from bot.ports import free_port, port_is_free
 from bot.settings import PROJECT_ROOT, load_settings
 
 ORIGIN_HOST = "127.0.0.1"
 EMBEDDED_ACTION_PORT = 5055
-
-# One citizen's conversation; {journal} and {code} come from a demo login.
-SCRIPT = (
-    "hej",
-    "hvad betyder det at min sag er henlagt",
-    "hvor har du det fra?",
-    "hvor langt er min sag?",
-    "{journal}",
-    "{code}",
-    "hvornår er fristen for erstatning fra staten",
-    "hvordan anmelder jeg et indbrud fra i går",
-    "tak",
-    "jeg vil tale med et menneske",
-)
-
-
-# ---------------------------------------------------------------- load
-
-
-def script_for(number: int, logins: list[tuple[str, str]]) -> list[str]:
-    journal, code = logins[number % len(logins)]
-    return [line.format(journal=journal, code=code) for line in SCRIPT]
-
-
-async def run_level(
-    concurrency: int, duration: float, conversation: Callable[[int, float, LevelResult],
-                                                              Awaitable[None]],
-    result: LevelResult,
-) -> LevelResult:
-    """`concurrency` citizens, each running conversations until the deadline."""
-    started = time.perf_counter()
-    deadline = started + duration
-
-    async def citizen(number: int) -> None:
-        rounds = 0
-        while time.perf_counter() < deadline and rounds < 1000:
-            await conversation(number * 1000 + rounds, deadline, result)
-            rounds += 1
-
-    await asyncio.gather(*(citizen(n) for n in range(concurrency)))
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def gateway_conversation(base_url: str, logins: list[tuple[str, str]]) -> Callable[
-        [int, float, LevelResult], Awaitable[None]]:
-    origin = base_url
-
-    async def talk(number: int, deadline: float, result: LevelResult) -> None:
-        citizen = Citizen(origin)
-        try:
-            await citizen.start(base_url)
-            socket = await citizen.connect(base_url)
-            for line in script_for(number, logins):
-                if time.perf_counter() >= deadline:
-                    break
-                try:
-                    turn = await citizen.say(socket, line, timeout=TURN_TIMEOUT)
-                except TimeoutError:
-                    result.error("timeout")
-                    break
-                except RuntimeError as exc:
-                    result.error(str(exc)[:40])
-                    break
-                result.latencies.append(turn.seconds)
-                if turn.reply.get("sender") == "system":
-                    result.error("system notice (bot unavailable)")
-            await socket.close()
-        except (aiohttp.ClientError, RuntimeError, asyncio.TimeoutError) as exc:
-            result.error(type(exc).__name__)
-            await asyncio.sleep(0.5)
-        finally:
-            await citizen.close()
-
-    return talk
-
-
-def rasa_conversation(rasa_url: str, client: aiohttp.ClientSession,
-                      logins: list[tuple[str, str]]) -> Callable[
-        [int, float, LevelResult], Awaitable[None]]:
-    url = f"{rasa_url}/webhooks/rest/webhook"
-    # Rasa's REST channel answers only the gateway's token (bot/rasa_channel.py).
-    headers = bearer_header(os.environ.get("BR_RASA_TOKEN", ""))
-
-    async def talk(number: int, deadline: float, result: LevelResult) -> None:
-        sender = uuid.uuid4().hex
-        for line in script_for(number, logins):
-            if time.perf_counter() >= deadline:
-                break
-            started = time.perf_counter()
-            try:
-                async with client.post(url, json={"sender": sender, "message": line,
-                                                  "metadata": {"br_channel": "web"}},
-                                       headers=headers,
-                                       timeout=aiohttp.ClientTimeout(total=TURN_TIMEOUT)) as r:
-                    body = await r.json(content_type=None)
-                    status = r.status
-            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
-                result.error(type(exc).__name__)
-                break
-            elapsed = time.perf_counter() - started
-            if status != 200 or not body:
-                result.error(f"HTTP {status}" if status != 200 else "empty answer")
-                continue
-            result.latencies.append(elapsed)
-
-    return talk
-
 
 # ---------------------------------------------------------------- setup
 
@@ -234,35 +121,10 @@ def prepare_database(var_dir: Path) -> tuple[list[tuple[str, str]], str, str]:
 # ---------------------------------------------------------------- main
 
 
-@dataclass(frozen=True)
-class Extras:
-    """The measurements after the load levels (0 or empty: skipped)."""
-
-    long_chat_turns: int = 200
-    capacity_levels: tuple[int, ...] = ()
-    capacity_seconds: float = 90.0
-
-
-async def run_extras(base_url: str, rasa_url: str, client: aiohttp.ClientSession,
-                     extras: Extras) -> dict[str, Any]:
-    results: dict[str, Any] = {}
-    if extras.long_chat_turns:
-        print(f"==> One chat of {extras.long_chat_turns} turns, gateway and Rasa", flush=True)
-        chats = [await gateway_long_chat(base_url, extras.long_chat_turns),
-                 await rasa_long_chat(client, rasa_url, extras.long_chat_turns)]
-        results["long_chat"] = [chat.summary() for chat in chats]
-        print(f"    {results['long_chat']}", flush=True)
-    if extras.capacity_levels:
-        print("==> Capacity: open-loop citizens (think 10-30 s, 5-15 turns)", flush=True)
-        results["capacity"] = await find_capacity(base_url, list(extras.capacity_levels),
-                                                  extras.capacity_seconds)
-    return results
-
-
 async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
                         logins: list[tuple[str, str]], advisor: tuple[str, str],
                         pids: dict[str, int], handover_rounds: int,
-                        extras: Extras = Extras()) -> dict[str, Any]:
+                        extras: Extras | None = None) -> dict[str, Any]:
     base_url = f"http://127.0.0.1:{env['BR_GATEWAY_PORT']}"
     rasa_url = env["BR_RASA_URL"]
     sampler = RssSampler(pids)
@@ -283,7 +145,7 @@ async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
                                              LevelResult(target, level))
                     print(f"    {target:7} {level:3} concurrent: {result.summary()}", flush=True)
                     results["levels"].append(result.summary())
-            results.update(await run_extras(base_url, rasa_url, client, extras))
+            results.update(await run_extras(base_url, rasa_url, client, extras or Extras()))
     finally:
         await sampler.stop()
         sampler.sample()
@@ -302,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--capacity-levels", default="60,120,180,240,300",
                         help="open-loop concurrent citizens to try, in order ('': skip)")
     parser.add_argument("--capacity-seconds", type=float, default=90.0)
+    parser.add_argument("--plain-rasa-levels", default="100",
+                        help="levels for a single-worker Rasa on the same model ('': skip)")
     parser.add_argument("--skip-training", action="store_true", help="do not time a training")
     parser.add_argument("--report", default="docs/BENCHMARKS.md")
     parser.add_argument("--notes", default="", help="file whose text follows the results")
@@ -356,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
             results.update(asyncio.run(run_benchmark(
                 env, levels, args.duration, logins, (username, password), pids,
                 args.handover_rounds, extras)))
+            if args.plain_rasa_levels:
+                results["plain_rasa"] = measure_plain_rasa(
+                    services, log_dir, logins, args.plain_rasa_levels, args.duration)
         finally:
             stop(services)
     for name, mb in results.pop("rss_mb").items():
@@ -366,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(value, dict):
             figures[f"handover: {key.replace('_', ' ')} (ms, median / max)"] = (
                 f"{value['median_ms']} / {value['max_ms']}")
+    results["levels"].extend(results.pop("plain_rasa", []))
     results["targets"] = evaluate_targets(results)
     json_path = PROJECT_ROOT / args.json
     json_path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bench.load import script_for
+from bench.conversations import script_for
 from bench.measure import LevelResult, process_tree_rss
 from bench.report import REPORT_START, evaluate_targets, write_report
 from bot.dashboard.queries import percentile

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData, Table, create_engine, select
 
-from bench.load import CSRF, advisor_login
+from bench.handover import CSRF, advisor_login
 from bot.console.demo import DEMO_USERNAME, PASSWORD_FILE
 from bot.environments import rasa_executable
 from bot.settings import PROJECT_ROOT

@@ -1,0 +1,81 @@
+"""The load benchmark's measurements after the load levels: one long chat, open-loop capacity,
+and plain single-worker Rasa on the same model (the reference of issue #14)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from bench.capacity import find_capacity
+from bench.conversations import rasa_conversation, run_level
+from bench.long_chat import gateway_long_chat, rasa_long_chat
+from bench.measure import LevelResult
+from bot.ports import free_port
+
+
+@dataclass(frozen=True)
+class Extras:
+    """The measurements after the load levels (0 or empty: skipped)."""
+
+    long_chat_turns: int = 200
+    capacity_levels: tuple[int, ...] = ()
+    capacity_seconds: float = 90.0
+
+
+async def run_extras(base_url: str, rasa_url: str, client: aiohttp.ClientSession,
+                     extras: Extras) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    if extras.long_chat_turns:
+        print(f"==> One chat of {extras.long_chat_turns} turns, gateway and Rasa", flush=True)
+        chats = [await gateway_long_chat(base_url, extras.long_chat_turns),
+                 await rasa_long_chat(client, rasa_url, extras.long_chat_turns)]
+        results["long_chat"] = [chat.summary() for chat in chats]
+        print(f"    {results['long_chat']}", flush=True)
+    if extras.capacity_levels:
+        print("==> Capacity: open-loop citizens (think 10-30 s, 5-15 turns)", flush=True)
+        results["capacity"] = await find_capacity(base_url, list(extras.capacity_levels),
+                                                  extras.capacity_seconds)
+    return results
+
+
+def measure_plain_rasa(services: list[Any], log_dir: Path, logins: list[tuple[str, str]],
+                       levels_text: str, duration: float) -> list[dict[str, Any]]:
+    """Rasa as before issue #14: one Sanic worker, TensorFlow on both cores; REST, same model.
+
+    Started after the product's levels (its action server and stores stay up) and stopped.
+    """
+    from bot.runner import start, stop, wait_healthy
+
+    rasa = next(s for s in services if s.name == "rasa")
+    port = free_port()
+    command = list(rasa.command)
+    command[command.index("--port") + 1] = str(port)
+    env = {**rasa.env, "SANIC_WORKERS": "1",
+           "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS",
+                                                             "2")}
+    plain = type(rasa)("rasa-plain", command, f"http://127.0.0.1:{port}/", env)
+    print("==> Plain single-worker Rasa (REST), same model", flush=True)
+    start([plain], log_dir)
+    rows: list[dict[str, Any]] = []
+    try:
+        wait_healthy([plain], 300, log_dir)
+
+        async def measure() -> None:
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200)) as c:
+                for level in [int(n) for n in levels_text.split(",") if n.strip()]:
+                    talk = rasa_conversation(f"http://127.0.0.1:{port}", c, logins)
+                    result = await run_level(level, duration, talk,
+                                             LevelResult("rasa, 1 worker", level))
+                    print(f"    plain rasa {level:3} concurrent: {result.summary()}",
+                          flush=True)
+                    rows.append(result.summary())
+
+        asyncio.run(measure())
+    finally:
+        stop([plain])
+    return rows
