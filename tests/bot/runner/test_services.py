@@ -14,7 +14,7 @@ from bot.environments import gateway_python, rasa_executable
 from bot.ports import free_port
 from bot.production import EMBEDDED_ENDPOINTS
 from bot.runner import Service, build_services, ensure_secret, start, stop, wait_healthy
-from bot.runner.services import embedded_endpoints
+from bot.runner.services import embedded_endpoints, rasa_worker_env
 from bot.settings import load_settings
 
 
@@ -69,10 +69,12 @@ def test_rasa_gets_this_runs_action_server_and_tracker_database(
     assert path.parent == tmp_path
     assert written["action_endpoint"]["url"] == "http://127.0.0.1:15055/webhook"
     assert written["tracker_store"]["db"] == str(tmp_path / "rasa_tracker.db")
-    # Everything else (store type, encryption, lock store ...) as in endpoints.yml.
+    assert written["lock_store"]["db"] == str(tmp_path / "rasa_locks.db")
+    # Everything else (store type, encryption, lock store type ...) as in endpoints.yml.
     for section, values in original.items():
         for key, value in values.items():
-            if (section, key) not in {("action_endpoint", "url"), ("tracker_store", "db")}:
+            if (section, key) not in {("action_endpoint", "url"), ("tracker_store", "db"),
+                                      ("lock_store", "db")}:
                 assert written[section][key] == value, (section, key)
 
 
@@ -85,3 +87,13 @@ def test_rasa_and_the_action_server_run_in_the_rasa_environment_the_gateway_in_i
     assert services["rasa"].command[0] == str(rasa_executable("rasa"))
     assert services["actions"].command[0] == str(rasa_executable("python"))
     assert services["gateway"].command[:3] == [str(gateway_python()), "-m", "bot.webapp"]
+
+
+def test_embedded_rasa_runs_one_worker_per_core_and_splits_tensorflows_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert rasa_worker_env({"TF_INTRA_OP_PARALLELISM_THREADS": "2"}) == {
+        "SANIC_WORKERS": "2", "TF_INTRA_OP_PARALLELISM_THREADS": "1"}
+    assert rasa_worker_env({"BR_RASA_WORKERS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}) == {
+        "SANIC_WORKERS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}
