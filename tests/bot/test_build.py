@@ -44,3 +44,15 @@ def test_danish_pipeline_builds_offline_and_lemmatizes(tmp_path: Path) -> None:
     nlp = spacy.load(target)
     lemmas = [token.lemma_ for token in nlp("sagen blev henlagt")]
     assert lemmas[-1] == "henlægge"
+
+
+def test_make_test_trains_at_most_once() -> None:
+    """`make test`'s plan (make -n) has one training step, skipped when the model is current."""
+    import subprocess
+
+    plan = subprocess.run(
+        [shutil.which("make") or "make", "-n", "test"], cwd=PROJECT_ROOT, capture_output=True,
+        text=True, check=False).stdout
+    commands = plan.splitlines()
+    assert sum("bot.cli train" in c for c in commands) == 1
+    assert not any("rasa train" in c or "eval-knowledge" in c for c in commands)
