@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from bot.knowledge.schema import entry_id_from_intent
-from bot.nlu.distress_guard import DISTRESS_INTENT, EMERGENCY_INTENT
+from bot.safety.distress import DISTRESS_INTENT, EMERGENCY_INTENT
 
 if TYPE_CHECKING:
     from bot.knowledge.evaluate import Results, Split
