@@ -43,10 +43,18 @@ def _ask(component: NgramIntentVote, text: str, diet: list[dict[str, Any]]) -> M
     return component.process([message])[0]
 
 
-def test_blend_weights_both_rankings_and_counts_a_missing_intent_as_zero() -> None:
-    ranking = blend({"a": 0.8, "b": 0.2}, {"b": 0.6, "c": 0.4}, weight=0.5)
-    assert [r["name"] for r in ranking] == ["a", "b", "c"]
-    assert [round(r["confidence"], 2) for r in ranking] == [0.4, 0.4, 0.2]
+def test_blend_is_a_renormalised_weighted_geometric_mean() -> None:
+    ranking = blend({"a": 0.8, "b": 0.2}, {"a": 0.2, "b": 0.8}, weight=0.5)
+    assert [round(r["confidence"], 2) for r in ranking] == [0.5, 0.5]
+    ranking = blend({"a": 0.9, "b": 0.1}, {"a": 0.6, "b": 0.4}, weight=0.5)
+    assert ranking[0]["name"] == "a" and ranking[0]["confidence"] > 0.75  # agreement: surer
+    assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
+
+
+def test_an_intent_missing_from_one_ranking_counts_as_nearly_impossible() -> None:
+    ranking = blend({"a": 0.6, "b": 0.4}, {"b": 0.5, "c": 0.5}, weight=0.5)
+    assert ranking[0]["name"] == "b"
+    assert ranking[-1]["confidence"] < 0.01
 
 
 def test_it_learns_the_intents_and_reads_text_without_danish_letters(
@@ -58,7 +66,7 @@ def test_it_learns_the_intents_and_reads_text_without_danish_letters(
     assert message.get("intent")["name"] == "kb_tolk"
 
 
-def test_its_vote_is_averaged_with_diets_ranking(storage: LocalModelStorage) -> None:
+def test_its_vote_is_blended_with_diets_ranking(storage: LocalModelStorage) -> None:
     component = _component(storage, weight=0.5)
     component.train(_training_data())
     diet = [{"name": "kb_tolk", "confidence": 0.55}, {"name": "kb_hittegods", "confidence": 0.45}]
