@@ -38,13 +38,13 @@ class ValidateBookOfficerForm(FormValidationAction):
         return "validate_book_officer_form"
 
     validate_booking_organisation = SlotParser(partial(
-        parse_free_text, ask="Skriv navnet på jeres forening, skole eller organisation."))
+        parse_free_text, ask="Skriv navnet på din forening, skole eller organisation."))
     validate_booking_topic = SlotParser(partial(
-        parse_free_text, ask="Skriv kort, hvad I gerne vil have politiet til at fortælle om."))
+        parse_free_text, ask="Skriv kort, hvad du gerne vil have politiet til at fortælle om."))
     validate_booking_place = SlotParser(partial(
         parse_free_text, ask="Skriv, hvor mødet skal være, fx en adresse eller et fælleshus."))
     validate_booking_dates = SlotParser(partial(
-        parse_free_text, ask="Skriv, hvilke datoer eller perioder der passer jer."))
+        parse_free_text, ask="Skriv, hvilke datoer eller perioder der passer bedst."))
     validate_booking_contact_name = SlotParser(parse_name)
     validate_booking_contact = SlotParser(parse_contact)
 

@@ -21,7 +21,7 @@ from bot.settings import PROJECT_ROOT
 RASA_SIDE_PACKAGES = frozenset({"rasa", "rasa_sdk", "tensorflow", "spacy"})
 PROJECT_PACKAGES = frozenset({"bot", "actions", "tests", "bench"})
 # Rasa side although no import says so at the top: the knowledge base is build tooling
-# (`make build` runs in .venv), and its validator runs the emergency guard, a Rasa component.
+# (`make build` runs in .venv, with the knowledge tools' own dependencies).
 RASA_SIDE_DIRECTORIES = ("tests/knowledge",)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bot.safety.distress import ANSWERED_WITH_112_FIRST, DISTRESS_INTENT
 from tests import rasa_agent
 
 trained_agent = rasa_agent.trained_agent  # a Rasa-side fixture (tests/sides.py)
@@ -28,8 +29,6 @@ def test_held_out_set_is_large_enough_to_mean_something() -> None:
 async def test_every_held_out_emergency_phrasing_is_classified_as_emergency(
     trained_agent: Any,
 ) -> None:
-    from bot.nlu.distress_guard import ANSWERED_WITH_112_FIRST
-
     missed = []
     for text in _held_out_phrasings():
         parsed = await trained_agent.parse_message(text)
@@ -60,7 +59,6 @@ async def test_emergency_gets_ring_112_as_the_very_first_reply_in_any_state(
 # --- Distress: wanting to die or self-harm gets 112 and Livslinien first -------------------
 
 DISTRESS_FILE = Path(__file__).parent / "data" / "distress_phrasings.txt"
-DISTRESS_INTENT = "sensitive_suicidal_thoughts"
 
 
 def _distress_phrasings() -> list[str]:

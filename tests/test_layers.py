@@ -17,14 +17,6 @@ from tests.layers import Import, check_layers, check_rasa_free, layer_of, scan
 # entry when its import goes; a new exception needs a line in docs/ARCHITECTURE.md too.
 KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
     ("bot.db", "bot.models"): "create_all imports every model so that each table is registered",
-    ("bot.knowledge.validate", "bot.nlu.emergency_guard"):
-        "the knowledge check (CLI only) reuses the NLU emergency guard's patterns",
-    ("bot.knowledge.validate", "bot.nlu.distress_guard"):
-        "the knowledge check (CLI only) reuses the NLU distress guard's patterns",
-    ("bot.knowledge.evaluate", "bot.nlu.distress_guard"):
-        "the knowledge benchmark (CLI only) scores the distress guard on its held-out set",
-    ("bot.knowledge.eval_report", "bot.nlu.distress_guard"):
-        "the knowledge benchmark's report names the distress guard's answer",
     ("bot.knowledge.evaluate", "bot.build"):
         "the knowledge benchmark (CLI only) trains a model with the build's thread settings",
 }

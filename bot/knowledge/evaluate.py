@@ -37,7 +37,7 @@ from bot.knowledge.generate import nlu_yaml
 from bot.knowledge.loader import load_knowledge_base
 from bot.knowledge.safety import emergency_is_likely
 from bot.knowledge.schema import KnowledgeEntry
-from bot.nlu.distress_guard import ANSWERED_WITH_112_FIRST, DISTRESS_INTENT
+from bot.safety.distress import ANSWERED_WITH_112_FIRST, DISTRESS_INTENT
 from bot.settings import PROJECT_ROOT
 
 FALLBACK_INTENT = "nlu_fallback"

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-EMERGENCY_INTENT = "emergency"
+from bot.safety.emergency import EMERGENCY_INTENT
+
 FALLBACK_INTENT = "nlu_fallback"
 # An emergency this likely is never dropped silently, even when another intent ranks higher.
 EMERGENCY_HINT_CONFIDENCE = 0.2

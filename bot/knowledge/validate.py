@@ -23,6 +23,8 @@ from bot.knowledge.normalize import compact
 from bot.knowledge.promises import PromiseOverrideError, apply_overrides, read_overrides
 from bot.knowledge.review import review_problems
 from bot.knowledge.schema import KnowledgeEntry
+from bot.safety.distress import looks_like_distress
+from bot.safety.emergency import looks_like_emergency
 
 MAX_LIX = 40.0
 MAX_WORDS = 120
@@ -50,9 +52,6 @@ def other_nlu_examples(nlu_dir: Path) -> dict[str, tuple[str, str]]:
 def _check_examples(
     entries: list[KnowledgeEntry], other_nlu: Mapping[str, tuple[str, str]]
 ) -> list[Problem]:
-    from bot.nlu.distress_guard import looks_like_distress
-    from bot.nlu.emergency_guard import looks_like_emergency
-
     problems: list[Problem] = []
     owner: dict[str, KnowledgeEntry] = {}
     for entry in entries:

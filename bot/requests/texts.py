@@ -39,10 +39,10 @@ ASK: dict[str, tuple[str, list[Button]]] = {
         "Har du et journalnummer fra politiet? Så skriv det. Ellers skriv \"nej\".",
         _buttons("Nej"),
     ),
-    "booking_organisation": ("Hvad hedder jeres forening, skole eller organisation?", []),
-    "booking_topic": ("Hvad vil I gerne høre om?", []),
+    "booking_organisation": ("Hvad hedder din forening, skole eller organisation?", []),
+    "booking_topic": ("Hvad vil du gerne have, at mødet handler om?", []),
     "booking_place": ("Hvor skal mødet være?", []),
-    "booking_dates": ("Hvilke datoer eller perioder passer jer?", []),
+    "booking_dates": ("Hvilke datoer eller perioder passer bedst?", []),
     "booking_contact_name": ("Hvem er kontaktperson?", []),
     "booking_contact": ("Hvilket telefonnummer eller hvilken e-mail kan vi bruge?", []),
     "booking_reference": ("Skriv dit referencenummer. Det ser sådan ud: HV-2026-4K7Q2M.", []),
@@ -81,8 +81,8 @@ FOLLOWUP_CONFIRMED_NO_DATE = (
     "Du har ønsket {window}. Dit referencenummer er {reference}. Er det akut, så ring 112."
 )
 BOOKING_CONFIRMED = (
-    "Tak. Vi har modtaget jeres bestilling. Politiet vurderer den og kontakter jer. "
-    "Jeres referencenummer er {reference}. Med det kan I se status her i chatten."
+    "Tak. Vi har modtaget din bestilling. Politiet vurderer den og kontakter dig. "
+    "Dit referencenummer er {reference}. Med det kan du se status her i chatten."
 )
 REFERENCE_FORMAT_HELP = "Det ligner ikke et referencenummer. Det ser sådan ud: HV-2026-4K7Q2M."
 BOOKING_STATUS = (

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.distress_guard import DISTRESS_INTENT, DistressGuard, looks_like_distress
+from bot.nlu.distress_guard import DistressGuard
 from bot.nlu.emergency_guard import EmergencyGuard
+from bot.safety.distress import DISTRESS_INTENT, looks_like_distress
 
 DISTRESS_FILE = Path(__file__).parents[2] / "data" / "distress_phrasings.txt"
 

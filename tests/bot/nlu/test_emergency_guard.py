@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.emergency_guard import EmergencyGuard, looks_like_emergency
+from bot.nlu.emergency_guard import EmergencyGuard
+from bot.safety.emergency import looks_like_emergency
 
 
 @pytest.mark.parametrize(
