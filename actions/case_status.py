@@ -8,14 +8,15 @@ text can set, expires after `privacy.verification_ttl_minutes`, and ends with th
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.db import session_factory
+from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import set_slots
 from actions.identity_guard import trusted_identity_of
 from bot.cases import make_case_system, texts
@@ -31,6 +32,8 @@ from bot.cases.verification import (
 )
 from bot.clock import local_now, utcnow
 from bot.db import session_scope
+from bot.dialogue import texts as dialogue_texts
+from bot.dialogue.answers import looks_like_code
 from bot.formats import normalise_journal_number, normalise_receipt_code
 from bot.identity import METHOD_MITID, METHOD_RECEIPT_CODE, VerifiedIdentity
 from bot.inquiries import repository as inquiries
@@ -68,13 +71,31 @@ def verified_slots(journal_number: str, party: PartyRecord, method: str, now: da
     }
 
 
-class ValidateVerifyForm(FormValidationAction):
+class ValidateVerifyForm(LeavableForm):
     """Checks journal number and receipt code, or resolves the MitID person's case."""
+
+    corrections: ClassVar[dict[str, str]] = {
+        "journalnummer": "journal_number", "nummer": "journal_number"}
 
     def name(self) -> str:
         return "validate_verify_form"
 
-    async def run(
+    def takes_as_answer(self, tracker: Tracker) -> bool:
+        # "DDDD-4444" while the code is asked for is a (maybe wrong) code, whatever NLU says.
+        return tracker.get_slot(REQUESTED_SLOT) == "receipt_code" and looks_like_code(
+            str(tracker.latest_message.get("text") or ""))
+
+    async def accepts(self, slot: str, text: str, tracker: Tracker, domain: DomainDict) -> bool:
+        # Checking a code here would count as an attempt: only its shape is looked at.
+        if slot == "receipt_code":
+            return normalise_receipt_code(text) is not None
+        return normalise_journal_number(text) is not None
+
+    def say_dont_have(self, dispatcher: CollectingDispatcher, form: str) -> None:
+        dispatcher.utter_message(text=dialogue_texts.NO_RECEIPT,
+                                 buttons=[dict(dialogue_texts.TALK_TO_ADVISOR)])
+
+    async def validate_turn(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         now = utcnow()
@@ -98,7 +119,10 @@ class ValidateVerifyForm(FormValidationAction):
                 return set_slots({**values, REQUESTED_SLOT: None})
             if not person_cases:
                 return [SlotSet(REQUESTED_SLOT, None)]
-        return await super().run(dispatcher, tracker, domain)
+        if self.takes_as_answer(tracker) and not tracker.get_slot("receipt_code"):
+            typed = str(tracker.latest_message.get("text") or "")
+            return set_slots(await self.validate_receipt_code(typed, dispatcher, tracker, domain))
+        return await super().validate_turn(dispatcher, tracker, domain)
 
     async def required_slots(
         self,
@@ -175,6 +199,7 @@ class ActionCaseStatus(Action):
     def name(self) -> str:
         return "action_case_status"
 
+    @skip_if_form_left
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:

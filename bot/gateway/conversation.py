@@ -31,6 +31,7 @@ from bot.chat.transcripts import (
     set_offered_buttons,
     to_out,
 )
+from bot.dialogue.answers import offered_button_for
 from bot.gateway.errors import log, log_unexpected
 from bot.gateway.outbox import OUTBOX
 from bot.gateway.state import HUB, RASA_ROUTER, SETTINGS
@@ -121,8 +122,12 @@ def _store_citizen_message(
         return Refused(client_id, "no_session", texts.SESSION_MISSING)
 
     offered = {b["payload"]: b["title"] for b in (chat.offered_buttons or [])}
+    typed = offered_button_for(text or "", chat.offered_buttons or []) if payload is None else None
     if payload is not None and payload in offered:
         shown, forward_text = offered[payload], payload
+    elif typed is not None:
+        # A typed answer to the buttons just shown ("ja", "nej tak", "fire") counts as the press.
+        shown, forward_text = str(text), str(typed["payload"])
     else:
         raw = payload if payload is not None else (text or "")
         refusal = limits.check_message_text(raw, settings.gateway)
