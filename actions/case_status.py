@@ -20,7 +20,15 @@ from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import set_slots
 from actions.identity_guard import trusted_identity_of
 from bot.cases import make_case_system, texts
-from bot.cases.status import CaseFile, hearings_only, victim_status_text, witness_status_text
+from bot.cases.card import (
+    StatusCard,
+    card_fallback_text,
+    follow_up_answer,
+    topic_of,
+    victim_status_card,
+    witness_status_card,
+)
+from bot.cases.status import CaseFile, hearings_only
 from bot.cases.system import CaseSystem, CaseSystemError, PartyRecord
 from bot.cases.verification import (
     LOCKED,
@@ -193,6 +201,14 @@ class ValidateVerifyForm(LeavableForm):
         return {"journal_number": None, "receipt_code": None}
 
 
+def follow_up_topic(tracker: Tracker) -> str | None:
+    """The card's follow-up asked for (a card button's entity, or the typed words), or None."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "case_topic" and entity.get("value"):
+            return str(entity["value"])
+    return topic_of(str(tracker.latest_message.get("text") or ""))
+
+
 class ActionCaseStatus(Action):
     """Tells a verified party where the case stands; a witness gets the witness view only."""
 
@@ -210,11 +226,11 @@ class ActionCaseStatus(Action):
         role = str(tracker.get_slot("verified_role"))
         party_ref = str(tracker.get_slot("verified_party_ref"))
         try:
-            text = await self._status_text(tracker, journal, role, party_ref)
+            card = await self._status_card(tracker, journal, role, party_ref)
         except CaseSystemError:
             dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
             return []
-        if text is None:
+        if card is None:
             dispatcher.utter_message(text=texts.VERIFICATION_EXPIRED)
             return set_slots(dict.fromkeys(VERIFIED_SLOTS))
         with session_scope(session_factory()) as session:
@@ -234,11 +250,18 @@ class ActionCaseStatus(Action):
             inquiries.link_case(session, tracker.sender_id, journal)
             inquiries.set_category(session, tracker.sender_id, "case_status")
             inquiries.note_bot_answer(session, tracker.sender_id, at=now)
-        dispatcher.utter_message(text=text)
+        topic = follow_up_topic(tracker)
+        if topic is not None:
+            # A follow-up question about this case: its answer only, not the card again.
+            dispatcher.utter_message(text=follow_up_answer(card, topic))
+            return []
+        fallback = card_fallback_text(card)
+        dispatcher.utter_message(text=fallback, buttons=[dict(b) for b in card["buttons"]],
+                                 json_message={"status_card": card, "fallback": fallback})
         return []
 
-    async def _status_text(self, tracker: Tracker, journal: str, role: str, party_ref: str
-                           ) -> str | None:
+    async def _status_card(self, tracker: Tracker, journal: str, role: str, party_ref: str
+                           ) -> StatusCard | None:
         """The answer for this party; None if the party no longer matches the proof."""
         system = case_system()
         case = await system.get_case(journal)
@@ -254,10 +277,10 @@ class ActionCaseStatus(Action):
         today = local_now().date()
         decisions = await system.get_decisions(journal)
         if role == "witness":
-            return witness_status_text(case, hearings_only(decisions), today=today,
+            return witness_status_card(case, hearings_only(decisions), today=today,
                                        knowledge_dir=knowledge_dir)
         events = await system.get_events(journal)
-        return victim_status_text(CaseFile(case, events, decisions), role=role, today=today,
+        return victim_status_card(CaseFile(case, events, decisions), role=role, today=today,
                                   knowledge_dir=knowledge_dir)
 
     def _not_verified(self, dispatcher: CollectingDispatcher, tracker: Tracker, now: datetime

@@ -201,14 +201,20 @@ def _store_bot_turn(
         delivered.append(to_out(stored))
     else:
         offered: list[Button] = []
-        for text, buttons in turn.texts:
+        for index, (text, buttons) in enumerate(turn.texts):
+            card = turn.cards.get(index)
+            if card is not None:
+                buttons = [Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
+                           for b in card.get("buttons", []) if isinstance(b, dict)]
             stored = append_message(
-                session, session_id, sender=SENDER_BOT, text=text, buttons=buttons
+                session, session_id, sender=SENDER_BOT, text=text, buttons=buttons, card=card
             )
             # The citizen may see their own data in the live turn; only storage is masked.
             live = to_out(stored)
             live["text"] = text
             live["buttons"] = list(buttons)
+            if card is not None:
+                live["card"] = card
             delivered.append(live)
             offered.extend(buttons)
         set_offered_buttons(session, session_id, offered)
