@@ -188,8 +188,11 @@ def skip_if_form_left(run: Run[ActionT]) -> Run[ActionT]:
     @functools.wraps(run)
     async def guarded(action: ActionT, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: Any) -> list[EventType]:
-        reset: list[EventType] = [SlotSet(FORM_LEFT_SLOT, False), SlotSet(QUESTIONS_SLOT, 0.0),
-                                  SlotSet(REPROMPT_SLOT, False)]
+        marks = (FORM_LEFT_SLOT, QUESTIONS_SLOT, REPROMPT_SLOT)
+        reset: list[EventType] = [
+            SlotSet(slot, 0.0 if slot == QUESTIONS_SLOT else False)
+            for slot in marks if tracker.get_slot(slot)
+        ]
         if tracker.get_slot(FORM_LEFT_SLOT):
             return reset
         return [*await run(action, dispatcher, tracker, domain), *reset]

@@ -54,6 +54,7 @@ class CardButton(TypedDict):
 class StatusCard(TypedDict):
     kind: str
     heading: str
+    summary: str  # one line: where the case is (a witness: the hearing)
     step: str
     steps: list[CardStep]
     meaning: str
@@ -65,8 +66,9 @@ class StatusCard(TypedDict):
 
 
 def _sentences(text: str, count: int) -> str:
+    """The first `count` sentences (a sentence with an unfilled placeholder is left out)."""
     flat = " ".join(text.split())
-    parts = re.split(r"(?<=[.!?])\s+", flat)
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", flat) if "{{" not in p]
     return " ".join(parts[:count]).strip()
 
 
@@ -159,9 +161,10 @@ def victim_status_card(case_file: CaseFile, *, role: str, today: date, knowledge
     return StatusCard(
         kind=CARD_KIND,
         heading=texts.CARD_HEADING.format(journal_number=case.journal_number),
+        summary=texts.STATUS_HEADER.format(journal_number=case.journal_number, step=step.title),
         step=step.title,
         steps=_timeline(case.current_step, step.next_steps, step.title),
-        meaning=_sentences(step.for_victim or step.explanation, MEANING_SENTENCES),
+        meaning=_sentences(step.explanation or step.for_victim, MEANING_SENTENCES),
         dates=dates,
         contact=_contact(case),
         todo=todo,
@@ -186,9 +189,11 @@ def witness_status_card(case: CaseRecord, hearings: list[DecisionRecord], *, tod
     return StatusCard(
         kind=CARD_KIND,
         heading=texts.WITNESS_HEADER.format(journal_number=case.journal_number),
+        summary=" ".join([texts.WITNESS_HEADER.format(journal_number=case.journal_number),
+                          hearing_text or texts.WITNESS_NO_HEARING]),
         step=texts.CARD_WITNESS_STEP if hearing_text else texts.CARD_WITNESS_NO_HEARING_STEP,
         steps=[],
-        meaning=meaning if hearing_text else texts.WITNESS_NO_HEARING,
+        meaning=meaning,
         dates=dates,
         contact=texts.WITNESS_QUESTIONS,
         todo=[hearing_text] if hearing_text else [texts.WITNESS_NO_HEARING],
@@ -199,7 +204,7 @@ def witness_status_card(case: CaseRecord, hearings: list[DecisionRecord], *, tod
 
 def card_fallback_text(card: StatusCard) -> str:
     """A few short lines for channels that cannot draw the card (Rasa's REST channel)."""
-    lines = [f"{card['heading']} {texts.CARD_NOW.format(step=card['step'])}", card["meaning"]]
+    lines = [card["summary"], card["meaning"]]
     lines += [f"{d['label']}: {d['when']}." for d in card["dates"]]
     lines.append(card["contact"])
     return "\n".join(line for line in lines if line)

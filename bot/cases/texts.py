@@ -84,7 +84,6 @@ WITNESS_QUESTIONS = "Har du spørgsmål om at vidne, kan du ringe til politiet p
 
 # The status card (bot/cases/card.py) and the answers after it.
 CARD_HEADING = "Din sag {journal_number}"
-CARD_NOW = "Sagen er nu her: {step}."
 CARD_COMPLAINT = "Klagefrist"
 CARD_HEARING = "Retsmøde"
 CARD_COMPENSATION = "Søg erstatning senest"
