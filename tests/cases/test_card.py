@@ -56,7 +56,8 @@ def test_follow_ups_are_answered_from_the_case() -> None:
     card = victim_status_card(CaseFile(CASE, EVENTS, DECISIONS), role="victim", today=TODAY,
                               knowledge_dir=KNOWLEDGE)
     assert "3. december 2026 kl. 9.30" in follow_up_answer(card, TOPIC_HEARING)
-    assert "statsadvokaten senest tirsdag den 1. december 2026" in follow_up_answer(card, TOPIC_NEXT)
+    next_steps = follow_up_answer(card, TOPIC_NEXT)
+    assert "statsadvokaten senest tirsdag den 1. december 2026" in next_steps
     assert "viser dit tab" in follow_up_answer(card, TOPIC_BRING)
     assert topic_of("hvornår er retsmødet?") == TOPIC_HEARING
     assert topic_of("hvad skal jeg have med?") == TOPIC_BRING
