@@ -149,6 +149,8 @@ def offered_button_for(text: str, buttons: Sequence[dict[str, Any]]) -> dict[str
             return button
     if folded in YES:
         yes = [b for b in buttons if _is_yes_button(b)]
+        if not yes and len(buttons) == 1 and not _is_no_button(buttons[0]):
+            yes = list(buttons)  # one offer ("Giv en karakter"): "ja" takes it
         return yes[0] if len(yes) == 1 else None
     if folded in NO:
         no = [b for b in buttons if _is_no_button(b)]

@@ -82,3 +82,9 @@ def test_typed_ratings_and_day_parts_mean_their_buttons() -> None:
 @pytest.mark.parametrize("text", ["måske", "jeg vil tale om min sag", "DDDD-4444", ""])
 def test_anything_else_is_not_a_button(text: str) -> None:
     assert offered_button_for(text, YES_NO) is None
+
+
+def test_yes_takes_a_single_offer() -> None:
+    offer = [{"title": "Giv en karakter", "payload": "/rate_chat"}]
+    assert offered_button_for("ja tak", offer) == offer[0]
+    assert offered_button_for("nej", offer) is None
