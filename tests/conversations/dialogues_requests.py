@@ -23,7 +23,6 @@ from tests.conversations.dialogue import (
     FOLLOWUP_SENT,
     LEFT,
     PAUSED,
-    QUEUED,
     RATING_THANKS,
     REPROMPT,
     RING_112,
