@@ -54,6 +54,7 @@ async def test_screenshot_of_the_status_card_for_the_readme(
 ) -> None:
     target = screenshot_path("status-card.png", tmp_path)
     page, context = await _show_card(browser, live_gateway.url, 900)
+    await page.locator(".brw-msg--card").evaluate("e => e.scrollIntoView({block: 'start'})")
     await page.locator("#brw-panel").screenshot(path=str(target))
     assert target.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     await context.close()  # type: ignore[attr-defined]
