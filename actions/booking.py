@@ -35,6 +35,8 @@ BOOKING_SLOTS = (
 
 
 class ValidateBookOfficerForm(LeavableForm):
+    free_text = frozenset({"booking_organisation", "booking_topic", "booking_place",
+                           "booking_dates"})
     corrections: ClassVar[dict[str, str]] = {
         "telefonnummer": "booking_contact", "nummer": "booking_contact",
         "mail": "booking_contact", "navn": "booking_contact_name"}

@@ -35,6 +35,8 @@ HANDOVER_ACTION = "action_handover"
 
 
 class ValidateComplaintForm(LeavableForm):
+    free_text = frozenset({"complaint_description"})
+
     def name(self) -> str:
         return "validate_complaint_form"
 

@@ -53,6 +53,7 @@ def _journal_number_or_none_marker(text: str) -> str:
 
 class ValidateFollowupForm(LeavableForm):
     no_is_an_answer = frozenset({"followup_journal_number"})
+    free_text = frozenset({"followup_topic"})
     corrections: ClassVar[dict[str, str]] = {
         "nummer": "followup_phone", "telefonnummer": "followup_phone",
         "navn": "followup_name", "journalnummer": "followup_journal_number"}

@@ -47,6 +47,10 @@ STEP_ASIDE_INTENTS = frozenset({
     "sensitive_threats", "sensitive_suicidal_thoughts", "request_human",
 })
 QUESTION_CONFIDENCE = 0.5
+# Where any sentence may be the answer ("hvad vil du tale om?"), a question must be clearer.
+FREE_TEXT_QUESTION_CONFIDENCE = 0.8
+# "jeg har ikke ..." and a bare "stop" are short; a longer text is an answer that uses the words.
+SHORT_MESSAGE_WORDS = 8
 # "glem det, jeg vil hellere vide noget om erstatning": enough words after the exit to answer.
 MIN_WORDS_OF_A_QUESTION = 3
 
@@ -67,6 +71,8 @@ class LeavableForm(FormValidationAction):
     no_is_an_answer: ClassVar[frozenset[str]] = frozenset()
     # Corrections: the word the citizen uses ("nummer") -> the slot it corrects.
     corrections: ClassVar[dict[str, str]] = {}
+    # Slots that take any sentence (a topic, a description): exits and questions must be clear.
+    free_text: ClassVar[frozenset[str]] = frozenset()
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -115,18 +121,24 @@ class LeavableForm(FormValidationAction):
             return await self._correct(dispatcher, tracker, domain, self.corrections[fix.what],
                                        fix.value)
         answer_no = requested in self.no_is_an_answer and is_no(text)
+        free = requested in self.free_text
+        short = len(text.split()) <= SHORT_MESSAGE_WORDS
         if exit_phrase(text) and not answer_no:
-            if len(text_after_exit(text).split()) >= MIN_WORDS_OF_A_QUESTION \
-                    and intent not in ANSWER_INTENTS:
+            asks = len(text_after_exit(text).split()) >= MIN_WORDS_OF_A_QUESTION \
+                and intent not in ANSWER_INTENTS
+            if asks:
                 dispatcher.utter_message(text=texts.FORM_LEFT_FOR_QUESTION.format(label=label))
                 return [*self._step_aside(tracker, requested), SlotSet(FORM_LEFT_SLOT, True)]
-            dispatcher.utter_message(text=texts.FORM_LEFT.format(label=label))
-            return self._leave(domain)
-        if says_dont_have(text) and requested not in self.no_is_an_answer:
+            if short or not free:
+                dispatcher.utter_message(text=texts.FORM_LEFT.format(label=label))
+                return self._leave(domain)
+        if says_dont_have(text) and short and not free and requested not in self.no_is_an_answer:
             self.say_dont_have(dispatcher, form)
             return self._leave(domain)
-        if intent not in ANSWER_INTENTS and confidence >= QUESTION_CONFIDENCE and (
-            looks_like_question(text) or not await self.accepts(requested, text, tracker, domain)
+        needed = FREE_TEXT_QUESTION_CONFIDENCE if free else QUESTION_CONFIDENCE
+        if intent not in ANSWER_INTENTS and confidence >= needed and (
+            looks_like_question(text)
+            or (not free and not await self.accepts(requested, text, tracker, domain))
         ):
             return self._step_aside(tracker, requested)
         return None

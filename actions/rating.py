@@ -32,6 +32,7 @@ def _comment_or_none_marker(text: str) -> str:
 
 class ValidateRatingForm(LeavableForm):
     no_is_an_answer = frozenset({"rating_comment"})
+    free_text = frozenset({"rating_comment"})
 
     def name(self) -> str:
         return "validate_rating_form"
