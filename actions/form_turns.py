@@ -136,9 +136,12 @@ class LeavableForm(FormValidationAction):
             self.say_dont_have(dispatcher, form)
             return self._leave(domain)
         needed = FREE_TEXT_QUESTION_CONFIDENCE if free else QUESTION_CONFIDENCE
+        # A failed try at the answer ("123" for a phone number) is asked again, not answered.
+        worded = sum(word.isalpha() for word in text.split()) >= MIN_WORDS_OF_A_QUESTION
         if intent not in ANSWER_INTENTS and confidence >= needed and (
             looks_like_question(text)
-            or (not free and not await self.accepts(requested, text, tracker, domain))
+            or (worded and not free
+                and not await self.accepts(requested, text, tracker, domain))
         ):
             return self._step_aside(tracker, requested)
         return None
