@@ -29,6 +29,7 @@ from bot.dialogue.answers import (
     correction,
     exit_phrase,
     is_no,
+    is_yes,
     looks_like_question,
     says_dont_have,
     text_after_exit,
@@ -132,6 +133,9 @@ class LeavableForm(FormValidationAction):
             if short or not free:
                 dispatcher.utter_message(text=texts.FORM_LEFT.format(label=label))
                 return self._leave(domain)
+        if is_yes(text) and not await self.accepts(requested, text, tracker, domain):
+            # "ja" to "Skal vi fortsætte?": the form asks its question again, in full.
+            return [SlotSet(REPROMPT_SLOT, False)]
         if says_dont_have(text) and short and not free and requested not in self.no_is_an_answer:
             self.say_dont_have(dispatcher, form)
             return self._leave(domain)

@@ -129,8 +129,8 @@ def _is_yes_button(button: dict[str, Any]) -> bool:
 
 
 def _is_no_button(button: dict[str, Any]) -> bool:
-    title = fold(str(button.get("title", "")))
-    return title.startswith("nej") or button.get("payload") == "/deny"
+    title = str(button.get("title", ""))
+    return exit_phrase(title) is not None or button.get("payload") == "/deny"
 
 
 def offered_button_for(text: str, buttons: Sequence[dict[str, Any]]) -> dict[str, Any] | None:

@@ -88,3 +88,7 @@ def test_yes_takes_a_single_offer() -> None:
     offer = [{"title": "Giv en karakter", "payload": "/rate_chat"}]
     assert offered_button_for("ja tak", offer) == offer[0]
     assert offered_button_for("nej", offer) is None
+
+
+def test_yes_to_a_re_prompt_is_not_its_stop_button() -> None:
+    assert offered_button_for("ja", [{"title": "Stop", "payload": "stop"}]) is None
