@@ -135,7 +135,7 @@ class LeavableForm(FormValidationAction):
                 return self._leave(domain)
         if is_yes(text) and not await self.accepts(requested, text, tracker, domain):
             # "ja" to "Skal vi fortsætte?": the form asks its question again, in full.
-            return [SlotSet(REPROMPT_SLOT, False)]
+            return [SlotSet(requested, None), SlotSet(REPROMPT_SLOT, False)]
         if says_dont_have(text) and short and not free and requested not in self.no_is_an_answer:
             self.say_dont_have(dispatcher, form)
             return self._leave(domain)

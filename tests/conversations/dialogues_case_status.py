@@ -64,6 +64,9 @@ DIALOGUES: dict[str, list[Turn]] = {
         say("hvad er en bistandsadvokat?", REPROMPT),
         say("hvad betyder en henlæggelse?", PAUSED, never=[REPROMPT, ASK_JOURNAL]),
         NOT_ASKED_AGAIN],
+    "status: yes to the re-prompt asks the question again": [
+        START, say("hvad er en bistandsadvokat?", REPROMPT),
+        say("ja", ASK_JOURNAL, never=[REPROMPT])],
     "status: no to the re-prompt ends it": [
         START, say("hvad er en bistandsadvokat?", REPROMPT),
         say("nej", LEFT, never=[ASK_JOURNAL]), NOT_ASKED_AGAIN],

@@ -73,6 +73,9 @@ DIALOGUES: dict[str, list[Turn]] = {
     "callback: a question in between, then one re-prompt": [
         CALLBACK, say("hvad er en bistandsadvokat?", "bistandsadvokat", REPROMPT),
         say("20 30 40 50", ASK_WINDOW)],
+    "callback: yes to the re-prompt asks again, and stores nothing": [
+        CALLBACK, say("hvad er en bistandsadvokat?", REPROMPT),
+        say("ja", ASK_PHONE, never=[REPROMPT, ASK_WINDOW]), PHONE],
     # --- follow-up call -------------------------------------------------------------------
     "followup: stop at the name leaves": [FOLLOWUP, say("stop", LEFT, never=[ASK_NAME]),
                                           NOT_ASKED_AGAIN],
