@@ -32,3 +32,25 @@ def test_the_suite_is_large_enough() -> None:
 @pytest.mark.parametrize("name", list(ALL))
 async def test_dialogue(name: str, chat: GatewayChat, logins: dict[str, DemoLogin]) -> None:
     await run_dialogue(chat, ALL[name], _values(logins))
+
+
+async def test_the_advisor_sees_the_question_the_citizen_asked_not_the_code(
+    chat: GatewayChat, logins: dict[str, DemoLogin]
+) -> None:
+    """Status -> "tal med en borgerrådgiver": the context card's question is the status one."""
+    from sqlalchemy import select
+
+    from bot.db import short_lived_database
+    from bot.handover import context as ctx
+    from bot.models.handover import Handover
+    from bot.settings import load_settings
+
+    values = _values(logins)
+    await run_dialogue(chat, CASE_STATUS["status: a person after the card gets the question, "
+                                         "not the code"], values)
+    with short_lived_database(load_settings().database) as sessions, sessions() as session:
+        latest = session.execute(
+            select(Handover).order_by(Handover.id.desc()).limit(1)).scalar_one()
+        packet = ctx.loads(str(latest.context_json))
+    assert packet["open_question"] == "hvor langt er min sag"
+    assert "[KODE]" not in str(latest.context_json)
