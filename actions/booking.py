@@ -6,13 +6,14 @@ The status answer holds only the status and dates, because anyone can type a ref
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.db import apologise_on_database_error, session_factory
+from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import SlotParser
 from actions.inquiry import conversation_channel, conversation_now, registered_reference
 from bot.db import session_scope
@@ -33,7 +34,13 @@ BOOKING_SLOTS = (
 )
 
 
-class ValidateBookOfficerForm(FormValidationAction):
+class ValidateBookOfficerForm(LeavableForm):
+    free_text = frozenset({"booking_organisation", "booking_topic", "booking_place",
+                           "booking_dates"})
+    corrections: ClassVar[dict[str, str]] = {
+        "telefonnummer": "booking_contact", "nummer": "booking_contact",
+        "mail": "booking_contact", "navn": "booking_contact_name"}
+
     def name(self) -> str:
         return "validate_book_officer_form"
 
@@ -53,6 +60,7 @@ class ActionSubmitBooking(Action):
     def name(self) -> str:
         return "action_submit_booking"
 
+    @skip_if_form_left
     @apologise_on_database_error("could not register the officer booking",
                                  text=texts.REQUEST_FAILED)
     async def run(
@@ -83,7 +91,7 @@ def _booking_reference(text: str) -> str:
     return reference
 
 
-class ValidateBookingStatusForm(FormValidationAction):
+class ValidateBookingStatusForm(LeavableForm):
     def name(self) -> str:
         return "validate_booking_status_form"
 
@@ -96,6 +104,7 @@ class ActionBookingStatus(Action):
     def name(self) -> str:
         return "action_booking_status"
 
+    @skip_if_form_left
     @apologise_on_database_error("could not read the booking status", text=texts.REQUEST_FAILED)
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

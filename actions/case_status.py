@@ -8,18 +8,27 @@ text can set, expires after `privacy.verification_ttl_minutes`, and ends with th
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.db import session_factory
+from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import set_slots
 from actions.identity_guard import trusted_identity_of
 from bot.cases import make_case_system, texts
-from bot.cases.status import CaseFile, hearings_only, victim_status_text, witness_status_text
+from bot.cases.card import (
+    StatusCard,
+    card_fallback_text,
+    follow_up_answer,
+    topic_of,
+    victim_status_card,
+    witness_status_card,
+)
+from bot.cases.status import CaseFile, hearings_only
 from bot.cases.system import CaseSystem, CaseSystemError, PartyRecord
 from bot.cases.verification import (
     LOCKED,
@@ -31,6 +40,8 @@ from bot.cases.verification import (
 )
 from bot.clock import local_now, utcnow
 from bot.db import session_scope
+from bot.dialogue import texts as dialogue_texts
+from bot.dialogue.answers import looks_like_code
 from bot.formats import normalise_journal_number, normalise_receipt_code
 from bot.identity import METHOD_MITID, METHOD_RECEIPT_CODE, VerifiedIdentity
 from bot.inquiries import repository as inquiries
@@ -68,13 +79,31 @@ def verified_slots(journal_number: str, party: PartyRecord, method: str, now: da
     }
 
 
-class ValidateVerifyForm(FormValidationAction):
+class ValidateVerifyForm(LeavableForm):
     """Checks journal number and receipt code, or resolves the MitID person's case."""
+
+    corrections: ClassVar[dict[str, str]] = {
+        "journalnummer": "journal_number", "nummer": "journal_number"}
 
     def name(self) -> str:
         return "validate_verify_form"
 
-    async def run(
+    def takes_as_answer(self, tracker: Tracker) -> bool:
+        # "DDDD-4444" while the code is asked for is a (maybe wrong) code, whatever NLU says.
+        return tracker.get_slot(REQUESTED_SLOT) == "receipt_code" and looks_like_code(
+            str(tracker.latest_message.get("text") or ""))
+
+    async def accepts(self, slot: str, text: str, tracker: Tracker, domain: DomainDict) -> bool:
+        # Checking a code here would count as an attempt: only its shape is looked at.
+        if slot == "receipt_code":
+            return normalise_receipt_code(text) is not None
+        return normalise_journal_number(text) is not None
+
+    def say_dont_have(self, dispatcher: CollectingDispatcher, form: str) -> None:
+        dispatcher.utter_message(text=dialogue_texts.NO_RECEIPT,
+                                 buttons=[dict(dialogue_texts.TALK_TO_ADVISOR)])
+
+    async def validate_turn(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         now = utcnow()
@@ -98,7 +127,10 @@ class ValidateVerifyForm(FormValidationAction):
                 return set_slots({**values, REQUESTED_SLOT: None})
             if not person_cases:
                 return [SlotSet(REQUESTED_SLOT, None)]
-        return await super().run(dispatcher, tracker, domain)
+        if self.takes_as_answer(tracker) and not tracker.get_slot("receipt_code"):
+            typed = str(tracker.latest_message.get("text") or "")
+            return set_slots(await self.validate_receipt_code(typed, dispatcher, tracker, domain))
+        return await super().validate_turn(dispatcher, tracker, domain)
 
     async def required_slots(
         self,
@@ -169,12 +201,21 @@ class ValidateVerifyForm(FormValidationAction):
         return {"journal_number": None, "receipt_code": None}
 
 
+def follow_up_topic(tracker: Tracker) -> str | None:
+    """The card's follow-up asked for (a card button's entity, or the typed words), or None."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "case_topic" and entity.get("value"):
+            return str(entity["value"])
+    return topic_of(str(tracker.latest_message.get("text") or ""))
+
+
 class ActionCaseStatus(Action):
     """Tells a verified party where the case stands; a witness gets the witness view only."""
 
     def name(self) -> str:
         return "action_case_status"
 
+    @skip_if_form_left
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
@@ -185,11 +226,11 @@ class ActionCaseStatus(Action):
         role = str(tracker.get_slot("verified_role"))
         party_ref = str(tracker.get_slot("verified_party_ref"))
         try:
-            text = await self._status_text(tracker, journal, role, party_ref)
+            card = await self._status_card(tracker, journal, role, party_ref)
         except CaseSystemError:
             dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
             return []
-        if text is None:
+        if card is None:
             dispatcher.utter_message(text=texts.VERIFICATION_EXPIRED)
             return set_slots(dict.fromkeys(VERIFIED_SLOTS))
         with session_scope(session_factory()) as session:
@@ -209,11 +250,18 @@ class ActionCaseStatus(Action):
             inquiries.link_case(session, tracker.sender_id, journal)
             inquiries.set_category(session, tracker.sender_id, "case_status")
             inquiries.note_bot_answer(session, tracker.sender_id, at=now)
-        dispatcher.utter_message(text=text)
+        topic = follow_up_topic(tracker)
+        if topic is not None:
+            # A follow-up question about this case: its answer only, not the card again.
+            dispatcher.utter_message(text=follow_up_answer(card, topic))
+            return []
+        fallback = card_fallback_text(card)
+        dispatcher.utter_message(text=fallback, buttons=[dict(b) for b in card["buttons"]],
+                                 json_message={"status_card": card, "fallback": fallback})
         return []
 
-    async def _status_text(self, tracker: Tracker, journal: str, role: str, party_ref: str
-                           ) -> str | None:
+    async def _status_card(self, tracker: Tracker, journal: str, role: str, party_ref: str
+                           ) -> StatusCard | None:
         """The answer for this party; None if the party no longer matches the proof."""
         system = case_system()
         case = await system.get_case(journal)
@@ -229,10 +277,10 @@ class ActionCaseStatus(Action):
         today = local_now().date()
         decisions = await system.get_decisions(journal)
         if role == "witness":
-            return witness_status_text(case, hearings_only(decisions), today=today,
+            return witness_status_card(case, hearings_only(decisions), today=today,
                                        knowledge_dir=knowledge_dir)
         events = await system.get_events(journal)
-        return victim_status_text(CaseFile(case, events, decisions), role=role, today=today,
+        return victim_status_card(CaseFile(case, events, decisions), role=role, today=today,
                                   knowledge_dir=knowledge_dir)
 
     def _not_verified(self, dispatcher: CollectingDispatcher, tracker: Tracker, now: datetime

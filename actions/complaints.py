@@ -11,12 +11,13 @@ import logging
 from functools import partial
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.db import apologise_on_database_error, session_factory
+from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import SlotParser, rejects_input, set_slots
 from actions.inquiry import conversation_channel, conversation_now, registered_reference
 from bot.db import session_scope
@@ -33,7 +34,9 @@ COMPLAINT_SLOTS = ("complaint_kind", *SERVICE_ONLY_SLOTS)
 HANDOVER_ACTION = "action_handover"
 
 
-class ValidateComplaintForm(FormValidationAction):
+class ValidateComplaintForm(LeavableForm):
+    free_text = frozenset({"complaint_description"})
+
     def name(self) -> str:
         return "validate_complaint_form"
 
@@ -71,6 +74,7 @@ class ActionSubmitComplaint(Action):
     def name(self) -> str:
         return "action_submit_complaint"
 
+    @skip_if_form_left
     @apologise_on_database_error("could not register the service complaint",
                                  text=texts.REQUEST_FAILED, then=dict.fromkeys(COMPLAINT_SLOTS))
     async def run(

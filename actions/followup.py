@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import logging
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.db import apologise_on_database_error, session_factory
+from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import SlotParser, rejects_input
 from actions.inquiry import conversation_channel, conversation_now, registered_reference
 from bot.db import session_scope
@@ -50,7 +51,13 @@ def _journal_number_or_none_marker(text: str) -> str:
     return parse_optional_journal_number(text) or NO_JOURNAL
 
 
-class ValidateFollowupForm(FormValidationAction):
+class ValidateFollowupForm(LeavableForm):
+    no_is_an_answer = frozenset({"followup_journal_number"})
+    free_text = frozenset({"followup_topic"})
+    corrections: ClassVar[dict[str, str]] = {
+        "nummer": "followup_phone", "telefonnummer": "followup_phone",
+        "navn": "followup_name", "journalnummer": "followup_journal_number"}
+
     def name(self) -> str:
         return "validate_followup_form"
 
@@ -74,6 +81,7 @@ class ActionSubmitFollowup(Action):
     def name(self) -> str:
         return "action_submit_followup"
 
+    @skip_if_form_left
     @apologise_on_database_error("could not register the follow-up request",
                                  text=texts.REQUEST_FAILED)
     async def run(

@@ -7,28 +7,30 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import ClassVar
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import sessionmaker
 
 from actions.db import apologise_on_database_error, session_factory
+from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import SlotParser, set_slots
 from actions.identity_guard import events_with_verified_identity
 from bot.clock import local_now, utcnow
 from bot.db import session_scope
+from bot.dialogue import texts as dialogue_texts
+from bot.dialogue.answers import looks_like_code
 from bot.formats import format_clock_da, format_weekday_date_da
 from bot.handover import context as ctx
 from bot.handover import queue, repository
 from bot.handover.office_hours import office_hours_from_settings
 from bot.models.handover import STATUS_CALLBACK_OFFERED, STATUS_WAITING
-from bot.requests.validation import parse_danish_phone
+from bot.requests.validation import parse_callback_window, parse_danish_phone
 from bot.settings import Settings, load_settings
 
-WINDOW_MAX_CHARS = 100
 # Set whatever happens, so the next handover starts from the reason it is given.
 RESET_AFTER_HANDOVER = {"handover_reason": None, "fallback_count": 0.0}
 CALLBACK_SLOTS = ("callback_phone", "callback_window")
@@ -92,6 +94,13 @@ class ActionHandover(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if looks_like_code(str(tracker.latest_message.get("text") or "")):
+            # A code typed after a lock-out is not a request for a person (nor is any code).
+            if tracker.get_slot("verification_locked"):
+                dispatcher.utter_message(response="utter_verification_locked")
+            else:
+                dispatcher.utter_message(text=dialogue_texts.NOT_WAITING_FOR_CODE)
+            return []
         reason = handover_reason(tracker)
         if reason in HOTLINE_RESPONSES:
             dispatcher.utter_message(response=HOTLINE_RESPONSES[reason])
@@ -156,22 +165,17 @@ class ActionHandover(Action):
         return [*reset, id_slot, SlotSet("handover_active", True)]
 
 
-class ValidateCallbackForm(FormValidationAction):
+class ValidateCallbackForm(LeavableForm):
+    corrections: ClassVar[dict[str, str]] = {
+        "nummer": "callback_phone", "telefonnummer": "callback_phone"}
+
     def name(self) -> str:
         return "validate_callback_form"
 
     # The same rule and the same stored form as every other phone number (`bot.formats`).
     validate_callback_phone = SlotParser(parse_danish_phone)
-
-    async def validate_callback_window(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-        domain: DomainDict,
-    ) -> dict[str, Any]:
-        window = ctx.one_line(str(value or ""), WINDOW_MAX_CHARS)
-        if not window or window.startswith("/"):
-            dispatcher.utter_message(response="utter_callback_window_invalid")
-            return {"callback_window": None}
-        return {"callback_window": window}
+    # "formiddag", "efter kl. 12": a time, or asked again with an example (never free text).
+    validate_callback_window = SlotParser(parse_callback_window)
 
 
 class ActionSubmitCallback(Action):
@@ -180,6 +184,7 @@ class ActionSubmitCallback(Action):
     def name(self) -> str:
         return "action_submit_callback"
 
+    @skip_if_form_left
     @apologise_on_database_error("could not store the call-back request",
                                  response="utter_handover_unavailable",
                                  then=dict.fromkeys(CALLBACK_SLOTS))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.db import apologise_on_database_error, session_factory
+from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import SlotParser, set_slots
 from actions.inquiry import conversation_channel, conversation_now
 from bot.db import session_scope
@@ -29,7 +30,10 @@ def _comment_or_none_marker(text: str) -> str:
     return parse_optional_comment(text) or NO_COMMENT
 
 
-class ValidateRatingForm(FormValidationAction):
+class ValidateRatingForm(LeavableForm):
+    no_is_an_answer = frozenset({"rating_comment"})
+    free_text = frozenset({"rating_comment"})
+
     def name(self) -> str:
         return "validate_rating_form"
 
@@ -41,6 +45,7 @@ class ActionSubmitRating(Action):
     def name(self) -> str:
         return "action_submit_rating"
 
+    @skip_if_form_left
     @apologise_on_database_error("could not save the chat rating", text=texts.REQUEST_FAILED,
                                  then=dict.fromkeys(RATING_SLOTS))
     async def run(

@@ -1,7 +1,9 @@
-"""The questions of the request forms as `action_ask_<slot>` actions, one per slot.
+"""The questions of the forms as `action_ask_<slot>` actions, one per slot.
 
-Generated from `bot.requests.texts.ASK` so every question lives in the texts module; Rasa's
-forms run `action_ask_<slot>` when the domain lists it.
+Generated from `bot.requests.texts.ASK` so every question lives in the texts module (the case
+status and call-back questions are domain responses, `utter_ask_<slot>`); Rasa's forms run
+`action_ask_<slot>` when the domain lists it. Back after a question in between, the form asks
+once more in a short form, with a way out (`actions/form_turns.py`).
 """
 
 from __future__ import annotations
@@ -10,10 +12,15 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.form_turns import REPROMPT_SLOT, form_label
+from bot.dialogue import texts as dialogue_texts
 from bot.requests.texts import ASK
+
+# Asked with the domain's response `utter_ask_<slot>`.
+RESPONSE_SLOTS = ("journal_number", "receipt_code", "callback_phone", "callback_window")
 
 
 class AskQuestion(Action, ABC):
@@ -28,7 +35,20 @@ class AskQuestion(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        text, buttons = ASK[self.slot()]
+        slot = self.slot()
+        if tracker.get_slot(REPROMPT_SLOT):
+            short = dialogue_texts.SHORT_ASK.get(slot, "")
+            label = form_label(str(tracker.active_loop_name or ""))
+            again: list[dict[str, object]] = [dict(b) for b in ASK.get(slot, ("", []))[1]]
+            again.append({"title": dialogue_texts.STOP_BUTTON_TITLE,
+                          "payload": dialogue_texts.STOP_BUTTON_PAYLOAD})
+            dispatcher.utter_message(
+                text=dialogue_texts.REPROMPT.format(label=label, short=short), buttons=again)
+            return [SlotSet(REPROMPT_SLOT, False)]
+        if slot in RESPONSE_SLOTS:
+            dispatcher.utter_message(response=f"utter_ask_{slot}")
+            return []
+        text, buttons = ASK[slot]
         dispatcher.utter_message(text=text, buttons=[dict(b) for b in buttons])
         return []
 
@@ -40,4 +60,6 @@ def _question_action(slot_name: str) -> type[AskQuestion]:
     return type(f"AskQuestion_{slot_name}", (AskQuestion,), {"slot": slot})
 
 
-QUESTION_ACTIONS: dict[str, type[AskQuestion]] = {slot: _question_action(slot) for slot in ASK}
+QUESTION_ACTIONS: dict[str, type[AskQuestion]] = {
+    slot: _question_action(slot) for slot in (*ASK, *RESPONSE_SLOTS)
+}

@@ -247,6 +247,44 @@ def cmd_import_cases(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Chat with a running gateway in the terminal; a number chooses a button."""
+    import asyncio
+
+    return asyncio.run(_chat(args.url.rstrip("/")))
+
+
+async def _chat(url: str) -> int:
+    import aiohttp
+
+    from bot.dialogue.client import ChatError, GatewayChat, render_line
+
+    async with aiohttp.ClientSession(base_url=url) as http:
+        chat = GatewayChat(http, origin=url)
+        try:
+            started = await chat.start()
+        except (ChatError, aiohttp.ClientError) as error:
+            print(f"ERROR: cannot start a chat at {url}: {error}", file=sys.stderr)
+            return 1
+        print(f"==> Chat {started['reference']} at {url}. Empty line or Ctrl-D ends it.")
+        while True:
+            try:
+                typed = input("du> ").strip()
+            except EOFError:
+                return 0
+            if not typed:
+                return 0
+            titles = [b["title"] for b in chat.buttons]
+            if typed.isdigit() and 1 <= int(typed) <= len(titles):
+                lines = await chat.press(titles[int(typed) - 1])
+            else:
+                lines = await chat.say(typed)
+            number = 1
+            for line in lines:
+                print("\n".join(render_line(line, number)))
+                number += len(line.buttons)
+
+
 Command = Callable[[argparse.Namespace, Settings], int]
 
 
@@ -280,6 +318,8 @@ def build_parser() -> argparse.ArgumentParser:
     create_user.add_argument("username")
     create_user.add_argument("--role", choices=("advisor", "supervisor"), default="advisor")
     create_user.add_argument("--name", help="display name shown to colleagues")
+    chat = sub.add_parser("chat", help="chat with a running gateway as a browser does")
+    chat.add_argument("--url", default="http://127.0.0.1:8000", help="the gateway's address")
     add_operations_parsers(sub)
     return parser
 
@@ -297,6 +337,7 @@ COMMANDS: dict[str, Command] = {
     "validate-knowledge": cmd_validate_knowledge,
     "eval-knowledge": cmd_eval_knowledge,
     "create-user": cmd_create_user,
+    "chat": cmd_chat,
     **OPERATIONS_COMMANDS,
 }
 

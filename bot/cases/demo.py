@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import sessionmaker
 
+from bot.calendar_dk import is_working_day
 from bot.cases import repository
 from bot.cases.codes import generate_receipt_code, hash_receipt_code
 from bot.cases.importer import NewCase, NewParty, add_case
@@ -89,6 +90,9 @@ def _person(rng: random.Random) -> tuple[str, str, str]:
 
 
 def _hearing_at(day: date, rng: random.Random) -> datetime:
+    """A court day (a working day, not a holiday or a customary closing day) in court hours."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
     return datetime.combine(day, time(rng.choice((9, 10, 13)), rng.choice((0, 30))))
 
 

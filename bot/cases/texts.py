@@ -81,3 +81,30 @@ WITNESS_DUTIES = (
     "Du kan få godtgørelse for tabt arbejdsfortjeneste og udgifter til transport. Spørg i retten."
 )
 WITNESS_QUESTIONS = "Har du spørgsmål om at vidne, kan du ringe til politiet på 114."
+
+# The status card (bot/cases/card.py) and the answers after it.
+CARD_HEADING = "Din sag {journal_number}"
+CARD_COMPLAINT = "Klagefrist"
+CARD_HEARING = "Retsmøde"
+CARD_COMPENSATION = "Søg erstatning senest"
+CARD_COMPENSATION_RULE = "2 år efter sagens afgørelse den {start}."
+CARD_WITNESS_STEP = "Du skal vidne"
+CARD_WITNESS_NO_HEARING_STEP = "Intet retsmøde endnu"
+CARD_BUTTON_NEXT = "Hvad kan jeg gøre nu?"
+CARD_BUTTON_HEARING = "Hvornår er retsmødet?"
+CARD_BUTTON_BRING = "Hvad skal jeg have med?"
+CARD_BUTTON_ADVISOR = "Tal med en borgerrådgiver"
+TODO_HEADER = "Det kan du gøre nu:"
+TODO_COMPLAINT = "Er du uenig i afgørelsen, kan du klage til statsadvokaten senest {when}."
+TODO_COMPENSATION = "Har du fået en skade, kan du søge erstatning senest {when}."
+TODO_CONTACT = "Har du spørgsmål, så kontakt din kontaktperson, {name}."
+TODO_CALL_114 = "Har du spørgsmål, så ring til politiet på 114."
+NO_HEARING_YET = (
+    "Der er ikke fastsat et retsmøde i din sag endnu. Du får besked, hvis du skal i retten."
+)
+# What a witness needs for the hearing, from the sourced entry "Penge for at vidne"
+# (knowledge/right/vidnegodtgoerelse.yml: you must be able to show your loss).
+BRING = (
+    "{hearing} Har du mistet løn, så tag noget med, der viser dit tab. Så kan retten give dig "
+    "godtgørelse. Husk journalnummeret, hvis du skal spørge om noget."
+)

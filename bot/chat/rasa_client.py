@@ -56,6 +56,9 @@ class BotTurn:
     texts: list[tuple[str, list[Button]]] = field(default_factory=list)
     custom_payloads: list[dict[str, Any]] = field(default_factory=list)
     undelivered: bool = False
+    # A structured message (key `status_card`) by the index of its text in `texts`: the text
+    # is its short fallback, the card is what the browser draws instead.
+    cards: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def is_silent(self) -> bool:
@@ -90,9 +93,24 @@ def parse_rest_response(body: Any) -> BotTurn:
         elif buttons:
             turn.texts.append(("", buttons))
         custom = item.get("custom")
-        if isinstance(custom, dict):
+        if isinstance(custom, dict) and isinstance(custom.get(CARD_KEY), dict):
+            _attach_card(turn, custom[CARD_KEY], str(custom.get("fallback") or ""))
+        elif isinstance(custom, dict):
             turn.custom_payloads.append(custom)
     return turn
+
+
+CARD_KEY = "status_card"
+
+
+def _attach_card(turn: BotTurn, card: dict[str, Any], fallback: str) -> None:
+    """The card replaces its fallback text, which the action sent just before it."""
+    if turn.texts and turn.texts[-1][0] == fallback and (len(turn.texts) - 1) not in turn.cards:
+        index = len(turn.texts) - 1
+    else:
+        turn.texts.append((fallback, []))
+        index = len(turn.texts) - 1
+    turn.cards[index] = card
 
 
 def rendezvous_order(urls: Sequence[str], key: str) -> list[str]:

@@ -26,8 +26,8 @@ class Button(TypedDict):
     payload: str
 
 
-class MessageOut(TypedDict):
-    """A transcript line as the browser receives it."""
+class MessageOut(TypedDict, total=False):
+    """A transcript line as the browser receives it (`card` only on a structured message)."""
 
     seq: int
     sender: str
@@ -35,6 +35,7 @@ class MessageOut(TypedDict):
     buttons: list[Button]
     client_id: str | None
     at: str
+    card: dict[str, Any]
 
 
 def new_session_id() -> str:
@@ -101,6 +102,7 @@ def append_message(
     buttons: Sequence[Button] = (),
     forward_state: str | None = None,
     now: datetime | None = None,
+    card: dict[str, Any] | None = None,
 ) -> ChatMessage:
     """Store one transcript line (masked) at the session's next sequence number."""
     at = now or utcnow()
@@ -126,6 +128,7 @@ def append_message(
             Button(title=mask_personal_data(b["title"]), payload=b["payload"]) for b in buttons
         ],
         forward_state=forward_state,
+        card=mask_card(card) if card is not None else None,
     )
     session.add(message)
     session.flush()
@@ -198,7 +201,7 @@ def purge_inactive_sessions(session: Session, *, inactive_before: datetime) -> i
 
 
 def to_out(message: ChatMessage) -> MessageOut:
-    return MessageOut(
+    out = MessageOut(
         seq=int(message.seq),
         sender=str(message.sender),
         text=str(message.text),
@@ -206,3 +209,17 @@ def to_out(message: ChatMessage) -> MessageOut:
         client_id=message.client_id,
         at=as_utc(message.created_at).isoformat(),
     )
+    if message.card:
+        out["card"] = dict(message.card)
+    return out
+
+
+def mask_card(value: Any) -> Any:
+    """Every text in a card masked like a transcript line; the structure kept."""
+    if isinstance(value, str):
+        return mask_personal_data(value)
+    if isinstance(value, list):
+        return [mask_card(item) for item in value]
+    if isinstance(value, dict):
+        return {key: mask_card(item) for key, item in value.items()}
+    return value

@@ -31,6 +31,7 @@ from bot.chat.transcripts import (
     set_offered_buttons,
     to_out,
 )
+from bot.dialogue.answers import offered_button_for
 from bot.gateway.errors import log, log_unexpected
 from bot.gateway.outbox import OUTBOX
 from bot.gateway.state import HUB, RASA_ROUTER, SETTINGS
@@ -121,8 +122,12 @@ def _store_citizen_message(
         return Refused(client_id, "no_session", texts.SESSION_MISSING)
 
     offered = {b["payload"]: b["title"] for b in (chat.offered_buttons or [])}
+    typed = offered_button_for(text or "", chat.offered_buttons or []) if payload is None else None
     if payload is not None and payload in offered:
         shown, forward_text = offered[payload], payload
+    elif typed is not None:
+        # A typed answer to the buttons just shown ("ja", "nej tak", "fire") counts as the press.
+        shown, forward_text = str(text), str(typed["payload"])
     else:
         raw = payload if payload is not None else (text or "")
         refusal = limits.check_message_text(raw, settings.gateway)
@@ -196,14 +201,20 @@ def _store_bot_turn(
         delivered.append(to_out(stored))
     else:
         offered: list[Button] = []
-        for text, buttons in turn.texts:
+        for index, (text, buttons) in enumerate(turn.texts):
+            card = turn.cards.get(index)
+            if card is not None:
+                buttons = [Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
+                           for b in card.get("buttons", []) if isinstance(b, dict)]
             stored = append_message(
-                session, session_id, sender=SENDER_BOT, text=text, buttons=buttons
+                session, session_id, sender=SENDER_BOT, text=text, buttons=buttons, card=card
             )
             # The citizen may see their own data in the live turn; only storage is masked.
             live = to_out(stored)
             live["text"] = text
             live["buttons"] = list(buttons)
+            if card is not None:
+                live["card"] = card
             delivered.append(live)
             offered.extend(buttons)
         set_offered_buttons(session, session_id, offered)

@@ -60,6 +60,8 @@ NOT_A_QUESTION_INTENTS = frozenset(
 )
 # A message that is nothing but masked data ("[KODE]", "[CPR] [TELEFON]") asks nothing.
 _ONLY_MASKS = re.compile(r"^[\s\W]*(?:\[[A-ZÆØÅ-]+\][\s\W]*)+$")
+_MASK_TOKEN = re.compile(r"\[[A-ZÆØÅ-]+\]")
+MASKED_ANSWER_MAX_WORDS = 3
 
 URGENT = "urgent"
 NORMAL = "normal"
@@ -170,6 +172,13 @@ def one_line(text: str, limit: int = OPEN_QUESTION_MAX_CHARS) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+def _mostly_masks(masked: str) -> bool:
+    """"koden er [KODE]": an answer with a code or number in it, not a question."""
+    if not _MASK_TOKEN.search(masked):
+        return False
+    return len(_MASK_TOKEN.sub(" ", masked).split()) <= MASKED_ANSWER_MAX_WORDS
+
+
 def open_question(events: Sequence[Mapping[str, Any]]) -> str:
     """The citizen's latest message that asks something, in one masked line.
 
@@ -180,7 +189,8 @@ def open_question(events: Sequence[Mapping[str, Any]]) -> str:
     for event in reversed(_user_events(events)):
         text = str(event.get("text") or "")
         masked = mask_personal_data(text)
-        if text and not text.startswith("/") and not _ONLY_MASKS.match(masked):
+        if text and not text.startswith("/") and not _ONLY_MASKS.match(masked) \
+                and not _mostly_masks(masked):
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
             candidates.append((intent, one_line(masked)))
     for intent, question in candidates:

@@ -17,10 +17,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import relationship
 
 from bot.clock import utcnow
-from bot.db import Base
+from bot.db import Base, stored_format_upkeep
 
 OWNER_BOT = "bot"
 OWNER_ADVISOR = "advisor"
@@ -73,7 +74,7 @@ class ChatMessage(Base):
     """One line of the transcript, with its position (`seq`) in the session."""
 
     __tablename__ = "chat_messages"
-    __personal_data__ = ("text",)
+    __personal_data__ = ("text", "card")
     __table_args__ = (
         UniqueConstraint("session_id", "seq", name="uq_chat_messages_session_seq"),
         UniqueConstraint("session_id", "client_id", name="uq_chat_messages_session_client_id"),
@@ -90,6 +91,18 @@ class ChatMessage(Base):
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
     text = Column(Text, nullable=False, default="")
     buttons = Column(JSON, nullable=False, default=list)
+    # A structured bot message (the case-status card, bot/cases/card.py), masked like the text.
+    card = Column(JSON, nullable=True)
     forward_state = Column(String(16), nullable=True)
 
     session = relationship("ChatSession", back_populates="messages", lazy="raise")
+
+
+@stored_format_upkeep
+def add_card_column(connection: Connection) -> int:
+    """An embedded SQLite file from before the status card gets the `card` column (once)."""
+    columns = {row[1] for row in connection.exec_driver_sql("PRAGMA table_info(chat_messages)")}
+    if "card" in columns:
+        return 0
+    connection.exec_driver_sql("ALTER TABLE chat_messages ADD COLUMN card JSON")
+    return 1

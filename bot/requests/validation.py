@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bot.clock import COPENHAGEN
+from bot.dialogue.answers import rating_from_text
 from bot.formats import (
     JOURNAL_NUMBER_EXAMPLE,
     MONTHS_DA,
@@ -279,6 +280,48 @@ def parse_time_window(text: str, now: datetime) -> TimeWindow:
     return TimeWindow(start=start, end=end)
 
 
+# --- call-back times ("formiddag", "i morgen efter kl. 12", "mandag kl. 10-12") -------------
+
+# The call-back question's buttons (domain/handover.yml) name these hours.
+CALLBACK_DAY_PARTS = {"eftermiddag": (12, 16), "formiddag": (8, 12)}
+CALLBACK_WINDOW_HELP = (
+    "Skriv et tidspunkt, fx \"formiddag\", \"eftermiddag\" eller \"i morgen efter kl. 12\"."
+)
+_CALLBACK_DAY = re.compile(r"\b(i dag|i morgen|i overmorgen|" + "|".join(WEEKDAYS_DA) + r")\b")
+
+
+def _hour_label(moment: time) -> str:
+    return str(moment.hour) if moment.minute == 0 else f"{moment.hour}.{moment.minute:02d}"
+
+
+def parse_callback_window(text: str) -> str:
+    """A call-back time as a short Danish label: "i morgen formiddag kl. 8-12".
+
+    Only a day part or clock hours (with an optional day) count; anything else is asked again
+    with an example, so a sentence about the case is never stored as a time.
+    """
+    lowered = " ".join((text or "").lower().split())
+    day = _CALLBACK_DAY.search(lowered)
+    part = next((p for p in CALLBACK_DAY_PARTS if p in lowered), None)
+    explicit = any(r.search(lowered) for r in (_RANGE, _AFTER, _BEFORE, _SINGLE))
+    if explicit:
+        hours = _find_hours(lowered)
+    elif part is not None:
+        hours = tuple(time(h) for h in CALLBACK_DAY_PARTS[part])  # type: ignore[assignment]
+    else:
+        hours = _find_hours(lowered)
+    if hours is None or len(lowered) > 60:
+        raise InputRejected("Det forstod jeg ikke som et tidspunkt. " + CALLBACK_WINDOW_HELP)
+    first, last = hours
+    if last <= first or first.hour < EARLIEST_HOUR or (last.hour, last.minute) > (LATEST_HOUR, 0):
+        raise InputRejected(
+            f"Vælg et tidsrum mellem kl. {EARLIEST_HOUR} og kl. {LATEST_HOUR}. "
+            + CALLBACK_WINDOW_HELP
+        )
+    words = [w for w in (day.group(1) if day else None, part) if w]
+    return " ".join([*words, f"kl. {_hour_label(first)}-{_hour_label(last)}"])
+
+
 # --- complaints and ratings ----------------------------------------------------------------
 
 COMPLAINT_KIND_KEYWORDS = (
@@ -325,10 +368,13 @@ def parse_complaint_type(text: str) -> str:
 
 
 def parse_rating(text: str) -> int:
-    match = re.search(r"(?<!\d)([1-5])(?!\d)", str(text or ""))
-    if match is None:
-        raise InputRejected("Giv chatten en karakter fra 1 til 5, hvor 5 er bedst.")
-    return int(match.group(1))
+    """1-5, typed as a number or a word ("fire", "rigtig god")."""
+    rating = rating_from_text(str(text or ""))
+    if rating is None:
+        raise InputRejected(
+            "Giv chatten en karakter fra 1 til 5, hvor 5 er bedst. Skriv fx \"4\"."
+        )
+    return rating
 
 
 def parse_optional_comment(text: str) -> str:

@@ -169,6 +169,12 @@
   css.rel = "stylesheet";
   css.href = new URL("widget.css", BASE).href;
   document.head.appendChild(css);
+  // ---- status card module (conversations, issue 13) ----
+  var cardScript = el("script");
+  cardScript.src = new URL("status-card.js", BASE).href;
+  cardScript.defer = true;
+  document.head.appendChild(cardScript);
+  // ---- end status card module ----
 
   var root = el("div", "brw");
   var exitHint = el("p", "brw-sr", TEXT.exitHint);
@@ -305,6 +311,17 @@
     return item;
   }
 
+  // ---- status card (conversations, issue 13): drawn by status-card.js; the text until loaded ----
+  function cardItem(message) {
+    var draw = window.__borgerraadgiverenStatusCard;
+    if (!message.card || typeof draw !== "function") { return null; }
+    var item = el("li", "brw-msg brw-msg--bot brw-msg--card");
+    item.appendChild(el("span", "brw-who brw-sr", senderLabel(message.sender) + ": "));
+    item.appendChild(draw(message.card, el));
+    return item;
+  }
+  // ---- end status card ----
+
   function removeChoices() {
     var groups = log.querySelectorAll(".brw-choices");
     for (var i = 0; i < groups.length; i++) { groups[i].parentNode.removeChild(groups[i]); }
@@ -356,7 +373,7 @@
       item.parentNode.removeChild(item);
       state.transcript[seq] = { sender: message.sender, text: item.getAttribute("data-text"), at: message.at };
     } else {
-      item = messageItem(message.sender, message.text);
+      item = cardItem(message) || messageItem(message.sender, message.text);
       state.transcript[seq] = { sender: message.sender, text: message.text, at: message.at };
     }
     if (message.client_id) { dropFromOutbox(message.client_id); }

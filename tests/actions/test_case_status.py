@@ -38,16 +38,17 @@ def _tracker(
     metadata: dict[str, Any] | None = None,
     text: str = "",
 ) -> Tracker:
-    """A tracker as Rasa sends it: slot candidates are the last events, after the form ran."""
+    """A tracker as Rasa sends it to the form's validation: the citizen has just written
+    (the latest action is `action_listen`), the slot candidates are the last events."""
     all_slots = {name: None for name in DOMAIN["slots"]}
     all_slots.update(slots or {})
     all_slots.update(candidates or {})
-    events: list[dict[str, Any]] = [{"event": "action", "name": "verify_form"}]
+    events: list[dict[str, Any]] = [{"event": "action", "name": "action_listen"}]
     events += [{"event": "slot", "name": k, "value": v} for k, v in (candidates or {}).items()]
     latest = {"text": text, "intent": {"name": "give_code"}, "entities": [],
               "metadata": metadata or {}}
     return Tracker(sender or f"conv-{uuid.uuid4().hex}", all_slots, latest, events, False, None,
-                   {"name": "verify_form"}, "verify_form")
+                   {"name": "verify_form"}, "action_listen")
 
 
 def _texts(dispatcher: CollectingDispatcher) -> list[str]:
@@ -75,6 +76,14 @@ async def _status(slots: dict[str, Any], metadata: dict[str, Any] | None = None,
     return events, _texts(dispatcher)
 
 
+async def _status_with_card(slots: dict[str, Any], sender: str
+                            ) -> tuple[list[Any], list[str], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = await ActionCaseStatus().run(dispatcher, _tracker(sender=sender, slots=slots), DOMAIN)
+    cards = [m["custom"]["status_card"] for m in dispatcher.messages if m.get("custom")]
+    return events, _texts(dispatcher), cards
+
+
 @pytest.fixture
 def sessions(demo_db: Path) -> sessionmaker:  # noqa: F811
     from actions.db import session_factory
@@ -94,10 +103,12 @@ async def test_receipt_code_path_verifies_clears_the_code_and_answers(
     assert slots["verified_role"] == "victim" and slots["verified_method"] == "receipt_code"
     assert victim.receipt_code not in str(events)
 
-    answer_events, answer = await _status(slots, sender="c1")
+    answer_events, answer, cards = await _status_with_card(slots, sender="c1")
     assert answer_events == []
     assert answer[0].startswith(f"Din sag {victim.journal_number} er nu her: ")
-    assert "Du kan klage til statsadvokaten senest den " in answer[0]
+    # One card: the complaint deadline as a Danish date, and what to do about it.
+    assert len(cards) == 1 and cards[0]["dates"][0]["label"] == "Klagefrist"
+    assert any("klage til statsadvokaten senest" in line for line in cards[0]["todo"])
     with session_scope(sessions) as session:
         audit = session.execute(select(AuditEvent)).scalars().one()
         assert (audit.actor_id, audit.action, audit.subject_id) == (
@@ -160,7 +171,7 @@ async def test_mitid_identity_from_gateway_metadata_verifies_without_a_code(
     assert slots["verified_method"] == "mitid" and slots["requested_slot"] is None
 
     _, answer = await _status(slots, metadata=metadata, sender="conv-mitid")
-    assert "statsadvokaten" in answer[0]
+    assert "Klagefrist" in answer[0]
     # Without the gateway's identity on the message, a MitID verification is worth nothing.
     no_identity_events, said = await _status(slots, sender="conv-mitid")
     assert said == [texts.VERIFICATION_EXPIRED]

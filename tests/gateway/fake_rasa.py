@@ -19,6 +19,27 @@ BUTTONS = [
     {"title": "Hvad kan du hjælpe med?", "payload": "/ask_capabilities"},
     {"title": "Tal med en borgerrådgiver", "payload": "/request_human"},
 ]
+# A yes/no question with intent payloads (the call-back offer outside opening hours).
+CALLBACK_OFFER = "Vores borgerrådgivere har lukket lige nu. Vil du ringes op, når vi har åbent?"
+CALLBACK_BUTTONS = [
+    {"title": "Ja, ring mig op", "payload": "/request_callback"},
+    {"title": "Nej tak", "payload": "/deny"},
+]
+# The case-status card as the action server sends it: its fallback text, then the card.
+STATUS_FALLBACK = "Din sag 0100-80150-01234-26 er nu her: Efterforskning."
+STATUS_CARD: dict[str, Any] = {
+    "kind": "case_status", "heading": "Din sag 0100-80150-01234-26",
+    "summary": STATUS_FALLBACK, "step": "Efterforskning",
+    "steps": [{"title": "Anmeldelse", "state": "done"},
+              {"title": "Efterforskning", "state": "current"},
+              {"title": "Sigtelse", "state": "next"}],
+    "meaning": "Politiet undersøger sagen.", "hearing": "",
+    "dates": [{"label": "Klagefrist", "when": "tirsdag den 5. januar 2027", "note": ""}],
+    "contact": "Din kontaktperson er Mette Holm. Telefon: +45 12 34 56 78.", "todo": [],
+    "buttons": [{"title": "Hvad kan jeg gøre nu?",
+                 "payload": '/ask_case_status{"case_topic": "next"}'},
+                {"title": "Tal med en borgerrådgiver", "payload": "/request_human"}],
+}
 
 
 @dataclass
@@ -48,6 +69,17 @@ class FakeRasa:
                     {"recipient_id": sender, "custom": {"handover": {"reason": "citizen_asked"}}},
                 ]
             )
+        if message == "luk":
+            return web.json_response(
+                [{"recipient_id": sender, "text": CALLBACK_OFFER, "buttons": CALLBACK_BUTTONS}]
+            )
+        if message == "vis status":
+            return web.json_response([
+                {"recipient_id": sender, "text": STATUS_FALLBACK,
+                 "buttons": STATUS_CARD["buttons"]},
+                {"recipient_id": sender,
+                 "custom": {"status_card": STATUS_CARD, "fallback": STATUS_FALLBACK}},
+            ])
         if message == "/ask_capabilities":
             return web.json_response([{"recipient_id": sender, "text": CAPABILITIES}])
         if message == "vis link":

@@ -151,3 +151,25 @@ def test_rating_and_optional_comment() -> None:
         parse_rating("9")
     assert parse_optional_comment("nej tak") == ""
     assert parse_optional_comment(" Hurtigt  svar ") == "Hurtigt svar"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("formiddag", "formiddag kl. 8-12"),
+    ("Eftermiddag", "eftermiddag kl. 12-16"),
+    ("efter kl. 12", "kl. 12-18"),
+    ("i morgen efter kl. 12", "i morgen kl. 12-18"),
+    ("formiddag kl. 8-12", "formiddag kl. 8-12"),
+    ("mandag kl 10-12", "mandag kl. 10-12"),
+])
+def test_call_back_times_are_read_into_a_short_label(text: str, label: str) -> None:
+    from bot.requests.validation import parse_callback_window
+
+    assert parse_callback_window(text) == label
+
+
+@pytest.mark.parametrize("text", ["det handler om min sag om vold", "kl 3", "ja", ""])
+def test_a_call_back_time_that_is_not_a_time_is_asked_again_with_an_example(text: str) -> None:
+    from bot.requests.validation import InputRejected, parse_callback_window
+
+    with pytest.raises(InputRejected, match="formiddag"):
+        parse_callback_window(text)

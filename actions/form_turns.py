@@ -1,0 +1,219 @@
+"""Leaving and interrupting a form: "stop", "jeg har ikke ...", questions in between, corrections.
+
+Every form's validation action inherits `LeavableForm`. Rasa runs it for each message while the
+form is active (an active loop goes before any rule), and again when the form comes back after
+another action answered a question in between. Before the slot parsers it decides:
+- danger or a question is never stored as an answer: the form steps aside, the rules answer it
+  (112 first), and the form comes back once with a short re-prompt; a second question ends it;
+- "stop", "afbryd", "glem det", "nej tak" end the form with a short confirmation
+  ("glem det, <question>" ends it, and the question is answered);
+- "jeg har ikke ..." ends it and says where to go instead;
+- "nej, mit nummer er ..." corrects an earlier answer.
+The action that would follow a finished form does nothing after one that was left
+(`skip_if_form_left`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any, ClassVar, TypeVar
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import ActionExecutionRejected, ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.dialogue import texts
+from bot.dialogue.answers import (
+    correction,
+    exit_phrase,
+    is_no,
+    is_yes,
+    looks_like_question,
+    says_dont_have,
+    text_after_exit,
+)
+
+REQUESTED_SLOT = "requested_slot"
+FORM_LEFT_SLOT = "form_left"
+QUESTIONS_SLOT = "form_questions"
+REPROMPT_SLOT = "form_reprompt"
+# Intents that are answers to a form's question, never a change of subject.
+ANSWER_INTENTS = frozenset({"give_journal_number", "give_code", "affirm", "deny",
+                            "nlu_fallback", "greet", "thank", "out_of_scope"})
+# Never taken as an answer, however the form's slot would read it: 112 first.
+STEP_ASIDE_INTENTS = frozenset({
+    "emergency", "sensitive_close_relationship_violence", "sensitive_sexual_offence",
+    "sensitive_threats", "sensitive_suicidal_thoughts", "request_human",
+})
+QUESTION_CONFIDENCE = 0.5
+# Where any sentence may be the answer ("hvad vil du tale om?"), a question must be clearer.
+FREE_TEXT_QUESTION_CONFIDENCE = 0.8
+# "jeg har ikke ..." and a bare "stop" are short; a longer text is an answer that uses the words.
+SHORT_MESSAGE_WORDS = 8
+# "glem det, jeg vil hellere vide noget om erstatning": enough words after the exit to answer.
+MIN_WORDS_OF_A_QUESTION = 3
+
+
+def form_label(form: str) -> str:
+    return texts.FORM_LABELS.get(form, "det, vi var i gang med")
+
+
+def _intent(tracker: Tracker) -> tuple[str, float]:
+    intent = tracker.latest_message.get("intent") or {}
+    return str(intent.get("name") or ""), float(intent.get("confidence") or 0.0)
+
+
+class LeavableForm(FormValidationAction):
+    """A form validation the citizen can always leave, interrupt and correct."""
+
+    # Slots whose question "nej" answers ("Har du et journalnummer? ... ellers skriv nej").
+    no_is_an_answer: ClassVar[frozenset[str]] = frozenset()
+    # Corrections: the word the citizen uses ("nummer") -> the slot it corrects.
+    corrections: ClassVar[dict[str, str]] = {}
+    # Slots that take any sentence (a topic, a description): exits and questions must be clear.
+    free_text: ClassVar[frozenset[str]] = frozenset()
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        turn = await self.leave_or_step_aside(dispatcher, tracker, domain)
+        if turn is not None:
+            return turn
+        return await self.validate_turn(dispatcher, tracker, domain)
+
+    async def validate_turn(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The form's own validation of this turn (rasa-sdk's, unless a form adds to it)."""
+        return await super().run(dispatcher, tracker, domain)
+
+    def takes_as_answer(self, tracker: Tracker) -> bool:
+        """True when the message is this form's answer whatever its intent (e.g. a code)."""
+        return False
+
+    async def accepts(self, slot: str, text: str, tracker: Tracker, domain: DomainDict) -> bool:
+        """Whether the slot's own validation takes the text (said to a dispatcher nobody reads)."""
+        validate = getattr(self, f"validate_{slot}", None)
+        if validate is None:
+            return True
+        result = await validate(text, CollectingDispatcher(), tracker, domain)
+        return bool(result) and result.get(slot) is not None
+
+    async def leave_or_step_aside(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType] | None:
+        form = self.form_name()
+        if tracker.active_loop_name != form:
+            return None  # the form is starting: nothing was said to it yet
+        if tracker.latest_action_name != "action_listen":
+            return await self._coming_back(dispatcher, tracker, domain)
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        text = str(tracker.latest_message.get("text") or "")
+        if not requested or not text or self.takes_as_answer(tracker):
+            return None
+        intent, confidence = _intent(tracker)
+        label = form_label(form)
+        if intent in STEP_ASIDE_INTENTS:
+            return self._step_aside(tracker, requested)
+        fix = correction(text)
+        if fix is not None and fix.what in self.corrections:
+            return await self._correct(dispatcher, tracker, domain, self.corrections[fix.what],
+                                       fix.value)
+        answer_no = requested in self.no_is_an_answer and is_no(text)
+        free = requested in self.free_text
+        short = len(text.split()) <= SHORT_MESSAGE_WORDS
+        if exit_phrase(text) and not answer_no:
+            asks = len(text_after_exit(text).split()) >= MIN_WORDS_OF_A_QUESTION \
+                and intent not in ANSWER_INTENTS
+            if asks:
+                dispatcher.utter_message(text=texts.FORM_LEFT_FOR_QUESTION.format(label=label))
+                return [*self._step_aside(tracker, requested), SlotSet(FORM_LEFT_SLOT, True)]
+            if short or not free:
+                dispatcher.utter_message(text=texts.FORM_LEFT.format(label=label))
+                return self._leave(domain)
+        if is_yes(text) and not await self.accepts(requested, text, tracker, domain):
+            # "ja" to "Skal vi fortsætte?": the form asks its question again, in full.
+            return [SlotSet(requested, None), SlotSet(REPROMPT_SLOT, False)]
+        if says_dont_have(text) and short and not free and requested not in self.no_is_an_answer:
+            self.say_dont_have(dispatcher, form)
+            return self._leave(domain)
+        needed = FREE_TEXT_QUESTION_CONFIDENCE if free else QUESTION_CONFIDENCE
+        # A failed try at the answer ("123" for a phone number) is asked again, not answered.
+        worded = sum(word.isalpha() for word in text.split()) >= MIN_WORDS_OF_A_QUESTION
+        if intent not in ANSWER_INTENTS and confidence >= needed and (
+            looks_like_question(text)
+            or (worded and not free
+                and not await self.accepts(requested, text, tracker, domain))
+        ):
+            return self._step_aside(tracker, requested)
+        return None
+
+    def say_dont_have(self, dispatcher: CollectingDispatcher, form: str) -> None:
+        dispatcher.utter_message(text=texts.DONT_HAVE.format(label=form_label(form)),
+                                 buttons=[dict(texts.TALK_TO_ADVISOR)])
+
+    def _step_aside(self, tracker: Tracker, requested: str) -> list[EventType]:
+        """Let the rules answer this message; the form waits (its slot stays empty)."""
+        questions = float(tracker.get_slot(QUESTIONS_SLOT) or 0) + 1
+        events: list[EventType] = [SlotSet(requested, None), SlotSet(QUESTIONS_SLOT, questions),
+                                   ActionExecutionRejected(self.form_name())]
+        if questions >= 2:
+            events.insert(0, SlotSet(FORM_LEFT_SLOT, True))
+        return events
+
+    async def _coming_back(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType] | None:
+        """Back after an answer in between: end the form, or ask again once, briefly."""
+        if tracker.get_slot(FORM_LEFT_SLOT):
+            if float(tracker.get_slot(QUESTIONS_SLOT) or 0) >= 2:
+                dispatcher.utter_message(
+                    text=texts.FORM_LEFT_AFTER_QUESTIONS.format(label=form_label(self.form_name()))
+                )
+            return self._leave(domain)
+        events = await self.validate_turn(dispatcher, tracker, domain)
+        return [*events, SlotSet(REPROMPT_SLOT, True)]
+
+    async def _correct(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+        slot: str, value: str,
+    ) -> list[EventType]:
+        validate = getattr(self, f"validate_{slot}")
+        result = await validate(value, dispatcher, tracker, domain)
+        if result.get(slot) is not None:
+            dispatcher.utter_message(text=texts.CORRECTED)
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        events = [SlotSet(key, val) for key, val in result.items()]
+        if requested and requested != slot:
+            events.append(SlotSet(str(requested), None))
+        return events
+
+    def _leave(self, domain: DomainDict) -> list[EventType]:
+        """End the form now, forgetting what it was given; the next action stays silent."""
+        cleared = [SlotSet(slot, None) for slot in self.domain_slots(domain)]
+        return [*cleared, SlotSet(FORM_LEFT_SLOT, True), SlotSet(QUESTIONS_SLOT, 0.0),
+                SlotSet(REPROMPT_SLOT, False), SlotSet(REQUESTED_SLOT, None), ActiveLoop(None)]
+
+
+ActionT = TypeVar("ActionT")
+Run = Callable[[ActionT, CollectingDispatcher, Tracker, Any], Awaitable[list[EventType]]]
+
+
+def skip_if_form_left(run: Run[ActionT]) -> Run[ActionT]:
+    """For the action a finished form leads to: after a form that was left, do nothing."""
+
+    @functools.wraps(run)
+    async def guarded(action: ActionT, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: Any) -> list[EventType]:
+        marks = (FORM_LEFT_SLOT, QUESTIONS_SLOT, REPROMPT_SLOT)
+        reset: list[EventType] = [
+            SlotSet(slot, 0.0 if slot == QUESTIONS_SLOT else False)
+            for slot in marks if tracker.get_slot(slot)
+        ]
+        if tracker.get_slot(FORM_LEFT_SLOT):
+            return reset
+        return [*await run(action, dispatcher, tracker, domain), *reset]
+
+    return guarded

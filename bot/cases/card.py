@@ -1,0 +1,233 @@
+"""The case status as one card: where the case is, what it means, dates, contact, what now.
+
+A card is a plain dict (JSON) that the action server sends as a custom payload; the gateway
+stores it with the message and the widget draws it (bot/static/status-card.js). Channels
+that cannot draw it get `card_fallback_text`. The same facts answer the follow-up questions
+after the card ("hvad kan jeg gøre nu?", "hvornår er retsmødet?", "hvad skal jeg have med?").
+A witness's card holds only what the witness view holds (bot/cases/status.py).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import TypedDict
+
+from bot.cases import texts
+from bot.cases.deadlines import (
+    Deadline,
+    compensation_deadline,
+    complaint_deadline,
+    next_hearing,
+    non_working_day_name,
+)
+from bot.cases.status import CaseFile
+from bot.cases.steps import STEP_TITLES, explain_step
+from bot.cases.system import CaseRecord, DecisionRecord
+from bot.formats import format_clock_da, format_date_da, format_weekday_date_da
+
+CARD_KIND = "case_status"
+# The usual road of a case; a step off it (henlæggelse, anke) follows the steps before it.
+MAIN_ROAD = ("anmeldelse", "efterforskning", "sigtelse", "tiltale", "retsmoede", "dom")
+BRANCHES = {"henlaeggelse": "efterforskning", "paatale_opgivelse": "sigtelse", "anke": "dom"}
+TOPIC_NEXT, TOPIC_HEARING, TOPIC_BRING = "next", "hearing", "bring"
+MEANING_SENTENCES = 2
+
+
+class CardStep(TypedDict):
+    title: str
+    state: str  # "done" | "current" | "next"
+
+
+class CardDate(TypedDict):
+    label: str
+    when: str
+    note: str
+
+
+class CardButton(TypedDict):
+    title: str
+    payload: str
+
+
+class StatusCard(TypedDict):
+    kind: str
+    heading: str
+    summary: str  # one line: where the case is (a witness: the hearing)
+    step: str
+    steps: list[CardStep]
+    meaning: str
+    dates: list[CardDate]
+    contact: str
+    todo: list[str]
+    hearing: str
+    buttons: list[CardButton]
+
+
+def _sentences(text: str, count: int) -> str:
+    """The first `count` sentences (a sentence with an unfilled placeholder is left out)."""
+    flat = " ".join(text.split())
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", flat) if "{{" not in p]
+    return " ".join(parts[:count]).strip()
+
+
+def _timeline(step_id: str, next_titles: tuple[str, ...], current_title: str) -> list[CardStep]:
+    road_end = BRANCHES.get(step_id, step_id)
+    before = MAIN_ROAD[: MAIN_ROAD.index(road_end) + (0 if step_id == road_end else 1)] \
+        if road_end in MAIN_ROAD else ()
+    steps = [CardStep(title=STEP_TITLES[s], state="done") for s in before]
+    steps.append(CardStep(title=current_title, state="current"))
+    steps += [CardStep(title=title, state="next") for title in next_titles[:2]]
+    return steps
+
+
+def _deadline_note(deadline: Deadline, rule: str) -> str:
+    day_name = non_working_day_name(deadline.due)
+    note = rule
+    if day_name:
+        note += " " + texts.NOT_A_WORKING_DAY.format(day_name=day_name)
+    return note.strip()
+
+
+def _hearing_when(hearing: DecisionRecord | None) -> str:
+    if hearing is None or hearing.scheduled_at is None:
+        return ""
+    place = texts.HEARING_PLACE.format(place=hearing.place) if hearing.place else ""
+    return texts.HEARING.format(
+        when=format_weekday_date_da(hearing.scheduled_at.date()),
+        time=format_clock_da(hearing.scheduled_at), court=hearing.court or "retten",
+        place=place,
+    )
+
+
+def _contact(case: CaseRecord) -> str:
+    contact = case.contact
+    if contact is None:
+        return texts.NO_CONTACT_PERSON
+    reach = " ".join(p for p in (
+        texts.CONTACT_PHONE.format(phone=contact.phone) if contact.phone else "",
+        texts.CONTACT_EMAIL.format(email=contact.email) if contact.email else "",
+    ) if p)
+    return texts.CONTACT_PERSON.format(name=contact.name, reach=reach).strip()
+
+
+def _buttons(has_hearing: bool) -> list[CardButton]:
+    buttons = [CardButton(title=texts.CARD_BUTTON_NEXT,
+                          payload=f'/ask_case_status{{"case_topic": "{TOPIC_NEXT}"}}')]
+    if has_hearing:
+        buttons.append(CardButton(title=texts.CARD_BUTTON_HEARING,
+                                  payload=f'/ask_case_status{{"case_topic": "{TOPIC_HEARING}"}}'))
+        buttons.append(CardButton(title=texts.CARD_BUTTON_BRING,
+                                  payload=f'/ask_case_status{{"case_topic": "{TOPIC_BRING}"}}'))
+    buttons.append(CardButton(title=texts.CARD_BUTTON_ADVISOR, payload="/request_human"))
+    return buttons
+
+
+def victim_status_card(case_file: CaseFile, *, role: str, today: date, knowledge_dir: Path
+                       ) -> StatusCard:
+    case = case_file.case
+    step = explain_step(case.current_step, knowledge_dir)
+    dates: list[CardDate] = []
+    todo: list[str] = []
+    complaint = complaint_deadline(case_file.decisions)
+    if complaint is not None:
+        rule = (texts.COMPLAINT_FROM_NOTIFICATION if complaint.from_notification
+                else texts.COMPLAINT_FROM_DECISION)
+        rule = rule.format(start=format_date_da(complaint.counted_from))
+        when = format_weekday_date_da(complaint.due)
+        dates.append(CardDate(label=texts.CARD_COMPLAINT, when=when,
+                              note=_deadline_note(complaint, rule)))
+        todo.append(texts.TODO_COMPLAINT.format(when=when))
+    hearing = next_hearing(case_file.decisions, today)
+    hearing_text = _hearing_when(hearing)
+    if hearing is not None and hearing.scheduled_at is not None:
+        dates.append(CardDate(label=texts.CARD_HEARING,
+                              when=format_weekday_date_da(hearing.scheduled_at.date())
+                              + f" kl. {format_clock_da(hearing.scheduled_at)}",
+                              note=hearing.court or ""))
+        todo.append(hearing_text)
+    if role == "victim":
+        compensation = compensation_deadline(case_file.decisions)
+        if compensation is not None:
+            when = format_weekday_date_da(compensation.due)
+            rule = texts.CARD_COMPENSATION_RULE.format(
+                start=format_date_da(compensation.counted_from))
+            dates.append(CardDate(label=texts.CARD_COMPENSATION, when=when,
+                                  note=_deadline_note(compensation, rule)))
+            todo.append(texts.TODO_COMPENSATION.format(when=when))
+    todo.append(texts.TODO_CONTACT.format(name=case.contact.name) if case.contact
+                else texts.TODO_CALL_114)
+    return StatusCard(
+        kind=CARD_KIND,
+        heading=texts.CARD_HEADING.format(journal_number=case.journal_number),
+        summary=texts.STATUS_HEADER.format(journal_number=case.journal_number, step=step.title),
+        step=step.title,
+        steps=_timeline(case.current_step, step.next_steps, step.title),
+        meaning=_sentences(step.explanation or step.for_victim, MEANING_SENTENCES),
+        dates=dates,
+        contact=_contact(case),
+        todo=todo,
+        hearing=hearing_text,
+        buttons=_buttons(bool(hearing_text)),
+    )
+
+
+def witness_status_card(case: CaseRecord, hearings: list[DecisionRecord], *, today: date,
+                        knowledge_dir: Path) -> StatusCard:
+    """Only what a witness needs: the hearing, what it means for a witness, whom to ask."""
+    step = explain_step(case.current_step, knowledge_dir)
+    hearing = next_hearing(hearings, today)
+    hearing_text = _hearing_when(hearing)
+    dates: list[CardDate] = []
+    if hearing is not None and hearing.scheduled_at is not None:
+        dates.append(CardDate(label=texts.CARD_HEARING,
+                              when=format_weekday_date_da(hearing.scheduled_at.date())
+                              + f" kl. {format_clock_da(hearing.scheduled_at)}",
+                              note=hearing.court or ""))
+    meaning = _sentences(step.for_witness or texts.WITNESS_DUTIES, MEANING_SENTENCES)
+    return StatusCard(
+        kind=CARD_KIND,
+        heading=texts.WITNESS_HEADER.format(journal_number=case.journal_number),
+        summary=" ".join([texts.WITNESS_HEADER.format(journal_number=case.journal_number),
+                          hearing_text or texts.WITNESS_NO_HEARING]),
+        step=texts.CARD_WITNESS_STEP if hearing_text else texts.CARD_WITNESS_NO_HEARING_STEP,
+        steps=[],
+        meaning=meaning,
+        dates=dates,
+        contact=texts.WITNESS_QUESTIONS,
+        todo=[hearing_text] if hearing_text else [texts.WITNESS_NO_HEARING],
+        hearing=hearing_text,
+        buttons=_buttons(bool(hearing_text)),
+    )
+
+
+def card_fallback_text(card: StatusCard) -> str:
+    """A few short lines for channels that cannot draw the card (Rasa's REST channel)."""
+    lines = [card["summary"], card["meaning"]]
+    lines += [f"{d['label']}: {d['when']}." for d in card["dates"]]
+    lines.append(card["contact"])
+    return "\n".join(line for line in lines if line)
+
+
+def follow_up_answer(card: StatusCard, topic: str) -> str:
+    """The answer to a follow-up question after the card, from this case's own facts."""
+    if topic == TOPIC_HEARING:
+        return card["hearing"] or texts.NO_HEARING_YET
+    if topic == TOPIC_BRING:
+        if not card["hearing"]:
+            return texts.NO_HEARING_YET
+        return texts.BRING.format(hearing=card["hearing"])
+    return "\n".join([texts.TODO_HEADER, *(f"- {line}" for line in card["todo"])])
+
+
+def topic_of(text: str) -> str | None:
+    """The follow-up a typed question asks for, by its words; None for a plain status request."""
+    lowered = (text or "").lower()
+    if "have med" in lowered or "tage med" in lowered or "medbringe" in lowered:
+        return TOPIC_BRING
+    if "retsmøde" in lowered or "retsmoede" in lowered or "i retten" in lowered:
+        return TOPIC_HEARING
+    if re.search(r"gøre nu|goere nu|gør jeg nu|hvad nu\b", lowered):
+        return TOPIC_NEXT
+    return None

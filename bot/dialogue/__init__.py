@@ -1,0 +1,1 @@
+"""What a citizen's typed answer means inside a conversation: exits, yes/no, corrections."""

@@ -1,0 +1,97 @@
+"""Leaving, interrupting and correcting a form (actions/form_turns.py), with the follow-up form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.followup import ValidateFollowupForm
+from bot.settings import PROJECT_ROOT
+
+DOMAIN: dict[str, Any] = {}
+for name in ("requests.yml", "forms.yml"):
+    part = yaml.safe_load((PROJECT_ROOT / "domain" / name).read_text(encoding="utf-8"))
+    DOMAIN.setdefault("slots", {}).update(part.get("slots", {}))
+    DOMAIN.setdefault("forms", {}).update(part.get("forms", {}))
+
+
+def _tracker(text: str, *, requested: str = "followup_name", intent: str = "nlu_fallback",
+             confidence: float = 0.9, latest_action: str = "action_listen",
+             slots: dict[str, Any] | None = None) -> Tracker:
+    values = {name: None for name in DOMAIN["slots"]}
+    values.update({"requested_slot": requested, requested: text, **(slots or {})})
+    latest = {"text": text, "intent": {"name": intent, "confidence": confidence},
+              "entities": []}
+    events = [{"event": "action", "name": latest_action},
+              {"event": "slot", "name": requested, "value": text}]
+    return Tracker("form-turns", values, latest, events, False, None,
+                   {"name": "followup_form"}, latest_action)
+
+
+async def _run(tracker: Tracker) -> tuple[list[dict[str, Any]], list[str]]:
+    dispatcher = CollectingDispatcher()
+    events = await ValidateFollowupForm().run(dispatcher, tracker, DOMAIN)
+    return events, [m.get("text") or "" for m in dispatcher.messages]
+
+
+def _slots(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+async def test_stop_ends_the_form_with_a_confirmation_and_forgets_the_answers() -> None:
+    events, said = await _run(_tracker("stop", slots={"followup_phone": "+45 20 30 40 50"}))
+    assert said and "stoppet" in said[0]
+    assert {"event": "active_loop", "name": None} in [
+        {"event": e["event"], "name": e.get("name")} for e in events if e["event"] == "active_loop"]
+    slots = _slots(events)
+    assert slots["followup_name"] is None and slots["followup_phone"] is None
+    assert slots["form_left"] is True and slots["requested_slot"] is None
+
+
+async def test_a_question_in_between_is_left_to_the_rules_and_not_stored() -> None:
+    events, said = await _run(_tracker("hvad er en bistandsadvokat?", intent="kb_bistandsadvokat"))
+    assert said == []
+    assert any(e["event"] == "action_execution_rejected" for e in events)
+    assert _slots(events)["followup_name"] is None
+    assert _slots(events)["form_questions"] == 1.0
+
+
+async def test_danger_is_never_taken_as_an_answer() -> None:
+    events, _ = await _run(_tracker("han står udenfor med en kniv", intent="emergency",
+                                    confidence=1.0))
+    assert any(e["event"] == "action_execution_rejected" for e in events)
+    assert _slots(events)["followup_name"] is None
+
+
+async def test_back_after_a_question_the_form_asks_once_more_briefly() -> None:
+    tracker = _tracker("hvad er en bistandsadvokat?", intent="kb_bistandsadvokat",
+                       latest_action="action_answer_knowledge", slots={"form_questions": 1.0})
+    events, _ = await _run(tracker)
+    assert _slots(events)["form_reprompt"] is True
+
+
+async def test_a_second_question_ends_the_form_after_its_answer() -> None:
+    tracker = _tracker("hvad betyder henlæggelse?", intent="kb_henlaeggelse",
+                       slots={"form_questions": 1.0})
+    events, _ = await _run(tracker)
+    assert _slots(events)["form_left"] is True
+    back = _tracker("hvad betyder henlæggelse?", intent="kb_henlaeggelse",
+                    latest_action="action_answer_knowledge",
+                    slots={"form_questions": 2.0, "form_left": True})
+    events, said = await _run(back)
+    assert "pause" in said[0] and _slots(events)["requested_slot"] is None
+
+
+async def test_nej_answers_the_journal_number_question_instead_of_leaving() -> None:
+    events, said = await _run(_tracker("nej", requested="followup_journal_number"))
+    assert _slots(events)["followup_journal_number"] == "ingen" and said == []
+
+
+async def test_a_correction_replaces_the_earlier_answer() -> None:
+    events, said = await _run(_tracker("nej, mit nummer er 21 31 41 51",
+                                       requested="followup_window"))
+    assert _slots(events)["followup_phone"] == "+45 21 31 41 51"
+    assert said == ["Tak, jeg har rettet det."]
