@@ -110,7 +110,9 @@ def split_examples(entries: list[KnowledgeEntry], holdout: float) -> Split:
         count = min(len(ranked) - 1, max(1, math.ceil(holdout * len(ranked))))
         chosen = set(ranked[:count])
         held[entry.id] = tuple(e for e in entry.examples if e in chosen)
-        train[entry.id] = tuple(e for e in entry.examples if e not in chosen)
+        # English examples all train: English is measured on its own independent held-out file.
+        english = entry.en.examples if entry.en else ()
+        train[entry.id] = tuple(e for e in entry.examples if e not in chosen) + english
     return Split(train=train, held_out=held)
 
 
