@@ -13,6 +13,7 @@ import re
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
+from bot.nlu import english_patterns
 from bot.nlu.emergency_guard import EMERGENCY_INTENT, RuleGuard, fold_text
 
 DISTRESS_INTENT = "sensitive_suicidal_thoughts"
@@ -98,7 +99,7 @@ _DISTRESS = [
     r"\blivet (?:giver|har) (?:ingen|ikke nogen|ikke) mening\b",
     r"\btil det (?:bloeder|bloder)\b",
 ]
-_DISTRESS_RE = [re.compile(pattern) for pattern in _DISTRESS]
+_DISTRESS_RE = [re.compile(pattern) for pattern in _DISTRESS + english_patterns.DISTRESS]
 
 
 def looks_like_distress(text: str) -> bool:
