@@ -13,13 +13,13 @@ import yaml
 from jinja2 import TemplateError
 
 from bot.knowledge import lix as lix_module
+from bot.knowledge.facts import literal_text
 from bot.knowledge.loader import (
     KnowledgeBase,
     Problem,
     promises_of,
     read_entries,
 )
-from bot.knowledge.facts import literal_text
 from bot.knowledge.normalize import compact
 from bot.knowledge.promises import PromiseOverrideError, apply_overrides, read_overrides
 from bot.knowledge.review import review_problems

@@ -63,7 +63,8 @@ def test_hard_english_is_refused_by_flesch_reading_ease(
 def test_english_answers_take_figures_in_english_from_the_same_facts(
     knowledge_dir: Path, write_entry: EntryWriter
 ) -> None:
-    facts = {"deadline": {"amount": 4, "unit": "weeks", "source": entry_data("x")["source"][0]["url"]}}
+    url = entry_data("x")["source"][0]["url"]
+    facts = {"deadline": {"amount": 4, "unit": "weeks", "source": url}}
     write_entry(
         "klage",
         kind="case_step",
