@@ -23,8 +23,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-LANGUAGES = ("da", "en")
-DEFAULT_LANGUAGE = "da"
+from bot.i18n import LANGUAGES
+
+__all__ = ["LANGUAGES", "EnglishText", "parse_english", "unit_text"]
+
 MIN_ENGLISH_EXAMPLES = 10
 MIN_FLESCH_READING_EASE = 60.0
 # English needs a few more words than Danish for the same content.
@@ -58,12 +60,6 @@ _UNIT_WORDS = (
 _QUANTITY = re.compile(
     rf"(?<![\w.])(?:\d[\d.,]*|{_NUMBER_WORDS})[\s-]*(?:{_UNIT_WORDS})(?!\w)", re.IGNORECASE
 )
-
-
-def normalize_language(value: object) -> str:
-    """"en" for English (also "en-GB", "EN"), else Danish: the chat's language code."""
-    text = str(value or "").strip().lower()
-    return "en" if text.startswith("en") else DEFAULT_LANGUAGE
 
 
 def unit_text(unit: str, amount: int, language: str) -> str:
