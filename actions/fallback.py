@@ -13,7 +13,7 @@ from actions.language import texts_for
 
 
 class ActionDefaultFallback(Action):
-    """Overrides Rasa's default so the reply is in the chat's language and always names 114 and 112."""
+    """Overrides Rasa's default: a reply in the chat's language that names 114 and 112."""
 
     def name(self) -> str:
         return "action_default_fallback"
