@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.db import session_factory
 from actions.forms import set_slots
 from actions.identity_guard import trusted_identity_of
+from actions.language import chat_language, texts_for
 from bot.cases import make_case_system, texts
 from bot.cases.status import CaseFile, hearings_only, victim_status_text, witness_status_text
 from bot.cases.system import CaseSystem, CaseSystemError, PartyRecord
@@ -90,7 +91,7 @@ class ValidateVerifyForm(FormValidationAction):
             try:
                 person_cases = await cases_of_identity(case_system(), identity)
             except CaseSystemError:
-                dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
+                dispatcher.utter_message(text=texts_for(texts, tracker).CASE_SYSTEM_DOWN)
                 return [SlotSet(REQUESTED_SLOT, None)]
             if len(person_cases) == 1:
                 only = person_cases[0]
@@ -121,7 +122,7 @@ class ValidateVerifyForm(FormValidationAction):
     ) -> dict[str, Any]:
         journal = normalise_journal_number(str(value or ""))
         if journal is None:
-            dispatcher.utter_message(text=texts.BAD_JOURNAL_NUMBER)
+            dispatcher.utter_message(text=texts_for(texts, tracker).BAD_JOURNAL_NUMBER)
             return {"journal_number": None}
         identity = trusted_identity(tracker)
         if identity is None:
@@ -129,11 +130,11 @@ class ValidateVerifyForm(FormValidationAction):
         try:
             person_cases = await cases_of_identity(case_system(), identity)
         except CaseSystemError:
-            dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
+            dispatcher.utter_message(text=texts_for(texts, tracker).CASE_SYSTEM_DOWN)
             return {"journal_number": None}
         match = next((c for c in person_cases if c.journal_number == journal), None)
         if match is None:
-            dispatcher.utter_message(text=texts.NOT_PARTY_OF_CASE)
+            dispatcher.utter_message(text=texts_for(texts, tracker).NOT_PARTY_OF_CASE)
             return {"journal_number": None}
         now = utcnow()
         verified = verified_slots(journal, match.party, METHOD_MITID, now)
@@ -145,7 +146,7 @@ class ValidateVerifyForm(FormValidationAction):
         code = normalise_receipt_code(str(value or ""))
         journal = tracker.get_slot("journal_number")
         if code is None or not journal:
-            dispatcher.utter_message(text=texts.BAD_RECEIPT_CODE)
+            dispatcher.utter_message(text=texts_for(texts, tracker).BAD_RECEIPT_CODE)
             return {"receipt_code": None}
         try:
             result = await verify_by_receipt_code(
@@ -156,7 +157,7 @@ class ValidateVerifyForm(FormValidationAction):
                 code=code,
             )
         except CaseSystemError:
-            dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
+            dispatcher.utter_message(text=texts_for(texts, tracker).CASE_SYSTEM_DOWN)
             return {"receipt_code": None}
         # The code never stays in a slot, whatever the outcome.
         if result.outcome == VERIFIED and result.party is not None:
@@ -165,7 +166,7 @@ class ValidateVerifyForm(FormValidationAction):
                     **verified_slots(journal, result.party, METHOD_RECEIPT_CODE, now)}
         if result.outcome == LOCKED:
             return {"journal_number": None, "receipt_code": None, "verification_locked": True}
-        dispatcher.utter_message(text=texts.NOT_VERIFIED)
+        dispatcher.utter_message(text=texts_for(texts, tracker).NOT_VERIFIED)
         return {"journal_number": None, "receipt_code": None}
 
 
@@ -187,10 +188,10 @@ class ActionCaseStatus(Action):
         try:
             text = await self._status_text(tracker, journal, role, party_ref)
         except CaseSystemError:
-            dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
+            dispatcher.utter_message(text=texts_for(texts, tracker).CASE_SYSTEM_DOWN)
             return []
         if text is None:
-            dispatcher.utter_message(text=texts.VERIFICATION_EXPIRED)
+            dispatcher.utter_message(text=texts_for(texts, tracker).VERIFICATION_EXPIRED)
             return set_slots(dict.fromkeys(VERIFIED_SLOTS))
         with session_scope(session_factory()) as session:
             record_audit(
@@ -230,10 +231,11 @@ class ActionCaseStatus(Action):
         decisions = await system.get_decisions(journal)
         if role == "witness":
             return witness_status_text(case, hearings_only(decisions), today=today,
-                                       knowledge_dir=knowledge_dir)
+                                       knowledge_dir=knowledge_dir,
+                                       language=chat_language(tracker))
         events = await system.get_events(journal)
         return victim_status_text(CaseFile(case, events, decisions), role=role, today=today,
-                                  knowledge_dir=knowledge_dir)
+                                  knowledge_dir=knowledge_dir, language=chat_language(tracker))
 
     def _not_verified(self, dispatcher: CollectingDispatcher, tracker: Tracker, now: datetime
                       ) -> list[EventType]:
@@ -243,7 +245,7 @@ class ActionCaseStatus(Action):
             dispatcher.utter_message(response="utter_verification_locked")
             return [SlotSet("verification_locked", True)]
         if trusted_identity(tracker) is not None:
-            dispatcher.utter_message(text=texts.NO_CASE_FOR_PERSON)
+            dispatcher.utter_message(text=texts_for(texts, tracker).NO_CASE_FOR_PERSON)
             return []
-        dispatcher.utter_message(text=texts.VERIFICATION_EXPIRED)
+        dispatcher.utter_message(text=texts_for(texts, tracker).VERIFICATION_EXPIRED)
         return set_slots(dict.fromkeys(VERIFIED_SLOTS))

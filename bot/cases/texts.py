@@ -81,3 +81,7 @@ WITNESS_DUTIES = (
     "Du kan få godtgørelse for tabt arbejdsfortjeneste og udgifter til transport. Spørg i retten."
 )
 WITNESS_QUESTIONS = "Har du spørgsmål om at vidne, kan du ringe til politiet på 114."
+
+# Words the status puts between texts (English twin: bot/cases/texts_en.py).
+OR = " eller "
+THE_COURT = "retten"
