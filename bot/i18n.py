@@ -32,6 +32,14 @@ def localized(module: ModuleType, language: object) -> Any:
     return module
 
 
+def language_of_chat(session: Any, session_id: str) -> str:
+    """The language of a stored chat ("da" when unknown); `session` is a database session."""
+    from bot.models.chat import ChatSession
+
+    chat = session.get(ChatSession, session_id)
+    return normalize_language(chat.language if chat is not None else None)
+
+
 def public_texts(module: ModuleType) -> dict[str, str]:
     """The module's public text constants (UPPER_CASE names bound to str)."""
     return {
