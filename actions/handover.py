@@ -18,9 +18,15 @@ from sqlalchemy.orm import sessionmaker
 from actions.db import apologise_on_database_error, session_factory
 from actions.forms import SlotParser, set_slots
 from actions.identity_guard import events_with_verified_identity
+from actions.language import chat_language
 from bot.clock import local_now, utcnow
 from bot.db import session_scope
-from bot.formats import format_clock_da, format_weekday_date_da
+from bot.formats import (
+    format_clock_da,
+    format_clock_en,
+    format_weekday_date_da,
+    format_weekday_date_en,
+)
 from bot.handover import context as ctx
 from bot.handover import queue, repository
 from bot.handover.office_hours import office_hours_from_settings
@@ -53,6 +59,13 @@ def handover_reason(tracker: Tracker) -> str:
 def format_opening_da(moment: datetime) -> str:
     """'mandag den 30. november 2026 kl. 8.00'."""
     return f"{format_weekday_date_da(moment.date())} kl. {format_clock_da(moment)}"
+
+
+def format_opening(moment: datetime, language: str) -> str:
+    """In the chat's language; English: 'on Monday 30 November 2026 at 8:00'."""
+    if language == "en":
+        return f"on {format_weekday_date_en(moment.date())} at {format_clock_en(moment)}"
+    return format_opening_da(moment)
 
 
 async def _case_summary(tracker: Tracker, settings: Settings, factory: sessionmaker,
@@ -103,7 +116,8 @@ class ActionHandover(Action):
         case = await _case_summary(tracker, settings, factory, identity)
         now = utcnow()
         packet = ctx.build_context(
-            reason=reason, events=events, slots=tracker.slots, case=case, now=now
+            reason=reason, events=events, slots=tracker.slots, case=case, now=now,
+            language=chat_language(tracker),
         )
         hours = office_hours_from_settings(settings.handover)
         is_open = hours.is_open(now)
@@ -138,7 +152,7 @@ class ActionHandover(Action):
             else:
                 dispatcher.utter_message(
                     response="utter_handover_closed_offer_callback",
-                    next_opening=format_opening_da(opening),
+                    next_opening=format_opening(opening, chat_language(tracker)),
                 )
             return [*reset, id_slot]
         dispatcher.utter_message(
@@ -203,7 +217,7 @@ class ActionSubmitCallback(Action):
                 reason = handover_reason(tracker)
                 packet = ctx.build_context(
                     reason=reason, events=events_with_verified_identity(tracker),
-                    slots=tracker.slots, case=None, now=now,
+                    slots=tracker.slots, case=None, now=now, language=chat_language(tracker),
                 )
                 urgency, context_json = packet["urgency"], ctx.dumps(packet)
             repository.create_callback(

@@ -69,12 +69,17 @@ def _transcript(session: Session, handover: Handover,
     return packet.get("transcript", [])
 
 
-def _ready_replies(knowledge: KnowledgeBase | None) -> list[dict[str, str]]:
-    """The knowledge base's answers, for the advisor to find, insert and adapt."""
+def _ready_replies(knowledge: KnowledgeBase | None, language: str = "da"
+                   ) -> list[dict[str, str]]:
+    """The knowledge base's answers, for the advisor to find, insert and adapt.
+
+    In the chat's language: an English chat gets the English answers (issue #18).
+    """
     if knowledge is None:
         return []
-    return [{"id": entry.id, "title": entry.title, "text": knowledge.render_answer(entry)}
-            for entry in sorted(knowledge.entries.values(), key=lambda e: e.title)]
+    entries = sorted(knowledge.entries.values(), key=lambda e: e.title_in(language))
+    return [{"id": entry.id, "title": entry.title_in(language),
+             "text": knowledge.render_answer(entry, language=language)} for entry in entries]
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,8 @@ async def _workspace(request: web.Request, selected_id: int | None) -> web.Respo
     chats = values["chats"]
     selected = selected_id if selected_id is not None else (chats[0]["id"] if chats else None)
     return render(request, "handover.html", selected=selected, outcomes=CLOSE_OUTCOMES,
-                  categories=CATEGORIES, ready_replies=_ready_replies(knowledge), **values)
+                  categories=CATEGORIES, ready_replies=_ready_replies(knowledge),
+                  ready_replies_en=_ready_replies(knowledge, "en"), **values)
 
 
 async def handover_card(request: web.Request) -> web.Response:

@@ -76,7 +76,10 @@ async def queue_page(request: web.Request) -> web.Response:
             "bot_chats": _ongoing_bot_chats(session, now, secret_key),
         }
 
-    return render(request, "queue.html", **await run_unit(request.app, work))
+    # The queue filtered by the chat's language (issue #18); console.js keeps it when it redraws.
+    language_filter = request.query.get("language", "")
+    return render(request, "queue.html", **await run_unit(request.app, work),
+                  language_filter=language_filter if language_filter in ("da", "en") else "")
 
 
 async def _join_chat(request: web.Request, session_id: str) -> None:
