@@ -13,6 +13,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import texts_for
+from bot.requests import texts
 from bot.requests.texts import ASK
 
 
@@ -28,7 +30,7 @@ class AskQuestion(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        text, buttons = ASK[self.slot()]
+        text, buttons = texts_for(texts, tracker).ASK[self.slot()]
         dispatcher.utter_message(text=text, buttons=[dict(b) for b in buttons])
         return []
 

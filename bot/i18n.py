@@ -40,6 +40,15 @@ def language_of_chat(session: Any, session_id: str) -> str:
     return normalize_language(chat.language if chat is not None else None)
 
 
+def english_for(text: str, *modules: ModuleType) -> str:
+    """The English twin of a Danish text constant of one of `modules` (else `text` itself)."""
+    for module in modules:
+        for name, value in public_texts(module).items():
+            if value == text:
+                return str(public_texts(english_twin(module)).get(name, text))
+    return text
+
+
 def public_texts(module: ModuleType) -> dict[str, str]:
     """The module's public text constants (UPPER_CASE names bound to str)."""
     return {

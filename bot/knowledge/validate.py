@@ -169,7 +169,7 @@ def english_problems(entry: KnowledgeEntry, rendered: str) -> list[str]:
     from bot.knowledge.facts import unsourced_quantities
 
     if entry.en is None:
-        return []
+        return ["missing block 'en' (English title, answer and example questions)"]
     problems = []
     for field_name, template in (
         ("en.answer", entry.en.answer),

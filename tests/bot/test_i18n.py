@@ -10,7 +10,8 @@ import pytest
 from bot.formats import format_clock_en, format_date_en, format_date_in, format_weekday_date_en
 from bot.i18n import localized, missing_in_twin, normalize_language, public_texts
 
-TEXT_MODULES = ("bot.chat.texts", "bot.cases.texts", "actions.texts", "bot.handover.texts")
+TEXT_MODULES = ("bot.chat.texts", "bot.cases.texts", "actions.texts", "bot.handover.texts",
+                "bot.requests.texts")
 
 
 @pytest.mark.parametrize("name", TEXT_MODULES)
