@@ -36,7 +36,8 @@ async def test_an_english_browser_gets_the_widget_in_english(
     await page.goto(live_gateway.url)
     await page.get_by_role("button", name="Chat with the police").click()
     await expect(page.get_by_label("Write your message")).to_be_focused()
-    await expect(page.get_by_role("heading", name="Ask the police's citizen advisor")).to_be_visible()
+    heading = page.get_by_role("heading", name="Ask the police's citizen advisor")
+    await expect(heading).to_be_visible()
     await expect(page.locator("#brw-privacy")).to_contain_text("We keep the chat for 90 days")
     await expect(page.get_by_role("button", name="Skift til dansk")).to_have_text("Dansk")
     assert await page.locator(".brw").get_attribute("lang") == "en"
