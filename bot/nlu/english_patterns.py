@@ -44,6 +44,9 @@ ACUTE = [
     r"\b(?:i am|i'm|im|we are|we're|she is|she's|he is|he's|they are|someone is) in danger\b",
     r"\b(?:run over|hit by a car|badly (?:hurt|injured)|seriously (?:hurt|injured))\b",
     r"\b(?:screaming|shouting|crying) for help\b",
+    # v2 (after the English batch of tests/data/emergency_phrasings.txt)
+    r"\bkick(?:ing|s)? (?:in|down) (?:the|my|our|a) (?:\w+ )?door\b",
+    r"\b(?:fighting|fight) with (?:knives|a knife|guns|a gun)\b|\bknife fight\b",
 ]
 
 # Signs the English text is about the past or a general question (as _PAST in Danish).
@@ -77,4 +80,6 @@ DISTRESS = [
     r"\bno one (?:would|will) miss me\b|\bnobody (?:would|will) miss me\b",
     r"\btired of (?:living|life|being alive)\b",
     r"\blife (?:is|has) (?:no|not) (?:worth|meaning|point)\b|\bno point (?:in )?living\b",
+    # v2 (after the English batch of tests/data/distress_phrasings.txt)
+    r"\b(?:going to|gonna|will|want to) end it (?:tonight|today|now|soon)\b",
 ]
