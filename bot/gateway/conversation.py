@@ -127,7 +127,7 @@ def _store_citizen_message(
         shown, forward_text = offered[payload], payload
     else:
         raw = payload if payload is not None else (text or "")
-        refusal = limits.check_message_text(raw, settings.gateway)
+        refusal = limits.check_message_text(raw, settings.gateway, chat.language)
         if refusal is not None:
             reason = "empty" if not raw.strip() else "too_long"
             return Refused(client_id, reason, refusal)
@@ -151,7 +151,7 @@ def _store_citizen_message(
             metadata=metadata,
         )
 
-    refusal = limits.check_message_rate(session, session_id, settings.gateway, now)
+    refusal = limits.check_message_rate(session, session_id, settings.gateway, now, chat.language)
     if refusal is not None:
         return Refused(client_id, "rate", refusal)
 
