@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions.db import apologise_on_database_error, session_factory
 from actions.forms import SlotParser, rejects_input, set_slots
 from actions.inquiry import conversation_channel, conversation_now, registered_reference
-from actions.language import texts_for
+from actions.language import chat_language, texts_for
 from bot.db import session_scope
 from bot.requests import texts
 from bot.requests.complaint_routes import complaint_route_text
@@ -55,7 +55,7 @@ class ValidateComplaintForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         kind = parse_complaint_kind(str(value or ""))
-        route = complaint_route_text(load_settings().knowledge_dir, kind)
+        route = complaint_route_text(load_settings().knowledge_dir, kind, chat_language(tracker))
         if route is None:
             log.error("No complaint_route entry in the knowledge base for kind %s", kind)
             dispatcher.utter_message(text=texts_for(texts, tracker).COMPLAINT_ROUTE_MISSING)
