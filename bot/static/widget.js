@@ -464,7 +464,8 @@
     var url = URL.createObjectURL(blob);
     var a = el("a");
     a.href = url;
-    a.download = "samtale-politiet-" + new Date().toISOString().slice(0, 10) + ".txt";
+    a.download = (language === "en" ? "chat-police-" : "samtale-politiet-") +
+      new Date().toISOString().slice(0, 10) + ".txt";
     document.body.appendChild(a);
     a.click();
     document.body.removeChild(a);
