@@ -16,8 +16,9 @@ from actions.db import apologise_on_database_error, session_factory
 from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import SlotParser
 from actions.inquiry import conversation_channel, conversation_now, registered_reference
+from actions.language import chat_language, texts_for
 from bot.db import session_scope
-from bot.formats import format_date_da
+from bot.formats import format_date_in
 from bot.inquiries.references import find_reference
 from bot.inquiries.repository import ensure_inquiry
 from bot.requests import texts
@@ -80,7 +81,8 @@ class ActionSubmitBooking(Action):
                 now=conversation_now(tracker),
             )
             reference = registered_reference(session, tracker)
-        dispatcher.utter_message(text=texts.BOOKING_CONFIRMED.format(reference=reference))
+        say = texts_for(texts, tracker)
+        dispatcher.utter_message(text=say.BOOKING_CONFIRMED.format(reference=reference))
         return [SlotSet(slot, None) for slot in BOOKING_SLOTS]
 
 
@@ -116,20 +118,20 @@ class ActionBookingStatus(Action):
                            now=conversation_now(tracker))
             status = booking_status_by_reference(session, reference)
         if status is None:
-            text = texts.BOOKING_NOT_FOUND.format(reference=reference)
+            text = texts_for(texts, tracker).BOOKING_NOT_FOUND.format(reference=reference)
         elif status.planned_for is not None:
-            text = texts.BOOKING_STATUS_PLANNED.format(
+            text = texts_for(texts, tracker).BOOKING_STATUS_PLANNED.format(
                 reference=reference,
                 status=STATUS_TEXT_DA[status.status],
-                received=format_date_da(status.received_on),
-                planned=format_date_da(status.planned_for),
+                received=format_date_in(status.received_on, chat_language(tracker)),
+                planned=format_date_in(status.planned_for, chat_language(tracker)),
             )
         else:
-            text = texts.BOOKING_STATUS.format(
+            text = texts_for(texts, tracker).BOOKING_STATUS.format(
                 reference=reference,
                 status=STATUS_TEXT_DA[status.status],
-                received=format_date_da(status.received_on),
-                changed=format_date_da(status.changed_on),
+                received=format_date_in(status.received_on, chat_language(tracker)),
+                changed=format_date_in(status.changed_on, chat_language(tracker)),
             )
         dispatcher.utter_message(text=text)
         return [SlotSet("booking_reference", None)]

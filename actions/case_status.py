@@ -19,6 +19,7 @@ from actions.db import session_factory
 from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import set_slots
 from actions.identity_guard import trusted_identity_of
+from actions.language import chat_language, texts_for
 from bot.cases import make_case_system, texts
 from bot.cases.card import (
     StatusCard,
@@ -99,9 +100,10 @@ class ValidateVerifyForm(LeavableForm):
             return normalise_receipt_code(text) is not None
         return normalise_journal_number(text) is not None
 
-    def say_dont_have(self, dispatcher: CollectingDispatcher, form: str) -> None:
-        dispatcher.utter_message(text=dialogue_texts.NO_RECEIPT,
-                                 buttons=[dict(dialogue_texts.TALK_TO_ADVISOR)])
+    def say_dont_have(self, dispatcher: CollectingDispatcher, tracker: Tracker, form: str
+                      ) -> None:
+        words = texts_for(dialogue_texts, tracker)
+        dispatcher.utter_message(text=words.NO_RECEIPT, buttons=[dict(words.TALK_TO_ADVISOR)])
 
     async def validate_turn(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -119,7 +121,7 @@ class ValidateVerifyForm(LeavableForm):
             try:
                 person_cases = await cases_of_identity(case_system(), identity)
             except CaseSystemError:
-                dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
+                dispatcher.utter_message(text=texts_for(texts, tracker).CASE_SYSTEM_DOWN)
                 return [SlotSet(REQUESTED_SLOT, None)]
             if len(person_cases) == 1:
                 only = person_cases[0]
@@ -153,7 +155,7 @@ class ValidateVerifyForm(LeavableForm):
     ) -> dict[str, Any]:
         journal = normalise_journal_number(str(value or ""))
         if journal is None:
-            dispatcher.utter_message(text=texts.BAD_JOURNAL_NUMBER)
+            dispatcher.utter_message(text=texts_for(texts, tracker).BAD_JOURNAL_NUMBER)
             return {"journal_number": None}
         identity = trusted_identity(tracker)
         if identity is None:
@@ -161,11 +163,11 @@ class ValidateVerifyForm(LeavableForm):
         try:
             person_cases = await cases_of_identity(case_system(), identity)
         except CaseSystemError:
-            dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
+            dispatcher.utter_message(text=texts_for(texts, tracker).CASE_SYSTEM_DOWN)
             return {"journal_number": None}
         match = next((c for c in person_cases if c.journal_number == journal), None)
         if match is None:
-            dispatcher.utter_message(text=texts.NOT_PARTY_OF_CASE)
+            dispatcher.utter_message(text=texts_for(texts, tracker).NOT_PARTY_OF_CASE)
             return {"journal_number": None}
         now = utcnow()
         verified = verified_slots(journal, match.party, METHOD_MITID, now)
@@ -177,7 +179,7 @@ class ValidateVerifyForm(LeavableForm):
         code = normalise_receipt_code(str(value or ""))
         journal = tracker.get_slot("journal_number")
         if code is None or not journal:
-            dispatcher.utter_message(text=texts.BAD_RECEIPT_CODE)
+            dispatcher.utter_message(text=texts_for(texts, tracker).BAD_RECEIPT_CODE)
             return {"receipt_code": None}
         try:
             result = await verify_by_receipt_code(
@@ -188,7 +190,7 @@ class ValidateVerifyForm(LeavableForm):
                 code=code,
             )
         except CaseSystemError:
-            dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
+            dispatcher.utter_message(text=texts_for(texts, tracker).CASE_SYSTEM_DOWN)
             return {"receipt_code": None}
         # The code never stays in a slot, whatever the outcome.
         if result.outcome == VERIFIED and result.party is not None:
@@ -197,7 +199,7 @@ class ValidateVerifyForm(LeavableForm):
                     **verified_slots(journal, result.party, METHOD_RECEIPT_CODE, now)}
         if result.outcome == LOCKED:
             return {"journal_number": None, "receipt_code": None, "verification_locked": True}
-        dispatcher.utter_message(text=texts.NOT_VERIFIED)
+        dispatcher.utter_message(text=texts_for(texts, tracker).NOT_VERIFIED)
         return {"journal_number": None, "receipt_code": None}
 
 
@@ -228,10 +230,10 @@ class ActionCaseStatus(Action):
         try:
             card = await self._status_card(tracker, journal, role, party_ref)
         except CaseSystemError:
-            dispatcher.utter_message(text=texts.CASE_SYSTEM_DOWN)
+            dispatcher.utter_message(text=texts_for(texts, tracker).CASE_SYSTEM_DOWN)
             return []
         if card is None:
-            dispatcher.utter_message(text=texts.VERIFICATION_EXPIRED)
+            dispatcher.utter_message(text=texts_for(texts, tracker).VERIFICATION_EXPIRED)
             return set_slots(dict.fromkeys(VERIFIED_SLOTS))
         with session_scope(session_factory()) as session:
             record_audit(
@@ -253,7 +255,7 @@ class ActionCaseStatus(Action):
         topic = follow_up_topic(tracker)
         if topic is not None:
             # A follow-up question about this case: its answer only, not the card again.
-            dispatcher.utter_message(text=follow_up_answer(card, topic))
+            dispatcher.utter_message(text=follow_up_answer(card, topic, chat_language(tracker)))
             return []
         fallback = card_fallback_text(card)
         dispatcher.utter_message(text=fallback, buttons=[dict(b) for b in card["buttons"]],
@@ -278,10 +280,11 @@ class ActionCaseStatus(Action):
         decisions = await system.get_decisions(journal)
         if role == "witness":
             return witness_status_card(case, hearings_only(decisions), today=today,
-                                       knowledge_dir=knowledge_dir)
+                                       knowledge_dir=knowledge_dir,
+                                       language=chat_language(tracker))
         events = await system.get_events(journal)
         return victim_status_card(CaseFile(case, events, decisions), role=role, today=today,
-                                  knowledge_dir=knowledge_dir)
+                                  knowledge_dir=knowledge_dir, language=chat_language(tracker))
 
     def _not_verified(self, dispatcher: CollectingDispatcher, tracker: Tracker, now: datetime
                       ) -> list[EventType]:
@@ -291,7 +294,7 @@ class ActionCaseStatus(Action):
             dispatcher.utter_message(response="utter_verification_locked")
             return [SlotSet("verification_locked", True)]
         if trusted_identity(tracker) is not None:
-            dispatcher.utter_message(text=texts.NO_CASE_FOR_PERSON)
+            dispatcher.utter_message(text=texts_for(texts, tracker).NO_CASE_FOR_PERSON)
             return []
-        dispatcher.utter_message(text=texts.VERIFICATION_EXPIRED)
+        dispatcher.utter_message(text=texts_for(texts, tracker).VERIFICATION_EXPIRED)
         return set_slots(dict.fromkeys(VERIFIED_SLOTS))

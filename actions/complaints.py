@@ -20,6 +20,7 @@ from actions.db import apologise_on_database_error, session_factory
 from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import SlotParser, rejects_input, set_slots
 from actions.inquiry import conversation_channel, conversation_now, registered_reference
+from actions.language import chat_language, texts_for
 from bot.db import session_scope
 from bot.requests import texts
 from bot.requests.complaint_routes import complaint_route_text
@@ -57,10 +58,10 @@ class ValidateComplaintForm(LeavableForm):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         kind = parse_complaint_kind(str(value or ""))
-        route = complaint_route_text(load_settings().knowledge_dir, kind)
+        route = complaint_route_text(load_settings().knowledge_dir, kind, chat_language(tracker))
         if route is None:
             log.error("No complaint_route entry in the knowledge base for kind %s", kind)
-            dispatcher.utter_message(text=texts.COMPLAINT_ROUTE_MISSING)
+            dispatcher.utter_message(text=texts_for(texts, tracker).COMPLAINT_ROUTE_MISSING)
         else:
             dispatcher.utter_message(text=route)
         return {"complaint_kind": kind}
@@ -83,7 +84,7 @@ class ActionSubmitComplaint(Action):
         clear = set_slots(dict.fromkeys(COMPLAINT_SLOTS))
         if tracker.get_slot("complaint_kind") != "service":
             # The route was explained when the kind was chosen; nothing is registered here.
-            dispatcher.utter_message(text=texts.COMPLAINT_ROUTE_DONE)
+            dispatcher.utter_message(text=texts_for(texts, tracker).COMPLAINT_ROUTE_DONE)
             return clear
         with session_scope(session_factory()) as session:
             register_service_complaint(
@@ -95,7 +96,8 @@ class ActionSubmitComplaint(Action):
                 now=conversation_now(tracker),
             )
             reference = registered_reference(session, tracker)
-        dispatcher.utter_message(text=texts.COMPLAINT_REGISTERED.format(reference=reference))
+        say = texts_for(texts, tracker)
+        dispatcher.utter_message(text=say.COMPLAINT_REGISTERED.format(reference=reference))
         events: list[EventType] = [*clear, SlotSet("handover_reason", "complaint")]
         if HANDOVER_ACTION in domain.get("actions", []):
             events.append(FollowupAction(HANDOVER_ACTION))

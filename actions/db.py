@@ -43,6 +43,20 @@ def session_factory() -> sessionmaker:
     return _session_factory_for(load_settings().database.url)
 
 
+def _in_chat_language(text: str | None, tracker: Tracker) -> str | None:
+    """The apology in the chat's language (issue #18)."""
+    from actions.language import chat_language
+
+    if text is None or chat_language(tracker) != "en":
+        return text
+    from actions import texts as action_texts
+    from bot.cases import texts as case_texts
+    from bot.i18n import english_for
+    from bot.requests import texts as request_texts
+
+    return english_for(text, request_texts, action_texts, case_texts)
+
+
 def apologise_on_database_error(
     failed: str,
     *,
@@ -67,7 +81,7 @@ def apologise_on_database_error(
                 return await run(action, dispatcher, tracker, domain)
             except SQLAlchemyError:
                 log.exception("%s: %s", action.name(), failed)
-                dispatcher.utter_message(text=text, response=response)
+                dispatcher.utter_message(text=_in_chat_language(text, tracker), response=response)
                 return set_slots(then or {})
 
         return guarded

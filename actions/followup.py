@@ -19,8 +19,9 @@ from actions.db import apologise_on_database_error, session_factory
 from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import SlotParser, rejects_input
 from actions.inquiry import conversation_channel, conversation_now, registered_reference
+from actions.language import chat_language, texts_for
 from bot.db import session_scope
-from bot.formats import format_date_da
+from bot.formats import format_date_in
 from bot.requests import texts
 from bot.requests.followup import create_followup_request
 from bot.requests.promise import PromiseMissing, followup_promise, promise_deadline
@@ -111,12 +112,13 @@ class ActionSubmitFollowup(Action):
             )
             reference = registered_reference(session, tracker)
         if deadline is None:
-            text = texts.FOLLOWUP_CONFIRMED_NO_DATE.format(
-                window=window.label(), reference=reference
+            text = texts_for(texts, tracker).FOLLOWUP_CONFIRMED_NO_DATE.format(
+                window=window.label_in(chat_language(tracker)), reference=reference
             )
         else:
-            text = texts.FOLLOWUP_CONFIRMED.format(
-                window=window.label(), deadline=format_date_da(deadline), reference=reference
+            text = texts_for(texts, tracker).FOLLOWUP_CONFIRMED.format(
+                window=window.label_in(chat_language(tracker)),
+                deadline=format_date_in(deadline, chat_language(tracker)), reference=reference
             )
         dispatcher.utter_message(text=text)
         return [SlotSet(slot, None) for slot in FOLLOWUP_SLOTS]

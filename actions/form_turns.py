@@ -24,6 +24,7 @@ from rasa_sdk.events import ActionExecutionRejected, ActiveLoop, EventType, Slot
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.language import texts_for
 from bot.dialogue import texts
 from bot.dialogue.answers import (
     correction,
@@ -56,8 +57,9 @@ SHORT_MESSAGE_WORDS = 8
 MIN_WORDS_OF_A_QUESTION = 3
 
 
-def form_label(form: str) -> str:
-    return texts.FORM_LABELS.get(form, "det, vi var i gang med")
+def form_label(form: str, tracker: Tracker) -> str:
+    words = texts_for(texts, tracker)
+    return str(words.FORM_LABELS.get(form, words.FORM_LABEL_UNKNOWN))
 
 
 def _intent(tracker: Tracker) -> tuple[str, float]:
@@ -114,7 +116,8 @@ class LeavableForm(FormValidationAction):
         if not requested or not text or self.takes_as_answer(tracker):
             return None
         intent, confidence = _intent(tracker)
-        label = form_label(form)
+        label = form_label(form, tracker)
+        words = texts_for(texts, tracker)
         if intent in STEP_ASIDE_INTENTS:
             return self._step_aside(tracker, requested)
         fix = correction(text)
@@ -128,16 +131,16 @@ class LeavableForm(FormValidationAction):
             asks = len(text_after_exit(text).split()) >= MIN_WORDS_OF_A_QUESTION \
                 and intent not in ANSWER_INTENTS
             if asks:
-                dispatcher.utter_message(text=texts.FORM_LEFT_FOR_QUESTION.format(label=label))
+                dispatcher.utter_message(text=words.FORM_LEFT_FOR_QUESTION.format(label=label))
                 return [*self._step_aside(tracker, requested), SlotSet(FORM_LEFT_SLOT, True)]
             if short or not free:
-                dispatcher.utter_message(text=texts.FORM_LEFT.format(label=label))
+                dispatcher.utter_message(text=words.FORM_LEFT.format(label=label))
                 return self._leave(domain)
         if is_yes(text) and not await self.accepts(requested, text, tracker, domain):
             # "ja" to "Skal vi fortsætte?": the form asks its question again, in full.
             return [SlotSet(requested, None), SlotSet(REPROMPT_SLOT, False)]
         if says_dont_have(text) and short and not free and requested not in self.no_is_an_answer:
-            self.say_dont_have(dispatcher, form)
+            self.say_dont_have(dispatcher, tracker, form)
             return self._leave(domain)
         needed = FREE_TEXT_QUESTION_CONFIDENCE if free else QUESTION_CONFIDENCE
         # A failed try at the answer ("123" for a phone number) is asked again, not answered.
@@ -150,9 +153,11 @@ class LeavableForm(FormValidationAction):
             return self._step_aside(tracker, requested)
         return None
 
-    def say_dont_have(self, dispatcher: CollectingDispatcher, form: str) -> None:
-        dispatcher.utter_message(text=texts.DONT_HAVE.format(label=form_label(form)),
-                                 buttons=[dict(texts.TALK_TO_ADVISOR)])
+    def say_dont_have(self, dispatcher: CollectingDispatcher, tracker: Tracker, form: str
+                      ) -> None:
+        words = texts_for(texts, tracker)
+        dispatcher.utter_message(text=words.DONT_HAVE.format(label=form_label(form, tracker)),
+                                 buttons=[dict(words.TALK_TO_ADVISOR)])
 
     def _step_aside(self, tracker: Tracker, requested: str) -> list[EventType]:
         """Let the rules answer this message; the form waits (its slot stays empty)."""
@@ -170,7 +175,8 @@ class LeavableForm(FormValidationAction):
         if tracker.get_slot(FORM_LEFT_SLOT):
             if float(tracker.get_slot(QUESTIONS_SLOT) or 0) >= 2:
                 dispatcher.utter_message(
-                    text=texts.FORM_LEFT_AFTER_QUESTIONS.format(label=form_label(self.form_name()))
+                    text=texts_for(texts, tracker).FORM_LEFT_AFTER_QUESTIONS.format(
+                        label=form_label(self.form_name(), tracker))
                 )
             return self._leave(domain)
         events = await self.validate_turn(dispatcher, tracker, domain)
@@ -183,7 +189,7 @@ class LeavableForm(FormValidationAction):
         validate = getattr(self, f"validate_{slot}")
         result = await validate(value, dispatcher, tracker, domain)
         if result.get(slot) is not None:
-            dispatcher.utter_message(text=texts.CORRECTED)
+            dispatcher.utter_message(text=texts_for(texts, tracker).CORRECTED)
         requested = tracker.get_slot(REQUESTED_SLOT)
         events = [SlotSet(key, val) for key, val in result.items()]
         if requested and requested != slot:

@@ -16,6 +16,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.language import chat_language
+from bot.requests.english import danish_input, english_message
 from bot.requests.validation import InputRejected
 
 VALIDATE_PREFIX = "validate_"
@@ -31,9 +33,23 @@ def set_slots(values: Mapping[str, Any]) -> list[EventType]:
     return [SlotSet(slot, value) for slot, value in values.items()]
 
 
-def _rejected(dispatcher: CollectingDispatcher, slot: str, error: InputRejected) -> SlotValues:
-    dispatcher.utter_message(text=error.message)
+def _rejected(dispatcher: CollectingDispatcher, slot: str, error: InputRejected,
+              tracker: Tracker | None = None) -> SlotValues:
+    english = tracker is not None and chat_language(tracker) == "en"
+    dispatcher.utter_message(text=english_message(error.message) if english else error.message)
     return {slot: None}
+
+
+# Answers whose English words the Danish parsers need in Danish (issue #18): days and times,
+# and "no" for "no case number" / "no comment". Names and free text are taken as written.
+ENGLISH_INPUT_SLOTS = frozenset({"followup_window", "followup_journal_number", "rating_comment"})
+
+
+def form_input(value: Any, slot: str, tracker: Tracker) -> Any:
+    """The answer as the parser reads it: English days, times and "no" in Danish words."""
+    if slot in ENGLISH_INPUT_SLOTS and isinstance(value, str) and chat_language(tracker) == "en":
+        return danish_input(value)
+    return value
 
 
 def _slot_of(name: str) -> str:
@@ -61,9 +77,9 @@ class SlotParser:
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> SlotValues:
         try:
-            return {self.slot: self._parse(str(value or ""))}
+            return {self.slot: self._parse(str(form_input(value, self.slot, tracker) or ""))}
         except InputRejected as error:
-            return _rejected(dispatcher, self.slot, error)
+            return _rejected(dispatcher, self.slot, error, tracker)
 
 
 def rejects_input(method: Validation[FormT]) -> Validation[FormT]:
@@ -76,8 +92,9 @@ def rejects_input(method: Validation[FormT]) -> Validation[FormT]:
         domain: DomainDict,
     ) -> SlotValues:
         try:
-            return await method(form, value, dispatcher, tracker, domain)
+            return await method(form, form_input(value, slot, tracker), dispatcher, tracker,
+                                domain)
         except InputRejected as error:
-            return _rejected(dispatcher, slot, error)
+            return _rejected(dispatcher, slot, error, tracker)
 
     return validate

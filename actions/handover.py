@@ -19,11 +19,17 @@ from actions.db import apologise_on_database_error, session_factory
 from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import SlotParser, set_slots
 from actions.identity_guard import events_with_verified_identity
+from actions.language import chat_language, texts_for
 from bot.clock import local_now, utcnow
 from bot.db import session_scope
 from bot.dialogue import texts as dialogue_texts
 from bot.dialogue.answers import looks_like_code
-from bot.formats import format_clock_da, format_weekday_date_da
+from bot.formats import (
+    format_clock_da,
+    format_clock_en,
+    format_weekday_date_da,
+    format_weekday_date_en,
+)
 from bot.handover import context as ctx
 from bot.handover import queue, repository
 from bot.handover.office_hours import office_hours_from_settings
@@ -55,6 +61,13 @@ def handover_reason(tracker: Tracker) -> str:
 def format_opening_da(moment: datetime) -> str:
     """'mandag den 30. november 2026 kl. 8.00'."""
     return f"{format_weekday_date_da(moment.date())} kl. {format_clock_da(moment)}"
+
+
+def format_opening(moment: datetime, language: str) -> str:
+    """In the chat's language; English: 'on Monday 30 November 2026 at 8:00'."""
+    if language == "en":
+        return f"on {format_weekday_date_en(moment.date())} at {format_clock_en(moment)}"
+    return format_opening_da(moment)
 
 
 async def _case_summary(tracker: Tracker, settings: Settings, factory: sessionmaker,
@@ -99,7 +112,8 @@ class ActionHandover(Action):
             if tracker.get_slot("verification_locked"):
                 dispatcher.utter_message(response="utter_verification_locked")
             else:
-                dispatcher.utter_message(text=dialogue_texts.NOT_WAITING_FOR_CODE)
+                dispatcher.utter_message(
+                    text=texts_for(dialogue_texts, tracker).NOT_WAITING_FOR_CODE)
             return []
         reason = handover_reason(tracker)
         if reason in HOTLINE_RESPONSES:
@@ -112,7 +126,8 @@ class ActionHandover(Action):
         case = await _case_summary(tracker, settings, factory, identity)
         now = utcnow()
         packet = ctx.build_context(
-            reason=reason, events=events, slots=tracker.slots, case=case, now=now
+            reason=reason, events=events, slots=tracker.slots, case=case, now=now,
+            language=chat_language(tracker),
         )
         hours = office_hours_from_settings(settings.handover)
         is_open = hours.is_open(now)
@@ -147,7 +162,7 @@ class ActionHandover(Action):
             else:
                 dispatcher.utter_message(
                     response="utter_handover_closed_offer_callback",
-                    next_opening=format_opening_da(opening),
+                    next_opening=format_opening(opening, chat_language(tracker)),
                 )
             return [*reset, id_slot]
         dispatcher.utter_message(
@@ -208,7 +223,7 @@ class ActionSubmitCallback(Action):
                 reason = handover_reason(tracker)
                 packet = ctx.build_context(
                     reason=reason, events=events_with_verified_identity(tracker),
-                    slots=tracker.slots, case=None, now=now,
+                    slots=tracker.slots, case=None, now=now, language=chat_language(tracker),
                 )
                 urgency, context_json = packet["urgency"], ctx.dumps(packet)
             repository.create_callback(

@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.db import apologise_on_database_error, session_factory
+from actions.language import texts_for
 from bot.clock import utcnow
 from bot.db import session_scope
 from bot.inquiries.repository import InquiryNotFound, ensure_inquiry, get_by_conversation
@@ -63,5 +64,6 @@ class ActionTellReference(Action):
                                      channel=conversation_channel(tracker),
                                      now=conversation_now(tracker))
             reference = str(inquiry.reference)
-        dispatcher.utter_message(text=texts.YOUR_REFERENCE.format(reference=reference))
+        say = texts_for(texts, tracker)
+        dispatcher.utter_message(text=say.YOUR_REFERENCE.format(reference=reference))
         return []

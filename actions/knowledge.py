@@ -14,7 +14,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts
-from bot.formats import format_date_da
+from actions.language import chat_language
+from bot.formats import format_date_in
+from bot.i18n import localized
 from bot.knowledge.loader import KnowledgeBase, cached_knowledge_base
 from bot.knowledge.safety import emergency_is_likely
 from bot.knowledge.schema import KnowledgeEntry, entry_id_from_intent
@@ -39,8 +41,8 @@ def knowledge_base() -> KnowledgeBase:
     return cached_knowledge_base(load_settings().knowledge_dir)
 
 
-def entry_button(entry: KnowledgeEntry) -> Button:
-    return {"title": entry.title, "payload": f"/{entry.intent}"}
+def entry_button(entry: KnowledgeEntry, language: str = "da") -> Button:
+    return {"title": entry.title_in(language), "payload": f"/{entry.intent}"}
 
 
 def _linked_entries(base: KnowledgeBase, ids: tuple[str, ...]) -> list[KnowledgeEntry]:
@@ -61,15 +63,19 @@ class ActionAnswerKnowledge(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         base = knowledge_base()
+        language = chat_language(tracker)
+        say = localized(texts, language)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         entry = base.get(entry_id_from_intent(intent))
         if entry is None:
-            dispatcher.utter_message(text=texts.KNOWLEDGE_UNKNOWN)
+            dispatcher.utter_message(text=say.KNOWLEDGE_UNKNOWN)
             return []
         related = _linked_entries(base, entry.related)[:MAX_RELATED_BUTTONS]
-        buttons = [entry_button(r) for r in related]
-        buttons.append({"title": texts.BUTTON_SHOW_SOURCE, "payload": "/ask_source"})
-        dispatcher.utter_message(text=base.render_answer(entry), buttons=buttons)
+        buttons = [entry_button(r, language) for r in related]
+        buttons.append({"title": say.BUTTON_SHOW_SOURCE, "payload": "/ask_source"})
+        dispatcher.utter_message(
+            text=base.render_answer(entry, language=language), buttons=buttons
+        )
         given = [*list(tracker.get_slot(ANSWERS_GIVEN_SLOT) or []), entry.id]
         events: list[EventType] = [
             SlotSet(LAST_ENTRY_SLOT, entry.id),
@@ -89,13 +95,16 @@ class ActionShowSource(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        language = chat_language(tracker)
+        say = localized(texts, language)
         entry = knowledge_base().get(tracker.get_slot(LAST_ENTRY_SLOT))
         if entry is None:
-            dispatcher.utter_message(text=texts.KNOWLEDGE_NO_SOURCE_YET)
+            dispatcher.utter_message(text=say.KNOWLEDGE_NO_SOURCE_YET)
             return []
-        lines = [texts.KNOWLEDGE_SOURCE_INTRO.format(title=entry.title)]
+        lines = [say.KNOWLEDGE_SOURCE_INTRO.format(title=entry.title_in(language))]
         lines += [f"- [{source.title}]({source.url})" for source in entry.sources]
-        lines.append(texts.KNOWLEDGE_SOURCE_REVIEWED.format(date=format_date_da(entry.reviewed)))
+        reviewed = format_date_in(entry.reviewed, language)
+        lines.append(say.KNOWLEDGE_SOURCE_REVIEWED.format(date=reviewed))
         dispatcher.utter_message(text="\n".join(lines))
         return []
 
@@ -110,15 +119,17 @@ class ActionKnowledgeMore(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         base = knowledge_base()
+        language = chat_language(tracker)
+        say = localized(texts, language)
         entry = base.get(tracker.get_slot(LAST_ENTRY_SLOT))
         if entry is None:
-            dispatcher.utter_message(text=texts.KNOWLEDGE_NOTHING_MORE)
+            dispatcher.utter_message(text=say.KNOWLEDGE_NOTHING_MORE)
             return []
         linked_ids = tuple(dict.fromkeys(entry.next_steps + entry.related))
-        buttons = [entry_button(e) for e in _linked_entries(base, linked_ids)]
-        buttons.append({"title": texts.BUTTON_SHOW_SOURCE, "payload": "/ask_source"})
+        buttons = [entry_button(e, language) for e in _linked_entries(base, linked_ids)]
+        buttons.append({"title": say.BUTTON_SHOW_SOURCE, "payload": "/ask_source"})
         dispatcher.utter_message(
-            text=texts.KNOWLEDGE_MORE_INTRO.format(title=entry.title), buttons=buttons
+            text=say.KNOWLEDGE_MORE_INTRO.format(title=entry.title_in(language)), buttons=buttons
         )
         return []
 
@@ -149,13 +160,15 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        language = chat_language(tracker)
+        say = localized(texts, language)
         ranking = tracker.latest_message.get("intent_ranking") or []
         if emergency_is_likely(ranking):
             dispatcher.utter_message(response=EMERGENCY_RESPONSE)
         candidates = likely_entries(knowledge_base(), ranking)
-        buttons = [entry_button(entry) for entry in candidates]
-        buttons.append({"title": texts.BUTTON_TALK_TO_ADVISOR, "payload": "/request_human"})
-        text = texts.KNOWLEDGE_CLARIFY if candidates else texts.KNOWLEDGE_CLARIFY_NO_GUESS
+        buttons = [entry_button(entry, language) for entry in candidates]
+        buttons.append({"title": say.BUTTON_TALK_TO_ADVISOR, "payload": "/request_human"})
+        text = say.KNOWLEDGE_CLARIFY if candidates else say.KNOWLEDGE_CLARIFY_NO_GUESS
         dispatcher.utter_message(text=text, buttons=buttons)
         if _has_slot(domain, FALLBACK_COUNT_SLOT):
             return [SlotSet(FALLBACK_COUNT_SLOT, 1.0)]

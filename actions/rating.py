@@ -12,6 +12,7 @@ from actions.db import apologise_on_database_error, session_factory
 from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import SlotParser, set_slots
 from actions.inquiry import conversation_channel, conversation_now
+from actions.language import texts_for
 from bot.db import session_scope
 from bot.requests import texts
 from bot.requests.ratings import save_rating
@@ -61,5 +62,5 @@ class ActionSubmitRating(Action):
                 comment="" if comment == NO_COMMENT else comment,
                 now=conversation_now(tracker),
             )
-        dispatcher.utter_message(text=texts.RATING_THANKS)
+        dispatcher.utter_message(text=texts_for(texts, tracker).RATING_THANKS)
         return set_slots(dict.fromkeys(RATING_SLOTS))

@@ -16,7 +16,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.form_turns import REPROMPT_SLOT, form_label
+from actions.language import texts_for
 from bot.dialogue import texts as dialogue_texts
+from bot.requests import texts
 from bot.requests.texts import ASK
 
 # Asked with the domain's response `utter_ask_<slot>`.
@@ -36,19 +38,20 @@ class AskQuestion(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         slot = self.slot()
+        ask = texts_for(texts, tracker).ASK
         if tracker.get_slot(REPROMPT_SLOT):
-            short = dialogue_texts.SHORT_ASK.get(slot, "")
-            label = form_label(str(tracker.active_loop_name or ""))
-            again: list[dict[str, object]] = [dict(b) for b in ASK.get(slot, ("", []))[1]]
-            again.append({"title": dialogue_texts.STOP_BUTTON_TITLE,
-                          "payload": dialogue_texts.STOP_BUTTON_PAYLOAD})
+            words = texts_for(dialogue_texts, tracker)
+            short = words.SHORT_ASK.get(slot, "")
+            label = form_label(str(tracker.active_loop_name or ""), tracker)
+            again: list[dict[str, object]] = [dict(b) for b in ask.get(slot, ("", []))[1]]
+            again.append({"title": words.STOP_BUTTON_TITLE, "payload": words.STOP_BUTTON_PAYLOAD})
             dispatcher.utter_message(
-                text=dialogue_texts.REPROMPT.format(label=label, short=short), buttons=again)
+                text=words.REPROMPT.format(label=label, short=short), buttons=again)
             return [SlotSet(REPROMPT_SLOT, False)]
         if slot in RESPONSE_SLOTS:
             dispatcher.utter_message(response=f"utter_ask_{slot}")
             return []
-        text, buttons = ASK[slot]
+        text, buttons = ask[slot]
         dispatcher.utter_message(text=text, buttons=[dict(b) for b in buttons])
         return []
 

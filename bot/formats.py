@@ -144,6 +144,54 @@ def format_clock_da(moment: datetime | time, *, whole_hours_short: bool = False)
     return f"{moment.hour}.{moment.minute:02d}"
 
 
+# --- English (issue #18): the same dates for a citizen who chats in English --------------------
+# "19 December 2026" (day month year, no ordinal: unambiguous for British and American readers);
+# the clock stays 24-hour with a colon, as on Danish letters and court notices: "9:30".
+
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def format_date_en(day: date) -> str:
+    """'19 December 2026'."""
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def format_weekday_date_en(day: date) -> str:
+    """'Saturday 19 December 2026'."""
+    return f"{WEEKDAYS_EN[day.weekday()]} {format_date_en(day)}"
+
+
+def format_clock_en(moment: datetime | time, *, whole_hours_short: bool = False) -> str:
+    """'9:30'; '10:00' always has its minutes in English ('at 10' reads as a count)."""
+    return f"{moment.hour}:{moment.minute:02d}"
+
+
+def journal_number_shape_en() -> str:
+    """'16 digits in four groups (4, 5, 5 and 2)'."""
+    *first, last = (str(size) for size in JOURNAL_NUMBER_GROUPS)
+    return f"{JOURNAL_NUMBER_DIGITS} digits in four groups ({', '.join(first)} and {last})"
+
+
+def format_date_in(day: date, language: str) -> str:
+    """The date in the chat's language ("en" or Danish)."""
+    return format_date_en(day) if language == "en" else format_date_da(day)
+
+
+def format_weekday_date_in(day: date, language: str) -> str:
+    return format_weekday_date_en(day) if language == "en" else format_weekday_date_da(day)
+
+
+def format_clock_in(moment: datetime | time, language: str, *, whole_hours_short: bool = False
+                    ) -> str:
+    if language == "en":
+        return format_clock_en(moment)
+    return format_clock_da(moment, whole_hours_short=whole_hours_short)
+
+
 # --- Danish letters -----------------------------------------------------------------------------
 
 _LETTER_FOLDS = (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u"))

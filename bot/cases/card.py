@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypedDict
 
-from bot.cases import texts
+from bot.cases import texts as texts_da
 from bot.cases.deadlines import (
     Deadline,
     compensation_deadline,
@@ -23,9 +23,10 @@ from bot.cases.deadlines import (
     non_working_day_name,
 )
 from bot.cases.status import CaseFile
-from bot.cases.steps import STEP_TITLES, explain_step
+from bot.cases.steps import STEP_TITLES, STEP_TITLES_EN, explain_step
 from bot.cases.system import CaseRecord, DecisionRecord
-from bot.formats import format_clock_da, format_date_da, format_weekday_date_da
+from bot.formats import WEEKDAYS_EN, format_clock_in, format_date_in, format_weekday_date_in
+from bot.i18n import localized
 
 CARD_KIND = "case_status"
 # The usual road of a case; a step off it (henlæggelse, anke) follows the steps before it.
@@ -72,36 +73,53 @@ def _sentences(text: str, count: int) -> str:
     return " ".join(parts[:count]).strip()
 
 
-def _timeline(step_id: str, next_titles: tuple[str, ...], current_title: str) -> list[CardStep]:
+def _timeline(step_id: str, next_titles: tuple[str, ...], current_title: str, language: str
+              ) -> list[CardStep]:
     road_end = BRANCHES.get(step_id, step_id)
     before = MAIN_ROAD[: MAIN_ROAD.index(road_end) + (0 if step_id == road_end else 1)] \
         if road_end in MAIN_ROAD else ()
-    steps = [CardStep(title=STEP_TITLES[s], state="done") for s in before]
+    titles = STEP_TITLES_EN if language == "en" else STEP_TITLES
+    steps = [CardStep(title=titles[s], state="done") for s in before]
     steps.append(CardStep(title=current_title, state="current"))
     steps += [CardStep(title=title, state="next") for title in next_titles[:2]]
     return steps
 
 
-def _deadline_note(deadline: Deadline, rule: str) -> str:
+def _deadline_note(deadline: Deadline, rule: str, language: str) -> str:
+    texts = localized(texts_da, language)
     day_name = non_working_day_name(deadline.due)
+    if day_name and language == "en":
+        weekday = deadline.due.weekday()
+        day_name = WEEKDAYS_EN[weekday] if weekday >= 5 else f"public holiday ({day_name})"
     note = rule
     if day_name:
         note += " " + texts.NOT_A_WORKING_DAY.format(day_name=day_name)
     return note.strip()
 
 
-def _hearing_when(hearing: DecisionRecord | None) -> str:
+def _hearing_when(hearing: DecisionRecord | None, language: str) -> str:
+    texts = localized(texts_da, language)
     if hearing is None or hearing.scheduled_at is None:
         return ""
     place = texts.HEARING_PLACE.format(place=hearing.place) if hearing.place else ""
     return texts.HEARING.format(
-        when=format_weekday_date_da(hearing.scheduled_at.date()),
-        time=format_clock_da(hearing.scheduled_at), court=hearing.court or "retten",
+        when=format_weekday_date_in(hearing.scheduled_at.date(), language),
+        time=format_clock_in(hearing.scheduled_at, language),
+        court=hearing.court or texts.THE_COURT,
         place=place,
     )
 
 
-def _contact(case: CaseRecord) -> str:
+def _hearing_date(hearing: DecisionRecord, language: str) -> str:
+    assert hearing.scheduled_at is not None
+    texts = localized(texts_da, language)
+    return texts.CARD_HEARING_WHEN.format(
+        day=format_weekday_date_in(hearing.scheduled_at.date(), language),
+        time=format_clock_in(hearing.scheduled_at, language))
+
+
+def _contact(case: CaseRecord, language: str) -> str:
+    texts = localized(texts_da, language)
     contact = case.contact
     if contact is None:
         return texts.NO_CONTACT_PERSON
@@ -112,7 +130,8 @@ def _contact(case: CaseRecord) -> str:
     return texts.CONTACT_PERSON.format(name=contact.name, reach=reach).strip()
 
 
-def _buttons(has_hearing: bool) -> list[CardButton]:
+def _buttons(has_hearing: bool, language: str) -> list[CardButton]:
+    texts = localized(texts_da, language)
     buttons = [CardButton(title=texts.CARD_BUTTON_NEXT,
                           payload=f'/ask_case_status{{"case_topic": "{TOPIC_NEXT}"}}')]
     if has_hearing:
@@ -124,37 +143,36 @@ def _buttons(has_hearing: bool) -> list[CardButton]:
     return buttons
 
 
-def victim_status_card(case_file: CaseFile, *, role: str, today: date, knowledge_dir: Path
-                       ) -> StatusCard:
+def victim_status_card(case_file: CaseFile, *, role: str, today: date, knowledge_dir: Path,
+                       language: str = "da") -> StatusCard:
+    texts = localized(texts_da, language)
     case = case_file.case
-    step = explain_step(case.current_step, knowledge_dir)
+    step = explain_step(case.current_step, knowledge_dir, language)
     dates: list[CardDate] = []
     todo: list[str] = []
     complaint = complaint_deadline(case_file.decisions)
     if complaint is not None:
         rule = (texts.COMPLAINT_FROM_NOTIFICATION if complaint.from_notification
                 else texts.COMPLAINT_FROM_DECISION)
-        rule = rule.format(start=format_date_da(complaint.counted_from))
-        when = format_weekday_date_da(complaint.due)
+        rule = rule.format(start=format_date_in(complaint.counted_from, language))
+        when = format_weekday_date_in(complaint.due, language)
         dates.append(CardDate(label=texts.CARD_COMPLAINT, when=when,
-                              note=_deadline_note(complaint, rule)))
+                              note=_deadline_note(complaint, rule, language)))
         todo.append(texts.TODO_COMPLAINT.format(when=when))
     hearing = next_hearing(case_file.decisions, today)
-    hearing_text = _hearing_when(hearing)
+    hearing_text = _hearing_when(hearing, language)
     if hearing is not None and hearing.scheduled_at is not None:
-        dates.append(CardDate(label=texts.CARD_HEARING,
-                              when=format_weekday_date_da(hearing.scheduled_at.date())
-                              + f" kl. {format_clock_da(hearing.scheduled_at)}",
+        dates.append(CardDate(label=texts.CARD_HEARING, when=_hearing_date(hearing, language),
                               note=hearing.court or ""))
         todo.append(hearing_text)
     if role == "victim":
         compensation = compensation_deadline(case_file.decisions)
         if compensation is not None:
-            when = format_weekday_date_da(compensation.due)
+            when = format_weekday_date_in(compensation.due, language)
             rule = texts.CARD_COMPENSATION_RULE.format(
-                start=format_date_da(compensation.counted_from))
+                start=format_date_in(compensation.counted_from, language))
             dates.append(CardDate(label=texts.CARD_COMPENSATION, when=when,
-                                  note=_deadline_note(compensation, rule)))
+                                  note=_deadline_note(compensation, rule, language)))
             todo.append(texts.TODO_COMPENSATION.format(when=when))
     todo.append(texts.TODO_CONTACT.format(name=case.contact.name) if case.contact
                 else texts.TODO_CALL_114)
@@ -163,27 +181,26 @@ def victim_status_card(case_file: CaseFile, *, role: str, today: date, knowledge
         heading=texts.CARD_HEADING.format(journal_number=case.journal_number),
         summary=texts.STATUS_HEADER.format(journal_number=case.journal_number, step=step.title),
         step=step.title,
-        steps=_timeline(case.current_step, step.next_steps, step.title),
+        steps=_timeline(case.current_step, step.next_steps, step.title, language),
         meaning=_sentences(step.explanation or step.for_victim, MEANING_SENTENCES),
         dates=dates,
-        contact=_contact(case),
+        contact=_contact(case, language),
         todo=todo,
         hearing=hearing_text,
-        buttons=_buttons(bool(hearing_text)),
+        buttons=_buttons(bool(hearing_text), language),
     )
 
 
 def witness_status_card(case: CaseRecord, hearings: list[DecisionRecord], *, today: date,
-                        knowledge_dir: Path) -> StatusCard:
+                        knowledge_dir: Path, language: str = "da") -> StatusCard:
     """Only what a witness needs: the hearing, what it means for a witness, whom to ask."""
-    step = explain_step(case.current_step, knowledge_dir)
+    texts = localized(texts_da, language)
+    step = explain_step(case.current_step, knowledge_dir, language)
     hearing = next_hearing(hearings, today)
-    hearing_text = _hearing_when(hearing)
+    hearing_text = _hearing_when(hearing, language)
     dates: list[CardDate] = []
     if hearing is not None and hearing.scheduled_at is not None:
-        dates.append(CardDate(label=texts.CARD_HEARING,
-                              when=format_weekday_date_da(hearing.scheduled_at.date())
-                              + f" kl. {format_clock_da(hearing.scheduled_at)}",
+        dates.append(CardDate(label=texts.CARD_HEARING, when=_hearing_date(hearing, language),
                               note=hearing.court or ""))
     meaning = _sentences(step.for_witness or texts.WITNESS_DUTIES, MEANING_SENTENCES)
     return StatusCard(
@@ -198,7 +215,7 @@ def witness_status_card(case: CaseRecord, hearings: list[DecisionRecord], *, tod
         contact=texts.WITNESS_QUESTIONS,
         todo=[hearing_text] if hearing_text else [texts.WITNESS_NO_HEARING],
         hearing=hearing_text,
-        buttons=_buttons(bool(hearing_text)),
+        buttons=_buttons(bool(hearing_text), language),
     )
 
 
@@ -210,8 +227,9 @@ def card_fallback_text(card: StatusCard) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def follow_up_answer(card: StatusCard, topic: str) -> str:
+def follow_up_answer(card: StatusCard, topic: str, language: str = "da") -> str:
     """The answer to a follow-up question after the card, from this case's own facts."""
+    texts = localized(texts_da, language)
     if topic == TOPIC_HEARING:
         return card["hearing"] or texts.NO_HEARING_YET
     if topic == TOPIC_BRING:
@@ -224,10 +242,10 @@ def follow_up_answer(card: StatusCard, topic: str) -> str:
 def topic_of(text: str) -> str | None:
     """The follow-up a typed question asks for, by its words; None for a plain status request."""
     lowered = (text or "").lower()
-    if "have med" in lowered or "tage med" in lowered or "medbringe" in lowered:
+    if re.search(r"have med|tage med|medbringe|\bbring\b", lowered):
         return TOPIC_BRING
-    if "retsmøde" in lowered or "retsmoede" in lowered or "i retten" in lowered:
+    if re.search(r"retsmøde|retsmoede|i retten|\bhearing\b|\bcourt\b|\btrial\b", lowered):
         return TOPIC_HEARING
-    if re.search(r"gøre nu|goere nu|gør jeg nu|hvad nu\b", lowered):
+    if re.search(r"gøre nu|goere nu|gør jeg nu|hvad nu\b|can i do|should i do|what now", lowered):
         return TOPIC_NEXT
     return None

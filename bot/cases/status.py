@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot.cases import texts
+from bot.cases import texts as texts_da
 from bot.cases.deadlines import (
     Deadline,
     compensation_deadline,
@@ -20,7 +20,8 @@ from bot.cases.deadlines import (
 )
 from bot.cases.steps import RightInfo, explain_step
 from bot.cases.system import CaseRecord, DecisionRecord, EventRecord
-from bot.formats import format_clock_da, format_date_da, format_weekday_date_da
+from bot.formats import WEEKDAYS_EN, format_clock_in, format_date_in, format_weekday_date_in
+from bot.i18n import localized
 
 LATEST_EVENTS_SHOWN = 3
 
@@ -34,20 +35,26 @@ class CaseFile:
     decisions: list[DecisionRecord]
 
 
-def _deadline_note(deadline: Deadline) -> str:
+def _deadline_note(deadline: Deadline, language: str = "da") -> str:
+    texts = localized(texts_da, language)
     day_name = non_working_day_name(deadline.due)
+    if day_name and language == "en":
+        weekday = deadline.due.weekday()
+        day_name = WEEKDAYS_EN[weekday] if weekday >= 5 else f"public holiday ({day_name})"
     return f" {texts.NOT_A_WORKING_DAY.format(day_name=day_name)}" if day_name else ""
 
 
-def _hearing_text(decisions: list[DecisionRecord], today: date) -> str | None:
+def _hearing_text(decisions: list[DecisionRecord], today: date, language: str = "da"
+                  ) -> str | None:
+    texts = localized(texts_da, language)
     hearing = next_hearing(decisions, today)
     if hearing is None or hearing.scheduled_at is None:
         return None
     place = texts.HEARING_PLACE.format(place=hearing.place) if hearing.place else ""
     return texts.HEARING.format(
-        when=format_weekday_date_da(hearing.scheduled_at.date()),
-        time=format_clock_da(hearing.scheduled_at),
-        court=hearing.court or "retten",
+        when=format_weekday_date_in(hearing.scheduled_at.date(), language),
+        time=format_clock_in(hearing.scheduled_at, language),
+        court=hearing.court or texts.THE_COURT,
         place=place,
     )
 
@@ -57,14 +64,20 @@ def _rights_lines(rights: tuple[RightInfo, ...]) -> list[str]:
 
 
 def victim_status_text(
-    case_file: CaseFile, *, role: str, today: date, knowledge_dir: Path
+    case_file: CaseFile, *, role: str, today: date, knowledge_dir: Path, language: str = "da"
 ) -> str:
+    """The victim's (or reporter's) status card, in the chat's language (issue #18)."""
+    texts = localized(texts_da, language)
+
+    def format_date_da(day: date) -> str:
+        return format_date_in(day, language)
+
     case = case_file.case
-    step = explain_step(case.current_step, knowledge_dir)
+    step = explain_step(case.current_step, knowledge_dir, language)
     paragraphs = [texts.STATUS_HEADER.format(journal_number=case.journal_number, step=step.title)]
     paragraphs += [text for text in (step.explanation, step.for_victim) if text]
     if step.next_steps:
-        next_line = texts.NEXT_STEPS.format(steps=" eller ".join(step.next_steps))
+        next_line = texts.NEXT_STEPS.format(steps=texts.OR.join(step.next_steps))
         if step.usual_time:
             next_line += " " + texts.USUAL_TIME.format(time=step.usual_time)
         paragraphs.append(next_line)
@@ -79,9 +92,9 @@ def victim_status_text(
         )
         dated.append(
             "- " + texts.COMPLAINT_DEADLINE.format(date=format_date_da(complaint.due))
-            + " " + explain.format(start=start) + _deadline_note(complaint)
+            + " " + explain.format(start=start) + _deadline_note(complaint, language)
         )
-    hearing = _hearing_text(case_file.decisions, today)
+    hearing = _hearing_text(case_file.decisions, today, language)
     if hearing:
         dated.append(f"- {hearing}")
     if role == "victim":
@@ -91,7 +104,7 @@ def victim_status_text(
                 "- " + texts.COMPENSATION_DEADLINE.format(
                     date=format_date_da(compensation.due),
                     start=format_date_da(compensation.counted_from),
-                ) + _deadline_note(compensation)
+                ) + _deadline_note(compensation, language)
             )
         else:
             dated.append("- " + texts.COMPENSATION_NOT_YET)
@@ -101,7 +114,7 @@ def victim_status_text(
     if step.victim_rights:
         paragraphs.append("\n".join([texts.RIGHTS_HEADER, *_rights_lines(step.victim_rights)]))
 
-    paragraphs.append(_contact_text(case))
+    paragraphs.append(_contact_text(case, language))
 
     latest = sorted(case_file.events, key=lambda e: e.occurred_on)[-LATEST_EVENTS_SHOWN:]
     if latest:
@@ -113,7 +126,8 @@ def victim_status_text(
     return "\n\n".join(paragraphs)
 
 
-def _contact_text(case: CaseRecord) -> str:
+def _contact_text(case: CaseRecord, language: str = "da") -> str:
+    texts = localized(texts_da, language)
     contact = case.contact
     if contact is None:
         return texts.NO_CONTACT_PERSON
@@ -129,12 +143,14 @@ def _contact_text(case: CaseRecord) -> str:
 
 
 def witness_status_text(
-    case: CaseRecord, hearings: list[DecisionRecord], *, today: date, knowledge_dir: Path
+    case: CaseRecord, hearings: list[DecisionRecord], *, today: date, knowledge_dir: Path,
+    language: str = "da",
 ) -> str:
     """Only what a witness needs. Takes hearings only, so nothing else can slip in."""
-    step = explain_step(case.current_step, knowledge_dir)
+    texts = localized(texts_da, language)
+    step = explain_step(case.current_step, knowledge_dir, language)
     paragraphs = [texts.WITNESS_HEADER.format(journal_number=case.journal_number)]
-    hearing = _hearing_text(hearings, today)
+    hearing = _hearing_text(hearings, today, language)
     paragraphs.append(hearing or texts.WITNESS_NO_HEARING)
     if step.for_witness:
         paragraphs.append(step.for_witness)

@@ -11,7 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from jinja2 import TemplateError
 
+from bot.knowledge.loader import KnowledgeBase, KnowledgeError, cached_knowledge_base
 from bot.knowledge.schema import KnowledgeEntry, parse_entry
 
 CASE_STEPS = (
@@ -36,6 +38,18 @@ STEP_TITLES = {
     "retsmoede": "Retsmøde",
     "dom": "Dom",
     "anke": "Anke",
+}
+
+STEP_TITLES_EN = {
+    "anmeldelse": "Report",
+    "efterforskning": "Investigation",
+    "sigtelse": "Charge",
+    "tiltale": "Indictment",
+    "henlaeggelse": "Case dropped",
+    "paatale_opgivelse": "Charges dropped",
+    "retsmoede": "Court hearing",
+    "dom": "Judgment",
+    "anke": "Appeal",
 }
 
 
@@ -83,47 +97,73 @@ RIGHT_KINDS = ("right", "support", "complaint_route")
 WITNESS_ENTRIES = ("vidnepligt", "vidnegodtgoerelse")
 
 
+def _render(knowledge_dir: Path, entry: KnowledgeEntry, template: str, language: str) -> str:
+    """A template of the entry with its facts and the promises, in the chat's language."""
+    if not template:
+        return ""
+    try:
+        base = cached_knowledge_base(knowledge_dir)
+    except KnowledgeError:
+        base = KnowledgeBase([entry], {})
+    try:
+        return base.render_text(entry, template, language)
+    except TemplateError:
+        return ""
+
+
 def _rights_for(
-    knowledge_dir: Path, related: tuple[str, ...], audience: str
+    knowledge_dir: Path, related: tuple[str, ...], audience: str, language: str = "da"
 ) -> tuple[RightInfo, ...]:
     rights = []
     for entry_id in related:
         entry = _load_any(knowledge_dir, entry_id, RIGHT_KINDS)
         if entry and (audience in entry.audience or "everyone" in entry.audience):
-            rights.append(RightInfo(entry.title, entry.answer))
+            answer = entry.templates_in(language)[0]
+            rights.append(RightInfo(entry.title_in(language),
+                                    _render(knowledge_dir, entry, answer, language)))
     return tuple(rights)
 
 
 @lru_cache(maxsize=64)
-def explain_step(step_id: str, knowledge_dir: Path) -> StepExplanation:
-    """What the step means, what follows, usual time and the rights linked to it."""
+def explain_step(step_id: str, knowledge_dir: Path, language: str = "da") -> StepExplanation:
+    """What the step means, what follows, usual time and the rights linked to it.
+
+    In the chat's language (issue #18); the texts are rendered with their facts.
+    """
     entry = _load_entry(knowledge_dir, "case_step", step_id)
     if entry is None:
         return StepExplanation(
             step_id=step_id,
-            title=STEP_TITLES.get(step_id, step_id),
+            title=(STEP_TITLES_EN if language == "en" else STEP_TITLES).get(step_id, step_id),
             explanation="",
             for_victim="",
             for_witness="",
             next_steps=(),
             usual_time=None,
             victim_rights=(),
-            witness_rights=_rights_for(knowledge_dir, WITNESS_ENTRIES, "witness"),
+            witness_rights=_rights_for(knowledge_dir, WITNESS_ENTRIES, "witness", language),
         )
+    titles = STEP_TITLES_EN if language == "en" else STEP_TITLES
     next_titles = []
     for next_id in entry.next_steps:
         next_entry = _load_any(knowledge_dir, next_id, NEXT_KINDS)
-        next_titles.append(next_entry.title if next_entry else STEP_TITLES.get(next_id, next_id))
+        next_titles.append(
+            next_entry.title_in(language) if next_entry else titles.get(next_id, next_id)
+        )
+    answer, for_victim, for_witness = entry.templates_in(language)
     return StepExplanation(
         step_id=step_id,
-        title=entry.title,
-        explanation=entry.answer,
-        for_victim=entry.for_victim,
-        for_witness=entry.for_witness,
+        title=entry.title_in(language),
+        explanation=_render(knowledge_dir, entry, answer, language),
+        for_victim=_render(knowledge_dir, entry, for_victim, language),
+        for_witness=_render(knowledge_dir, entry, for_witness, language),
         next_steps=tuple(next_titles),
-        usual_time=entry.typical_duration.text if entry.typical_duration else None,
-        victim_rights=_rights_for(knowledge_dir, entry.related, "victim"),
+        # Local configuration in Danish only; an English chat does not show it.
+        usual_time=(entry.typical_duration.text
+                    if entry.typical_duration and language != "en" else None),
+        victim_rights=_rights_for(knowledge_dir, entry.related, "victim", language),
         witness_rights=_rights_for(
-            knowledge_dir, tuple(dict.fromkeys((*entry.related, *WITNESS_ENTRIES))), "witness"
+            knowledge_dir, tuple(dict.fromkeys((*entry.related, *WITNESS_ENTRIES))), "witness",
+            language,
         ),
     )

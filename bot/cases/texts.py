@@ -86,6 +86,7 @@ WITNESS_QUESTIONS = "Har du spørgsmål om at vidne, kan du ringe til politiet p
 CARD_HEADING = "Din sag {journal_number}"
 CARD_COMPLAINT = "Klagefrist"
 CARD_HEARING = "Retsmøde"
+CARD_HEARING_WHEN = "{day} kl. {time}"
 CARD_COMPENSATION = "Søg erstatning senest"
 CARD_COMPENSATION_RULE = "2 år efter sagens afgørelse den {start}."
 CARD_WITNESS_STEP = "Du skal vidne"
@@ -108,3 +109,6 @@ BRING = (
     "{hearing} Har du mistet løn, så tag noget med, der viser dit tab. Så kan retten give dig "
     "godtgørelse. Husk journalnummeret, hvis du skal spørge om noget."
 )
+# Words the status puts between texts (English twin: bot/cases/texts_en.py).
+OR = " eller "
+THE_COURT = "retten"

@@ -10,12 +10,15 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.chat import texts
+from bot.chat import texts as texts_da
 from bot.chat.transcripts import count_citizen_messages_since, count_sessions_from_address
+from bot.i18n import localized
 from bot.settings import GatewaySettings
 
 
-def check_message_text(text: str, settings: GatewaySettings) -> str | None:
+def check_message_text(text: str, settings: GatewaySettings, language: str = "da"
+                       ) -> str | None:
+    texts = localized(texts_da, language)
     if not text.strip():
         return texts.MESSAGE_EMPTY
     if len(text) > settings.max_message_chars:
@@ -24,8 +27,10 @@ def check_message_text(text: str, settings: GatewaySettings) -> str | None:
 
 
 def check_message_rate(
-    session: Session, session_id: str, settings: GatewaySettings, now: datetime
+    session: Session, session_id: str, settings: GatewaySettings, now: datetime,
+    language: str = "da",
 ) -> str | None:
+    texts = localized(texts_da, language)
     sent = count_citizen_messages_since(session, session_id, now - timedelta(minutes=1))
     if sent >= settings.messages_per_minute:
         return texts.TOO_MANY_MESSAGES
@@ -37,5 +42,5 @@ def check_new_session_rate(
 ) -> str | None:
     started = count_sessions_from_address(session, address_key, now - timedelta(hours=1))
     if started >= settings.sessions_per_address_per_hour:
-        return texts.TOO_MANY_SESSIONS
+        return texts_da.TOO_MANY_SESSIONS
     return None

@@ -53,3 +53,13 @@ IDENTITY_REFUSED = (
     "Vi kunne ikke bekræfte, hvem du er. Log ind igen, eller ring til politiet på 114."
 )
 IDENTITY_CONFIRMED = "Tak. Vi har bekræftet, hvem du er."
+
+# The language of the chat (issue #18, bot/gateway/chat_language.py). The question goes to a
+# Danish chat in which the citizen wrote English, so it is asked in both languages.
+LANGUAGE_QUESTION = (
+    "It looks like you are writing in English. Do you want to continue in English? "
+    "/ Vil du fortsætte på dansk?"
+)
+LANGUAGE_NOW = "Fint. Vi fortsætter på dansk. Hvad vil du gerne vide?"
+LANGUAGE_BUTTON_EN = "English"
+LANGUAGE_BUTTON_DA = "Dansk"

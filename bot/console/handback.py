@@ -13,8 +13,9 @@ from datetime import datetime
 from aiohttp import web
 
 from bot.chat.rasa_client import RasaApiError, append_tracker_events
+from bot.console.citizen_language import callback_buttons, citizen_texts
 from bot.console.state import CHANNEL, LIVE, SETTINGS
-from bot.handover import queue, texts
+from bot.handover import queue
 from bot.handover.channel import ChannelButton
 from bot.handover.resume import resume_events
 from bot.models.chat import OWNER_BOT, SENDER_SYSTEM
@@ -23,10 +24,6 @@ from bot.web.http_client import HTTP_CLIENT
 
 log = logging.getLogger(__name__)
 
-CALLBACK_BUTTONS: list[ChannelButton] = [
-    {"title": texts.CALLBACK_BUTTON_YES, "payload": "/request_callback"},
-    {"title": texts.CALLBACK_BUTTON_NO, "payload": "/deny"},
-]
 
 
 async def return_to_bot(
@@ -58,8 +55,9 @@ async def offer_callbacks_for_expired(app: web.Application, now: datetime) -> No
         app, lambda s: [str(h.session_id) for h in queue.expire_unclaimed(s, now, timeout)]
     )
     for session_id in expired:
+        say = await citizen_texts(app, session_id)
         await return_to_bot(
-            app, session_id, texts.NO_ADVISOR_CALLBACK_OFFER, buttons=CALLBACK_BUTTONS
+            app, session_id, say.NO_ADVISOR_CALLBACK_OFFER, buttons=callback_buttons(say)
         )
     if expired:
         app[LIVE].poke()

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.chat.transcripts import messages_after
 from bot.clock import as_utc, local_now, utcnow
 from bot.console import auth, labels
+from bot.console.citizen_language import citizen_texts
 from bot.console.handback import return_to_bot
 from bot.console.packet_view import knowledge_or_none, packet_view, transcript_view
 from bot.console.pages import id_param, read_form, render, wants_json
@@ -22,7 +23,7 @@ from bot.console.queue_items import waiting_minutes
 from bot.console.state import CHANNEL, LIVE, SETTINGS, advisor_of
 from bot.dashboard.labels import INQUIRY_CATEGORY_TEXT_DA
 from bot.handover import context as ctx
-from bot.handover import queue, repository, texts
+from bot.handover import queue, repository
 from bot.knowledge.loader import KnowledgeBase
 from bot.models.chat import SENDER_ADVISOR, SENDER_SYSTEM
 from bot.models.handover import (
@@ -68,12 +69,17 @@ def _transcript(session: Session, handover: Handover,
     return packet.get("transcript", [])
 
 
-def _ready_replies(knowledge: KnowledgeBase | None) -> list[dict[str, str]]:
-    """The knowledge base's answers, for the advisor to find, insert and adapt."""
+def _ready_replies(knowledge: KnowledgeBase | None, language: str = "da"
+                   ) -> list[dict[str, str]]:
+    """The knowledge base's answers, for the advisor to find, insert and adapt.
+
+    In the chat's language: an English chat gets the English answers (issue #18).
+    """
     if knowledge is None:
         return []
-    return [{"id": entry.id, "title": entry.title, "text": knowledge.render_answer(entry)}
-            for entry in sorted(knowledge.entries.values(), key=lambda e: e.title)]
+    entries = sorted(knowledge.entries.values(), key=lambda e: e.title_in(language))
+    return [{"id": entry.id, "title": entry.title_in(language),
+             "text": knowledge.render_answer(entry, language=language)} for entry in entries]
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,8 @@ async def _workspace(request: web.Request, selected_id: int | None) -> web.Respo
     chats = values["chats"]
     selected = selected_id if selected_id is not None else (chats[0]["id"] if chats else None)
     return render(request, "handover.html", selected=selected, outcomes=CLOSE_OUTCOMES,
-                  categories=CATEGORIES, ready_replies=_ready_replies(knowledge), **values)
+                  categories=CATEGORIES, ready_replies=_ready_replies(knowledge),
+                  ready_replies_en=_ready_replies(knowledge, "en"), **values)
 
 
 async def handover_card(request: web.Request) -> web.Response:
@@ -215,8 +222,9 @@ async def transfer(request: web.Request) -> web.StreamResponse:
     session_id = await run_unit(request.app, work)
     if session_id is None:
         raise web.HTTPForbidden(text="Transfer refused: not your chat, or unknown colleague.")
+    say = await citizen_texts(request.app, session_id)
     await request.app[CHANNEL].deliver(session_id, sender=SENDER_SYSTEM,
-                                       text=texts.ADVISOR_CHANGED)
+                                       text=say.ADVISOR_CHANGED)
     await request.app[LIVE].to_advisor(to_advisor, {"type": "transferred",
                                                     "handover_id": handover_id})
     raise web.HTTPFound("/console/")
@@ -232,13 +240,15 @@ async def _end(request: web.Request, status: str, outcome: str | None,
         category=category))
     if not ended:
         raise web.HTTPConflict(text="This chat has already ended.")
-    await return_to_bot(request.app, session_id, farewell)
+    # `farewell` names a text of bot/handover/texts.py, said in the chat's language.
+    await return_to_bot(request.app, session_id,
+                        getattr(await citizen_texts(request.app, session_id), farewell))
     request.app[LIVE].poke()
     raise web.HTTPFound("/console/")
 
 
 async def hand_back(request: web.Request) -> web.StreamResponse:
-    return await _end(request, STATUS_HANDED_BACK, None, None, texts.HANDED_BACK)
+    return await _end(request, STATUS_HANDED_BACK, None, None, "HANDED_BACK")
 
 
 async def close(request: web.Request) -> web.StreamResponse:
@@ -246,4 +256,4 @@ async def close(request: web.Request) -> web.StreamResponse:
     outcome, category = form.get("outcome", ""), form.get("category", "")
     if outcome not in CLOSE_OUTCOMES or category not in CATEGORIES:
         raise web.HTTPBadRequest(text="Choose an outcome and a category.")
-    return await _end(request, STATUS_CLOSED, outcome, category, texts.CLOSED)
+    return await _end(request, STATUS_CLOSED, outcome, category, "CLOSED")

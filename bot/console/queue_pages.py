@@ -17,13 +17,14 @@ from bot.chat.rasa_client import RasaApiError, fetch_tracker
 from bot.chat.transcripts import get_session
 from bot.clock import as_utc, local_now, utcnow
 from bot.console import auth
+from bot.console.citizen_language import citizen_texts
 from bot.console.labels import CALLBACK_STATUS_DA, label, local_datetime_da
 from bot.console.packet_view import knowledge_or_none, packet_view, transcript_view
 from bot.console.pages import id_param, render
 from bot.console.queue_items import queue_listing
 from bot.console.state import CHANNEL, LIVE, SETTINGS, advisor_of
 from bot.handover import context as ctx
-from bot.handover import queue, repository, texts
+from bot.handover import queue, repository
 from bot.models.chat import OWNER_ADVISOR, OWNER_BOT, SENDER_SYSTEM
 from bot.models.handover import STATUS_WAITING
 from bot.web.database import run_unit
@@ -75,14 +76,18 @@ async def queue_page(request: web.Request) -> web.Response:
             "bot_chats": _ongoing_bot_chats(session, now, secret_key),
         }
 
-    return render(request, "queue.html", **await run_unit(request.app, work))
+    # The queue filtered by the chat's language (issue #18); console.js keeps it when it redraws.
+    language_filter = request.query.get("language", "")
+    return render(request, "queue.html", **await run_unit(request.app, work),
+                  language_filter=language_filter if language_filter in ("da", "en") else "")
 
 
 async def _join_chat(request: web.Request, session_id: str) -> None:
     """The advisor has won the chat: it stops going to Rasa, and the citizen is told."""
     channel = request.app[CHANNEL]
     await channel.set_owner(session_id, OWNER_ADVISOR)
-    await channel.deliver(session_id, sender=SENDER_SYSTEM, text=texts.ADVISOR_JOINED)
+    say = await citizen_texts(request.app, session_id)
+    await channel.deliver(session_id, sender=SENDER_SYSTEM, text=say.ADVISOR_JOINED)
     request.app[LIVE].poke()
 
 

@@ -13,10 +13,11 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
+from bot.console.citizen_language import citizen_texts
 from bot.console.handback import offer_callbacks_for_expired
 from bot.console.queue_items import queue_listing
 from bot.console.state import CHANNEL, LIVE, SETTINGS
-from bot.handover import queue, texts
+from bot.handover import queue
 from bot.inquiries.repository import close_idle_inquiries
 from bot.models.chat import SENDER_SYSTEM
 from bot.web.database import run_unit
@@ -50,8 +51,9 @@ async def watch_queue_once(app: web.Application, announced: dict[int, int]) -> N
         before = announced.get(handover_id)
         announced[handover_id] = place
         if before is not None and place < before:
+            say = await citizen_texts(app, session_id)
             await app[CHANNEL].deliver(session_id, sender=SENDER_SYSTEM,
-                                       text=texts.queue_place(place, minutes))
+                                       text=say.queue_place(place, minutes))
     for gone in set(announced) - current:
         del announced[gone]
 

@@ -24,20 +24,26 @@ def fold(text: str) -> str:
 
 YES = frozenset({"ja", "ja tak", "jo", "jep", "ok", "okay", "oki", "gerne", "ja gerne",
                  "ja meget gerne", "ja please", "ja det vil jeg gerne", "det vil jeg gerne",
-                 "yes", "ja tak gerne", "meget gerne", "javel"})
+                 "yes", "ja tak gerne", "meget gerne", "javel",
+                 # English (issue #18)
+                 "yes please", "yeah", "yep", "sure", "ok thanks", "yes thanks", "yes thank you"})
 NO = frozenset({"nej", "nej tak", "nix", "nope", "ellers tak", "nej ellers tak", "ikke nu",
-                "nej ikke nu", "nej det behoever jeg ikke", "det behoever jeg ikke", "no"})
+                "nej ikke nu", "nej det behoever jeg ikke", "det behoever jeg ikke", "no",
+                # English (issue #18)
+                "no thanks", "no thank you", "not now", "nah", "no need"})
 
 # Leaving whatever the bot is asking for. Matched at the start of the message.
 _EXIT = re.compile(
     r"^(?:stop|stop det|stop nu|stopp|afbryd|annuller|annuler|fortryd|glem det|glem alt|"
     r"glem det igen|drop det|lad vaere|lad os stoppe|jeg vil ikke mere|jeg gider ikke|"
-    r"jeg vil stoppe|ikke mere|nej tak|nej ellers tak|nej)\b"
+    r"jeg vil stoppe|ikke mere|nej tak|nej ellers tak|nej|"
+    r"cancel|forget it|never mind|nevermind|quit|no thanks|no thank you|no)\b"
 )
 # "det har jeg ikke", "jeg har ikke min kvittering", "jeg kan ikke finde den", "ved ikke".
 _DONT_HAVE = re.compile(
     r"\b(?:(?:jeg )?har (?:jeg )?ikke|det har jeg ikke|kan ikke finde|har mistet|"
-    r"har smidt|har ingen|ved ikke|aner ikke|kender ikke)\b"
+    r"har smidt|har ingen|ved ikke|aner ikke|kender ikke|"
+    r"(?:i )?(?:don t|dont|do not) (?:have|know)|can t find|cannot find|(?:i )?lost)\b"
 )
 # "nej, mit nummer er 20 30 40 50": the rest is the new value.
 _CORRECTION = re.compile(
@@ -47,13 +53,17 @@ _CORRECTION = re.compile(
 )
 _QUESTION_START = re.compile(
     r"^(?:hvad|hvordan|hvornaar|hvor|hvem|hvorfor|hvilke|hvilken|hvilket|kan|maa|skal|er|"
-    r"har|faar|goer|bliver|vil|findes|hjaelp til)\b"
+    r"har|faar|goer|bliver|vil|findes|hjaelp til|"
+    r"what|how|when|where|who|why|which|can|could|do|does|is|are|will|should)\b"
 )
 # A receipt code or another code typed alone: letters and digits, maybe split in two.
 _CODE_LIKE = re.compile(r"^[A-Za-z0-9]{2,8}(?:[\s-][A-Za-z0-9]{2,8})?$")
 RATING_WORDS = {"en": 1, "et": 1, "een": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
                 "daarlig": 1, "meget daarlig": 1, "middel": 3, "god": 4, "godt": 4,
-                "rigtig god": 5, "rigtig godt": 5, "meget godt": 5, "super": 5}
+                "rigtig god": 5, "rigtig godt": 5, "meget godt": 5, "super": 5,
+                # English (issue #18)
+                "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "bad": 1, "very bad": 1,
+                "good": 4, "very good": 5, "great": 5, "excellent": 5}
 
 
 def is_yes(text: str) -> bool:

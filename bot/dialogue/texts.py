@@ -1,4 +1,4 @@
-"""Danish texts for leaving, pausing and resuming a form; one place for review."""
+"""Danish texts for leaving, pausing and resuming a form (English twin: texts_en.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ FORM_LABELS = {
     "complaint_form": "din klage",
     "rating_form": "din vurdering af chatten",
 }
+FORM_LABEL_UNKNOWN = "det, vi var i gang med"
 FORM_LEFT = (
     "Okay, jeg har stoppet {label}. Der er ikke sendt noget. Er der andet, jeg kan hjælpe med?"
 )

@@ -32,6 +32,7 @@ from bot.chat.transcripts import (
     to_out,
 )
 from bot.dialogue.answers import offered_button_for
+from bot.gateway import chat_language
 from bot.gateway.errors import log, log_unexpected
 from bot.gateway.outbox import OUTBOX
 from bot.gateway.state import HUB, RASA_ROUTER, SETTINGS
@@ -85,13 +86,14 @@ class _StoredCitizenMessage:
     metadata: dict[str, Any] = field(default_factory=dict)
     # Stored behind earlier queued messages of the chat; the redelivery forwards it.
     queued: bool = False
+    turn_language: chat_language.TurnLanguage | None = None
 
 
 def _trusted_metadata(
-    identity: Any, now: datetime, settings: Settings, session_id: str
+    identity: Any, now: datetime, settings: Settings, session_id: str, language: str = "da"
 ) -> dict[str, Any]:
     """Metadata for Rasa, from the session row only; whatever a browser sends is ignored."""
-    metadata: dict[str, Any] = {"br_channel": "web"}
+    metadata: dict[str, Any] = {"br_channel": "web", chat_language.METADATA_LANGUAGE: language}
     if isinstance(identity, dict) and identity.get("verified_at"):
         verified_at = datetime.fromisoformat(str(identity["verified_at"]))
         if verified_at.tzinfo is None:
@@ -130,13 +132,16 @@ def _store_citizen_message(
         shown, forward_text = str(text), str(typed["payload"])
     else:
         raw = payload if payload is not None else (text or "")
-        refusal = limits.check_message_text(raw, settings.gateway)
+        refusal = limits.check_message_text(raw, settings.gateway, chat.language)
         if refusal is not None:
             reason = "empty" if not raw.strip() else "too_long"
             return Refused(client_id, reason, refusal)
         shown, forward_text = raw, neutralise_command_text(raw)
 
-    metadata = _trusted_metadata(chat.identity, now, settings, session_id)
+    choice = chat_language.choice_of(payload) if payload in offered else None
+    turn_language = chat_language.language_for_turn(
+        chat, choice=choice, text=text if payload is None else None)
+    metadata = _trusted_metadata(chat.identity, now, settings, session_id, turn_language.language)
     existing = find_by_client_id(session, session_id, client_id)
     if existing is not None:
         # A resend after a lost connection: acknowledge again, and forward only if the first
@@ -151,14 +156,14 @@ def _store_citizen_message(
             metadata=metadata,
         )
 
-    refusal = limits.check_message_rate(session, session_id, settings.gateway, now)
+    refusal = limits.check_message_rate(session, session_id, settings.gateway, now, chat.language)
     if refusal is not None:
         return Refused(client_id, "rate", refusal)
 
     owner = str(chat.owner)
     # Messages waiting for Rasa go first: a new one queues behind them, to keep the order.
     queued = owner == OWNER_BOT and has_queued(session, session_id)
-    state = FORWARD_SKIPPED if owner != OWNER_BOT else (
+    state = FORWARD_SKIPPED if owner != OWNER_BOT or turn_language.chosen else (
         FORWARD_QUEUED if queued else FORWARD_PENDING)
     message = append_message(
         session,
@@ -174,10 +179,11 @@ def _store_citizen_message(
         message_id=int(message.id),
         duplicate=False,
         owner=owner,
-        forward=owner == OWNER_BOT and not queued,
+        forward=owner == OWNER_BOT and not queued and not turn_language.chosen,
         forward_text=forward_text,
         metadata=metadata,
-        queued=queued,
+        queued=queued and not turn_language.chosen,
+        turn_language=turn_language,
     )
 
 
@@ -308,6 +314,8 @@ async def handle_citizen_message(
             await _forward(app, session_id, stored)
         elif stored.queued:
             app[OUTBOX].remember(stored.message_id, stored.forward_text)
+        if not stored.duplicate and stored.owner == OWNER_BOT:
+            await chat_language.after_turn(app, session_id, stored.turn_language)
         return Accepted(stored.message, stored.duplicate)
 
 
@@ -355,7 +363,8 @@ def _claim_queued_message(
         owner=OWNER_BOT,
         forward=True,
         forward_text=forward_text,
-        metadata=_trusted_metadata(chat.identity, now, settings, str(chat.id)),
+        metadata=_trusted_metadata(chat.identity, now, settings, str(chat.id),
+                                   str(chat.language or "da")),
     )
 
 

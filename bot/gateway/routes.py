@@ -18,6 +18,7 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_post("/api/session", views.start_session)
     app.router.add_post("/api/session/forget", views.forget_session)
     app.router.add_post("/api/session/identity", views.attach_identity)
+    app.router.add_post("/api/session/language", views.set_language)
     if app[SETTINGS].profile == "embedded":
         app.router.add_post("/api/demo/mitid", demo_mitid.mint_token)
     app.router.add_get("/api/messages", views.history)

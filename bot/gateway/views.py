@@ -35,6 +35,7 @@ from bot.gateway.cookies import (
 from bot.gateway.errors import log
 from bot.gateway.middlewares import CitizenError, json_error
 from bot.gateway.state import HUB, SETTINGS, TEMPLATES
+from bot.i18n import LANGUAGES
 from bot.inquiries.repository import open_inquiry
 from bot.models.audit import record_audit
 from bot.web.database import DATABASE, run_unit
@@ -65,11 +66,15 @@ async def start_session(request: web.Request) -> web.Response:
     address_key = address_hash(settings.gateway.secret_key, _client_address(request))
     now = utcnow()
 
+    language: dict[str, Any] = {"language": "da", "language_confirmed": False}
+
     def work(session: Session) -> tuple[str | None, bool, bool, str | None, str | None]:
         if cookie_session_id is not None:
             chat = get_session(session, cookie_session_id)
             if chat is not None:
                 reference = open_inquiry(session, str(chat.id), channel="web").reference
+                language.update(language=chat.language or "da",
+                                language_confirmed=bool(chat.language_confirmed))
                 return str(chat.id), True, chat.identity is not None, None, reference
         refusal = limits.check_new_session_rate(session, address_key, settings.gateway, now)
         if refusal is not None:
@@ -89,6 +94,7 @@ async def start_session(request: web.Request) -> web.Response:
             "reference": reference,
             "max_message_chars": settings.gateway.max_message_chars,
             "retention_days": settings.privacy.transcript_retention_days,
+            **language,
         }
     )
     set_session_cookie(response, settings.gateway, session_id)
@@ -235,6 +241,27 @@ async def attach_identity(request: web.Request) -> web.Response:
         {"verified": True, "method": identity.method, "message": texts.IDENTITY_CONFIRMED}
     )
 
+async def set_language(request: web.Request) -> web.Response:
+    """The widget's language (issue #18): `{"language": "en", "chosen": true}`.
+
+    `chosen` is the citizen's own choice (the switch); the browser's language is not, so the
+    gateway may still ask when a Danish chat is written in English (bot/gateway/chat_language).
+    """
+    body = await read_json_object(request)
+    language, chosen = body.get("language"), body.get("chosen", False)
+    if language not in LANGUAGES or not isinstance(chosen, bool):
+        raise web.HTTPBadRequest(reason="language must be 'da' or 'en', chosen true or false")
+    session_id = await _owned_session_id(request)
+
+    def work(session: Session) -> None:
+        chat = get_session(session, session_id)
+        if chat is None or (chat.language_confirmed and not chosen):
+            return  # the citizen's own earlier choice wins over the browser's language
+        chat.language = str(language)
+        chat.language_confirmed = chosen
+
+    await run_unit(request.app, work)
+    return web.json_response({"language": language})
 
 
 async def preflight(_request: web.Request) -> web.Response:

@@ -46,6 +46,8 @@ DISTRESS_PHRASINGS = PROJECT_ROOT / "tests" / "data" / "distress_phrasings.txt"
 INDEPENDENT_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout.yml"
 # Written after the first evaluation of the new content and before the tuning that followed.
 ROUND2_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout_round2.yml"
+# English questions on the same topics (issue #18), reported on their own.
+ENGLISH_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout_en.yml"
 # Questions about something that already happened: knowledge, never the emergency answer.
 CONTRAST_QUESTIONS = (
     "hvordan anmelder jeg et indbrud",
@@ -110,7 +112,9 @@ def split_examples(entries: list[KnowledgeEntry], holdout: float) -> Split:
         count = min(len(ranked) - 1, max(1, math.ceil(holdout * len(ranked))))
         chosen = set(ranked[:count])
         held[entry.id] = tuple(e for e in entry.examples if e in chosen)
-        train[entry.id] = tuple(e for e in entry.examples if e not in chosen)
+        # English examples all train: English is measured on its own independent held-out file.
+        english = entry.en.examples if entry.en else ()
+        train[entry.id] = tuple(e for e in entry.examples if e not in chosen) + english
     return Split(train=train, held_out=held)
 
 
@@ -148,6 +152,8 @@ class Results:
     independent: list[Prediction] = field(default_factory=list)
     # Answers to the second hand-written set (tests/data/knowledge_heldout_round2.yml).
     round2: list[Prediction] = field(default_factory=list)
+    # Answers to the English set (tests/data/knowledge_heldout_en.yml); not part of "all".
+    english: list[Prediction] = field(default_factory=list)
     emergency_total: int = 0
     emergency_missed: list[tuple[str, str, str]] = field(default_factory=list)
     # Unsure (nlu_fallback) but "Ring 112" is still said first by action_clarify.
@@ -163,6 +169,7 @@ class Results:
             "independent": self.independent,
             "round2": self.round2,
             "all": self.everything,
+            "english": self.english,
         }[which]
         if not chosen:
             return 0.0
@@ -181,7 +188,7 @@ class Results:
 
     def confusions(self) -> Counter[tuple[str, str]]:
         return Counter(
-            (p.expected, p.chosen) for p in self.everything if not p.top1
+            (p.expected, p.chosen) for p in self.everything + self.english if not p.top1
         )
 
 
@@ -223,6 +230,8 @@ async def _predict(
     independent: dict[str, tuple[str, ...]],
     also_correct: dict[str, tuple[str, ...]],
     round2: dict[str, tuple[str, ...]],
+    english: dict[str, tuple[str, ...]] | None = None,
+    english_also_correct: dict[str, tuple[str, ...]] | None = None,
 ) -> Results:
     from rasa.core.agent import Agent
 
@@ -232,10 +241,11 @@ async def _predict(
     async def parse(text: str) -> dict[str, Any]:
         return await agent.parse_message(text)
 
-    for target, questions_by_entry in (
-        (results.predictions, split.held_out),
-        (results.independent, independent),
-        (results.round2, round2),
+    for target, questions_by_entry, accepted in (
+        (results.predictions, split.held_out, also_correct),
+        (results.independent, independent, also_correct),
+        (results.round2, round2, also_correct),
+        (results.english, english or {}, english_also_correct or {}),
     ):
         for entry_id, questions in sorted(questions_by_entry.items()):
             for text in questions:
@@ -247,7 +257,7 @@ async def _predict(
                         expected=f"kb_{entry_id}",
                         chosen=parsed["intent"]["name"],
                         ranking=ranking,
-                        accepted=also_correct.get(entry_id, ()),
+                        accepted=accepted.get(entry_id, ()),
                     )
                 )
     distress = read_phrasings(DISTRESS_PHRASINGS)
@@ -286,7 +296,9 @@ def run_evaluation(knowledge_dir: Path, holdout: float = 0.2, report: str | Path
     with tempfile.TemporaryDirectory(prefix="knowledge-eval-") as tmp:
         model = _train_nlu(Path(tmp), split, entries)
         results = asyncio.run(
-            _predict(model, split, independent, load_also_correct(), round2)
+            _predict(model, split, independent, load_also_correct(), round2,
+                     load_independent_heldout(ENGLISH_HELDOUT),
+                     load_also_correct(ENGLISH_HELDOUT))
         )
     text = render_report(results, split, holdout)
     if report:

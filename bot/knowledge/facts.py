@@ -69,8 +69,17 @@ class Fact:
         amount = f"{self.amount:,}".replace(",", ".")
         return f"{amount} {singular if self.amount == 1 else plural}"
 
-    def as_template_vars(self) -> dict[str, Any]:
-        return {"text": self.text, "amount": self.amount, "unit": self.unit, "value": self.value}
+    def text_in(self, language: str) -> str:
+        """The wording in the chat's language: "72 timer" or "72 hours"."""
+        if self.unit == PHONE_UNIT or self.amount is None:
+            return self.value
+        from bot.knowledge.english import unit_text
+
+        return unit_text(self.unit, self.amount, language)
+
+    def as_template_vars(self, language: str = "da") -> dict[str, Any]:
+        text = self.text if language == "da" else self.text_in(language)
+        return {"text": text, "amount": self.amount, "unit": self.unit, "value": self.value}
 
 
 def parse_facts(raw: Any, errors: list[str]) -> dict[str, Fact]:

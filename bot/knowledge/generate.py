@@ -80,7 +80,8 @@ def generate(
     """Write the generated files; returns those whose content changed."""
     ordered = sorted(entries, key=lambda e: e.id)
     outputs = {
-        paths.nlu: nlu_yaml((e.intent, e.examples) for e in ordered),
+        # Danish and English examples train the same intent: one model for both languages.
+        paths.nlu: nlu_yaml((e.intent, e.all_examples) for e in ordered),
         paths.rules: rules_yaml(ordered),
         paths.domain: domain_yaml(ordered),
     }

@@ -30,6 +30,13 @@ def _plain_lines(text: str) -> list[str]:
     return lines
 
 
+def plain_text(text: str) -> str:
+    """The Markdown text as plain sentences: each line ends a sentence at the latest."""
+    return "\n".join(
+        line if line[-1] in ".!?:" else f"{line}." for line in _plain_lines(text)
+    )
+
+
 def words(text: str) -> list[str]:
     """The words of a Markdown text, without link targets and markup."""
     return [w for line in _plain_lines(text) for w in _WORD.findall(line)]

@@ -19,6 +19,7 @@ import yaml
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from bot.knowledge.english import AUDIENCE_LABELS, LANGUAGES
 from bot.knowledge.promises import Promise, PromiseOverrideError, apply_overrides, read_overrides
 from bot.knowledge.schema import KnowledgeEntry, parse_entry
 
@@ -98,25 +99,34 @@ class KnowledgeBase:
     def get(self, entry_id: str | None) -> KnowledgeEntry | None:
         return self.entries.get(entry_id) if entry_id else None
 
-    def template_vars(self, entry: KnowledgeEntry | None = None) -> dict[str, Any]:
+    def template_vars(
+        self, entry: KnowledgeEntry | None = None, language: str = "da"
+    ) -> dict[str, Any]:
         facts = entry.facts if entry is not None else {}
         return {
-            "promises": {k: p.as_template_vars() for k, p in self.promises.items()},
-            "facts": {k: f.as_template_vars() for k, f in facts.items()},
+            "promises": {k: p.as_template_vars(language) for k, p in self.promises.items()},
+            "facts": {k: f.as_template_vars(language) for k, f in facts.items()},
         }
 
-    def render_text(self, entry: KnowledgeEntry, template: str) -> str:
+    def render_text(self, entry: KnowledgeEntry, template: str, language: str = "da") -> str:
         """One of the entry's templates rendered; raises jinja2.TemplateError when broken."""
-        return _JINJA.from_string(template).render(self.template_vars(entry)).strip()
+        return _JINJA.from_string(template).render(self.template_vars(entry, language)).strip()
 
-    def render_answer(self, entry: KnowledgeEntry, audience: str | None = None) -> str:
-        """The text the citizen reads; raises jinja2.TemplateError on a broken template."""
-        text = self.render_text(entry, entry.answer)
+    def render_answer(
+        self, entry: KnowledgeEntry, audience: str | None = None, language: str = "da"
+    ) -> str:
+        """The text the citizen reads, in the chat's language ("da" or "en").
+
+        Raises jinja2.TemplateError on a broken template.
+        """
+        answer, for_victim, for_witness = entry.templates_in(language)
+        labels = AUDIENCE_LABELS["en" if language == "en" and entry.en else "da"]
+        text = self.render_text(entry, answer, language)
         lines = []
-        if entry.for_victim and audience in (None, "victim"):
-            lines.append(f"**Er du offer?** {self.render_text(entry, entry.for_victim)}")
-        if entry.for_witness and audience in (None, "witness"):
-            lines.append(f"**Er du vidne?** {self.render_text(entry, entry.for_witness)}")
+        if for_victim and audience in (None, "victim"):
+            lines.append(f"{labels['victim']} {self.render_text(entry, for_victim, language)}")
+        if for_witness and audience in (None, "witness"):
+            lines.append(f"{labels['witness']} {self.render_text(entry, for_witness, language)}")
         if lines:
             text = text + "\n\n" + "\n".join(lines)
         return text
@@ -139,7 +149,8 @@ def load_knowledge_base(
     base = KnowledgeBase(entries, promises)
     for entry in entries:
         try:
-            base.render_answer(entry)
+            for language in LANGUAGES:
+                base.render_answer(entry, language=language)
         except TemplateError as exc:
             problems.append(Problem(entry.path, entry.id, f"answer template: {exc}"))
     if problems:

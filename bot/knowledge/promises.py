@@ -68,11 +68,13 @@ class Promise:
         }[self.unit]
         return start + self.amount * step
 
-    def as_template_vars(self) -> dict[str, Any]:
+    def as_template_vars(self, language: str = "da") -> dict[str, Any]:
+        from bot.knowledge.english import unit_text
+
         return {
             "amount": self.amount,
             "unit": self.unit,
-            "text": self.text,
+            "text": self.text if language == "da" else unit_text(self.unit, self.amount, language),
             "configurable": self.configurable,
         }
 

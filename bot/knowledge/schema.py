@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.knowledge.english import EnglishText, parse_english
 from bot.knowledge.facts import Fact, parse_facts
 from bot.knowledge.promises import UNITS, Promise
 
@@ -80,10 +81,25 @@ class KnowledgeEntry:
     legal_basis: tuple[LegalBasis, ...] = ()
     facts: dict[str, Fact] = field(default_factory=dict)
     path: str = field(default="", compare=False)
+    en: EnglishText | None = None
 
     @property
     def intent(self) -> str:
         return intent_for(self.id)
+
+    @property
+    def all_examples(self) -> tuple[str, ...]:
+        """Danish and English example questions: both train the one `kb_<id>` intent."""
+        return self.examples + (self.en.examples if self.en else ())
+
+    def title_in(self, language: str) -> str:
+        return self.en.title if language == "en" and self.en else self.title
+
+    def templates_in(self, language: str) -> tuple[str, str, str]:
+        """(answer, for_victim, for_witness) in the chat's language."""
+        if language == "en" and self.en:
+            return self.en.answer, self.en.for_victim, self.en.for_witness
+        return self.answer, self.for_victim, self.for_witness
 
 
 def intent_for(entry_id: str) -> str:
@@ -256,6 +272,7 @@ def parse_entry(data: Any, path: str = "") -> tuple[KnowledgeEntry | None, list[
     typical_duration = _typical_duration(data, errors)
     legal_basis = _legal_basis(data, errors)
     facts = parse_facts(data.get("facts"), errors)
+    english = parse_english(data, kind, errors)
     if not entry_id or not kind:
         return None, errors
     entry = KnowledgeEntry(
@@ -276,5 +293,6 @@ def parse_entry(data: Any, path: str = "") -> tuple[KnowledgeEntry | None, list[
         legal_basis=legal_basis,
         facts=facts,
         path=path,
+        en=english,
     )
     return entry, errors

@@ -13,6 +13,7 @@ import yaml
 from jinja2 import TemplateError
 
 from bot.knowledge import lix as lix_module
+from bot.knowledge.facts import literal_text
 from bot.knowledge.loader import (
     KnowledgeBase,
     Problem,
@@ -55,7 +56,7 @@ def _check_examples(
     problems: list[Problem] = []
     owner: dict[str, KnowledgeEntry] = {}
     for entry in entries:
-        for example in entry.examples:
+        for example in entry.all_examples:
             if any(ch in example for ch in "[]{}"):
                 problems.append(
                     Problem(entry.path, entry.id, f"example {example!r}: no [ ] {{ }} allowed")
@@ -156,6 +157,56 @@ def _check_answers(
     return problems
 
 
+def english_problems(entry: KnowledgeEntry, rendered: str) -> list[str]:
+    """The English block's content rules: figures from facts, plain English, short."""
+    from bot.knowledge.english import (
+        MAX_ENGLISH_WORDS,
+        MIN_FLESCH_READING_EASE,
+        english_quantities,
+        flesch_reading_ease,
+    )
+    from bot.knowledge.facts import unsourced_quantities
+
+    if entry.en is None:
+        return ["missing block 'en' (English title, answer and example questions)"]
+    problems = []
+    for field_name, template in (
+        ("en.answer", entry.en.answer),
+        ("en.for_victim", entry.en.for_victim),
+        ("en.for_witness", entry.en.for_witness),
+    ):
+        literal = literal_text(template)
+        for quantity in english_quantities(literal) + unsourced_quantities(template):
+            problems.append(
+                f"{field_name}: {quantity!r} is written by hand; use {{{{ facts.<key>.text }}}}"
+            )
+    score = flesch_reading_ease(rendered)
+    if score < MIN_FLESCH_READING_EASE:
+        problems.append(
+            f"English Flesch reading ease {score:.1f} is below {MIN_FLESCH_READING_EASE:.0f}"
+        )
+    count = len(lix_module.words(rendered))
+    if count > MAX_ENGLISH_WORDS:
+        problems.append(f"English answer has {count} words (max {MAX_ENGLISH_WORDS})")
+    if entry.promise and f"promises.{entry.promise.key}" not in entry.en.answer:
+        problems.append(
+            f"en.answer must take its figure from '{{{{ promises.{entry.promise.key}.text }}}}'"
+        )
+    return problems
+
+
+def _check_english(entries: list[KnowledgeEntry], base: KnowledgeBase) -> list[Problem]:
+    problems = []
+    for entry in entries:
+        try:
+            rendered = base.render_answer(entry, language="en")
+        except TemplateError as exc:
+            problems.append(Problem(entry.path, entry.id, f"en.answer template: {exc}"))
+            continue
+        problems += [Problem(entry.path, entry.id, m) for m in english_problems(entry, rendered)]
+    return problems
+
+
 def _check_promise_keys(entries: list[KnowledgeEntry]) -> list[Problem]:
     problems = []
     seen: dict[str, str] = {}
@@ -209,4 +260,5 @@ def validate_knowledge(
     problems += _check_links(entries)
     problems += _check_answers(entries, base, today or dt.date.today(), max_review_age_days)
     problems += _check_promise_keys(entries)
+    problems += _check_english(entries, base)
     return sorted(problems, key=lambda p: (p.file, p.entry, p.message))

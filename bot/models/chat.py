@@ -8,6 +8,7 @@ Message text is stored masked (`bot.masking`), never in clear.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     JSON,
     Column,
     DateTime,
@@ -60,6 +61,11 @@ class ChatSession(Base):
     offered_buttons = Column(JSON, nullable=False, default=list)
     # The verified identity the website handed over (`br_identity`), or null.
     identity = Column(JSON, nullable=True)
+    # The chat's language, "da" or "en" (issue #18), sent to Rasa as metadata `br_language`.
+    # Confirmed once the citizen chose it (the widget's switch, the browser's language or the
+    # "continue in English?" question); until then the gateway may suggest English.
+    language = Column(String(2), nullable=False, default="da", server_default="da")
+    language_confirmed = Column(Boolean, nullable=False, default=False, server_default="0")
 
     messages = relationship(
         "ChatMessage",

@@ -17,8 +17,9 @@ ROUTE_ENTRY_IDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def complaint_route_text(knowledge_dir: Path, kind: str) -> str | None:
-    """The rendered answer for the kind's route, or None if the knowledge base lacks it."""
+def complaint_route_text(knowledge_dir: Path, kind: str, language: str = "da") -> str | None:
+    """The rendered answer for the kind's route (in the chat's language), or None if the
+    knowledge base lacks it."""
     from bot.knowledge.loader import KnowledgeError, cached_knowledge_base
 
     if kind not in ROUTE_ENTRY_IDS:
@@ -30,5 +31,5 @@ def complaint_route_text(knowledge_dir: Path, kind: str) -> str | None:
     for entry_id in ROUTE_ENTRY_IDS[kind]:
         entry = base.get(entry_id)
         if entry is not None and entry.kind == "complaint_route":
-            return base.render_answer(entry)
+            return base.render_answer(entry, language=language)
     return None

@@ -18,7 +18,9 @@ from bot.formats import (
     PHONE_EXAMPLE,
     WEEKDAYS_DA,
     format_clock_da,
+    format_clock_en,
     format_weekday_date_da,
+    format_weekday_date_en,
     is_email,
     normalise_danish_phone,
     normalise_journal_number,
@@ -163,6 +165,13 @@ class TimeWindow:
         """'torsdag den 26. november 2026 kl. 10-12' (minutes only when not on the hour)."""
         start, end = (format_clock_da(m, whole_hours_short=True) for m in (self.start, self.end))
         return f"{format_weekday_date_da(self.start.date())} kl. {start}-{end}"
+
+    def label_in(self, language: str) -> str:
+        """In the chat's language; English: 'Thursday 26 November 2026 at 10:00-12:00'."""
+        if language != "en":
+            return self.label()
+        start, end = (format_clock_en(m) for m in (self.start, self.end))
+        return f"{format_weekday_date_en(self.start.date())} at {start}-{end}"
 
     def to_slot(self) -> str:
         """Canonical form kept in the form slot, re-read by `from_slot` on submit."""

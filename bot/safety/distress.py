@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.safety import english
 from bot.safety.emergency import EMERGENCY_INTENT, fold_text
 
 DISTRESS_INTENT = "sensitive_suicidal_thoughts"
@@ -96,7 +97,7 @@ _DISTRESS = [
     r"\blivet (?:giver|har) (?:ingen|ikke nogen|ikke) mening\b",
     r"\btil det (?:bloeder|bloder)\b",
 ]
-_DISTRESS_RE = [re.compile(pattern) for pattern in _DISTRESS]
+_DISTRESS_RE = [re.compile(pattern) for pattern in _DISTRESS + english.DISTRESS]
 
 
 def looks_like_distress(text: str) -> bool:

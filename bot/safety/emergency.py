@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.formats import fold_danish_letters
+from bot.safety import english
 
 EMERGENCY_INTENT = "emergency"
 
@@ -57,7 +58,7 @@ _ACUTE = [
     r"\bkomme ind ad (vinduet|doeren)\b",
     r"\bhar ramt (en|nogen|folk)\b",
 ]
-_ACUTE_RE = [re.compile(pattern) for pattern in _ACUTE]
+_ACUTE_RE = [re.compile(pattern) for pattern in _ACUTE + english.ACUTE]
 
 # Signs the citizen is asking about something that has already happened.
 _PAST = re.compile(
@@ -66,10 +67,12 @@ _PAST = re.compile(
     r"|\bsidste (uge|maaned|aar|weekend)\b|\bhvordan anmelder\b|\bhvad goer jeg hvis\b|\bhvis jeg\b"
     # Habitual violence ("han slår mig nogle gange") is a question for help, not a call in progress.
     r"|\b(nogle gange|tit|ofte|af og til|engang imellem|i (flere|mange) aar|i aarevis)\b"
+    + english.PAST
 )
 
 # "det sker ikke lige nu": the citizen says it is NOT happening now.
-_NOT_NOW = re.compile(r"\b(?:ikke|ik) (?:\w+ )?lige nu\b")
+_NOT_NOW = re.compile(r"\b(?:ikke|ik) (?:\w+ )?lige nu\b" + english.NOT_NOW)
+_NOW = re.compile(r"\blige nu\b|\bright now\b")
 
 
 def looks_like_emergency(text: str) -> bool:
@@ -77,6 +80,6 @@ def looks_like_emergency(text: str) -> bool:
     folded = _NOT_NOW.sub(" ", fold_text(text))
     if not folded.strip():
         return False
-    if _PAST.search(folded) and "lige nu" not in folded:
+    if _PAST.search(folded) and not _NOW.search(folded):
         return False
     return any(pattern.search(folded) for pattern in _ACUTE_RE)

@@ -8,11 +8,19 @@
  * until the gateway sends it back with a sequence number; on reconnect the widget asks for
  * everything after the last number it has, so nothing is lost and nothing shows twice.
  */
-(function () {
+(function boot(loadedFrom) {
   "use strict";
 
-  var script = document.currentScript;
+  var script = loadedFrom || document.currentScript;
   if (!script || window.__borgerraadgiverenWidget) { return; }
+  // The language module first (widget-i18n.js, issue #18); without it the widget is Danish.
+  if (!window.BorgerraadgiverenI18n && !loadedFrom) {
+    var i18nScript = document.createElement("script");
+    i18nScript.src = new URL("widget-i18n.js", new URL(script.src, document.baseURI)).href;
+    i18nScript.onload = i18nScript.onerror = function () { boot(script); };
+    document.head.appendChild(i18nScript);
+    return;
+  }
   window.__borgerraadgiverenWidget = true;
 
   var BASE = new URL(script.src, document.baseURI);
@@ -73,6 +81,14 @@
     mailSubject: "Min samtale med politiets borgerrådgiver",
     mailTruncated: "(Samtalen er forkortet. Brug \"Hent samtalen\" for at få det hele.)"
   };
+
+  // ---- language (issue #18): Danish above, English and the choice in widget-i18n.js ----
+  var I18N = window.BorgerraadgiverenI18n || null;
+  var TEXT_DA = TEXT;
+  if (I18N) { Object.keys(I18N.texts.daExtra).forEach(function (k) { TEXT_DA[k] = I18N.texts.daExtra[k]; }); }
+  var language = I18N ? I18N.initialLanguage() : "da";
+  function textsFor(lang) { return lang === "en" && I18N ? I18N.texts.en : TEXT_DA; }
+  TEXT = textsFor(language);
 
   // ---- small DOM helpers (text only) ----
   function el(tag, className, text) {
@@ -209,6 +225,10 @@
   closeButton.setAttribute("aria-label", TEXT.close);
   closeButton.appendChild(el("span", null, "×")).setAttribute("aria-hidden", "true");
   header.appendChild(title);
+  var languageButton = el("button", "brw-language", TEXT.switchTo || "");
+  languageButton.type = "button";
+  languageButton.hidden = !I18N;
+  header.appendChild(languageButton);
   header.appendChild(exitButton());
   header.appendChild(closeButton);
 
@@ -335,6 +355,8 @@
       var b = el("button", "brw-choice", button.title);
       b.type = "button";
       b.addEventListener("click", function () {
+        var chosen = /^\/br_language (da|en)$/.exec(button.payload || "");
+        if (chosen) { setLanguage(chosen[1], false); }
         send({ payload: button.payload, title: button.title });
         input.focus();
       });
@@ -436,12 +458,12 @@
 
   // ---- transcript download / e-mail ----
   function transcriptText() {
-    var lines = [TEXT.transcriptTitle, TEXT.transcriptFetched + ": " + new Date().toLocaleString("da-DK")];
+    var lines = [TEXT.transcriptTitle, TEXT.transcriptFetched + ": " + new Date().toLocaleString(TEXT.locale || "da-DK")];
     if (state.config && state.config.reference) { lines.push(TEXT.reference(state.config.reference)); }
     lines.push("");
     Object.keys(state.transcript).map(Number).sort(function (a, b) { return a - b; }).forEach(function (seq) {
       var m = state.transcript[seq];
-      var when = m.at ? new Date(m.at).toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" }) : "";
+      var when = m.at ? new Date(m.at).toLocaleTimeString(TEXT.locale || "da-DK", { hour: "2-digit", minute: "2-digit" }) : "";
       lines.push("[" + when + "] " + senderLabel(m.sender) + ": " + m.text);
     });
     return lines.join("\n");
@@ -459,11 +481,69 @@
     var url = URL.createObjectURL(blob);
     var a = el("a");
     a.href = url;
-    a.download = "samtale-politiet-" + new Date().toISOString().slice(0, 10) + ".txt";
+    a.download = (language === "en" ? "chat-police-" : "samtale-politiet-") +
+      new Date().toISOString().slice(0, 10) + ".txt";
     document.body.appendChild(a);
     a.click();
     document.body.removeChild(a);
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  });
+
+  // ---- language switch (issue #18) ----
+  function showPrivacy() {
+    if (!state.config) { privacy.textContent = TEXT.privacyUnknown; return; }
+    privacy.textContent = TEXT.privacyDays(state.config.retention_days) +
+      (state.config.reference ? " " + TEXT.reference(state.config.reference) : "");
+  }
+
+  function relabel() {
+    root.setAttribute("lang", language);
+    launcher.textContent = TEXT.launcher;
+    title.textContent = TEXT.title;
+    closeButton.setAttribute("aria-label", TEXT.close);
+    var exits = root.querySelectorAll(".brw-exit");
+    for (var i = 0; i < exits.length; i++) { exits[i].textContent = TEXT.exit; }
+    exitHint.textContent = TEXT.exitHint;
+    urgent.textContent = state.noticesCollapsed ? TEXT.urgentShort : TEXT.urgent;
+    aboutButton.textContent = TEXT.about;
+    intro.textContent = TEXT.intro;
+    showPrivacy();
+    logRegion.setAttribute("aria-label", TEXT.logLabel);
+    label.textContent = TEXT.inputLabel;
+    hint.textContent = TEXT.inputHint;
+    sendButton.textContent = TEXT.send;
+    downloadButton.textContent = TEXT.download;
+    mailLink.textContent = TEXT.mail;
+    languageButton.textContent = TEXT.switchTo;
+    languageButton.setAttribute("aria-label", TEXT.switchLabel);
+    languageButton.setAttribute("lang", language === "en" ? "da" : "en");
+    updateMailLink();
+  }
+
+  // `chosen`: the citizen's own choice (the switch); the gateway then stops asking.
+  function setLanguage(lang, tellGateway) {
+    language = lang;
+    TEXT = textsFor(lang);
+    if (I18N) { I18N.remember(lang); }
+    relabel();
+    if (tellGateway && state.config) {
+      api("POST", "/api/session/language", { language: lang, chosen: true });
+    }
+  }
+
+  // A chat whose language the citizen chose earlier keeps it; else the widget's language
+  // (the browser's) is sent as a guess the gateway may still question.
+  function syncLanguage(session) {
+    if (session.language_confirmed && (session.language === "da" || session.language === "en")) {
+      if (session.language !== language) { setLanguage(session.language, false); }
+      return;
+    }
+    var chosen = I18N ? I18N.chosen() : false;
+    api("POST", "/api/session/language", { language: language, chosen: chosen });
+  }
+
+  languageButton.addEventListener("click", function () {
+    setLanguage(language === "en" ? "da" : "en", true);
   });
 
   // ---- transport ----
@@ -487,8 +567,8 @@
         return false;
       }
       state.config = result.data;
-      privacy.textContent = TEXT.privacyDays(result.data.retention_days) +
-        (result.data.reference ? " " + TEXT.reference(result.data.reference) : "");
+      syncLanguage(result.data);
+      showPrivacy();
       return true;
     }, function () {
       showNotice(TEXT.startFailed);
@@ -714,7 +794,7 @@
     input.focus();
   });
 
-  updateMailLink();
+  relabel();
   var wasOpen = false;
   try { wasOpen = sessionStorage.getItem(OPEN_KEY) === "1"; } catch (e) { /* private mode */ }
   if (wasOpen) {

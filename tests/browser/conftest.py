@@ -68,6 +68,30 @@ async def live_gateway(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[LiveGat
         yield LiveGateway(url=url, rasa=fake)
 
 
+# Pages open with a Danish browser language unless a test asks for another (issue #18: the
+# widget opens in English when the browser's language is not Danish; headless chromium
+# says "en-US").
+DEFAULT_LOCALE = "da-DK"
+
+
+class DanishByDefault:
+    """The launched browser, with `locale="da-DK"` unless a page or context names one."""
+
+    def __init__(self, browser: Browser) -> None:
+        self._browser = browser
+
+    async def new_page(self, **options: Any) -> Page:
+        options.setdefault("locale", DEFAULT_LOCALE)
+        return await self._browser.new_page(**options)
+
+    async def new_context(self, **options: Any) -> Any:
+        options.setdefault("locale", DEFAULT_LOCALE)
+        return await self._browser.new_context(**options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture
 async def browser() -> AsyncIterator[Browser]:
     if not CHROMIUM.exists():
@@ -76,7 +100,7 @@ async def browser() -> AsyncIterator[Browser]:
         launched = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
-        yield launched
+        yield DanishByDefault(launched)  # type: ignore[misc]
         await launched.close()
 
 

@@ -149,7 +149,7 @@ async def test_http_fallback_stores_the_message_and_returns_the_bot_turn(
     assert messages[1]["buttons"] == BUTTONS
     assert await history(client, after=1) == messages[1:]
     assert fake_rasa.received[0]["message"] == "hej"
-    assert fake_rasa.received[0]["metadata"] == {"br_channel": "web"}
+    assert fake_rasa.received[0]["metadata"] == {"br_channel": "web", "br_language": "da"}
 
 
 async def test_resent_http_message_is_stored_and_forwarded_once(

@@ -33,9 +33,17 @@ def entry_data(entry_id: str, kind: str = "right", **overrides: Any) -> dict[str
         "reviewed": dt.date.today().isoformat(),
         "related": [],
     }
+    english: dict[str, Any] = {
+        "title": f"Title {entry_id}",
+        "answer": "You can get help. Ask the police.",
+        "examples": [f"question {chr(97 + n)} about {entry_id}" for n in range(10)],
+    }
     if kind == "case_step":
         data["for_victim"] = "Du får besked."
         data["for_witness"] = "Du kan blive indkaldt."
+        english["for_victim"] = "You will be told."
+        english["for_witness"] = "You may be called."
+    data["en"] = english
     data.update(overrides)
     return data
 

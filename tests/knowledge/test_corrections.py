@@ -26,7 +26,9 @@ def _domain_texts() -> list[str]:
     for path in sorted((PROJECT_ROOT / "domain").glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for variants in (data.get("responses") or {}).values():
-            texts += [v.get("text", "") for v in variants if isinstance(v, dict)]
+            # The Danish variants only: English ones carry a `language` condition (issue #18).
+            texts += [v.get("text", "") for v in variants
+                      if isinstance(v, dict) and not v.get("condition")]
     return texts
 
 

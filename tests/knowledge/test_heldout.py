@@ -9,6 +9,7 @@ import yaml
 from bot.knowledge.evaluate import (
     DISTRESS_PHRASINGS,
     EMERGENCY_PHRASINGS,
+    ENGLISH_HELDOUT,
     INDEPENDENT_HELDOUT,
     ROUND2_HELDOUT,
     load_also_correct,
@@ -22,10 +23,11 @@ from bot.settings import PROJECT_ROOT
 BASE = load_knowledge_base(PROJECT_ROOT / "knowledge", environ={})
 HELDOUT = load_independent_heldout()
 ROUND2 = load_independent_heldout(ROUND2_HELDOUT)
+ENGLISH = load_independent_heldout(ENGLISH_HELDOUT)
 
 
 def _training_examples() -> set[str]:
-    folded = {compact(e) for entry in BASE.entries.values() for e in entry.examples}
+    folded = {compact(e) for entry in BASE.entries.values() for e in entry.all_examples}
     for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu") or []:
@@ -36,7 +38,7 @@ def _training_examples() -> set[str]:
 
 def test_no_held_out_question_is_a_training_example() -> None:
     training = _training_examples()
-    questions = [q for held in (HELDOUT, ROUND2) for qs in held.values() for q in qs]
+    questions = [q for held in (HELDOUT, ROUND2, ENGLISH) for qs in held.values() for q in qs]
     assert [q for q in questions if compact(q) in training] == []
 
 
@@ -88,3 +90,8 @@ def test_equivalent_answers_are_only_a_person_or_the_same_hotline() -> None:
 def test_distress_and_emergency_sets_are_large_enough_to_mean_something() -> None:
     assert len(read_phrasings(DISTRESS_PHRASINGS)) >= 60
     assert len(read_phrasings(EMERGENCY_PHRASINGS)) >= 40
+
+
+def test_the_english_set_covers_the_same_topics_as_the_danish_ones() -> None:
+    assert set(ENGLISH) == set(HELDOUT) == set(BASE.entries)
+    assert all(len(questions) >= 3 for questions in ENGLISH.values())

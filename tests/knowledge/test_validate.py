@@ -117,8 +117,11 @@ def test_a_promise_figure_written_by_hand_is_reported(
 ) -> None:
     promise = {"key": "phone_114", "what": "Svar på 114", "amount": 3, "unit": "minutes",
                "configurable": True, "note": "Local target."}
+    english = {"title": "Answer on 114",
+               "answer": "We answer within {{ promises.phone_114.text }}.",
+               "examples": [f"question {n} about 114" for n in range(10)]}
     write_entry("svar_114", kind="service_declaration", answer="Vi svarer inden 3 minutter.",
-                promise=promise)
+                promise=promise, en=english)
     messages = _messages(knowledge_dir)
     assert len(messages) == 2
     assert any("promises.phone_114" in m for m in messages)

@@ -101,7 +101,7 @@ async def test_bad_identity_tokens_are_refused_and_the_chat_stays_unverified(
     assert response.status == 400
     assert await response.json() == {"error": "identity_refused", "message": texts.IDENTITY_REFUSED}
     await post_text(client, "unverified-01", "hvor langt er min sag")
-    assert fake_rasa.received[-1]["metadata"] == {"br_channel": "web"}
+    assert fake_rasa.received[-1]["metadata"] == {"br_channel": "web", "br_language": "da"}
     resumed = await client.post("/api/session", headers={"Origin": ORIGIN})
     assert (await resumed.json())["verified"] is False
 
@@ -150,6 +150,7 @@ FORGED_METADATA = {
                                  "verified_at": datetime.now(timezone.utc).isoformat()}},
     "br_identity": {"person_ref": "victim-1", "method": "mitid"},
     "br_channel": "phone",
+    "br_language": "en",  # the language comes from the chat row only (issue #18)
     "sender": "someone-elses-session",
 }
 
@@ -170,7 +171,8 @@ async def test_metadata_set_by_the_browser_never_reaches_rasa(
         frame = await socket.receive(timeout=5)
         assert frame.type == WSMsgType.TEXT
     await socket.close()
-    assert [r["metadata"] for r in fake_rasa.received] == [{"br_channel": "web"}] * 2
+    trusted = {"br_channel": "web", "br_language": "da"}
+    assert [r["metadata"] for r in fake_rasa.received] == [trusted] * 2
     senders = {r["sender"] for r in fake_rasa.received}
     assert len(senders) == 1 and "someone-elses-session" not in senders
 

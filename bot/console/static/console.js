@@ -76,6 +76,7 @@
     const row = el("tr", (item.urgency === "urgent" ? "urgent" : "normal") +
       (item.long_wait ? " long-wait" : ""));
     row.dataset.handoverId = String(item.id);
+    row.dataset.language = item.language || "da";
     const urgency = el("td");
     urgency.append(item.urgency === "urgent" ? badge(item.urgency_label, "error") : item.urgency_label);
     const waiting = el("td", "waiting", item.waiting_minutes + " min.");
@@ -118,8 +119,31 @@
       return;
     }
     items.forEach((item) => body.append(queueRow(item)));
+    filterQueueByLanguage();
     const again = focusRow && body.querySelector('tr[data-handover-id="' + focusRow + '"] ' + focusKind);
     if (again) again.focus();
+  }
+
+  // ---- the queue filtered by the chat's language (issue #18) ----
+  const languageFilter = document.getElementById("queue-language");
+
+  function filterQueueByLanguage() {
+    const wanted = languageFilter ? languageFilter.value : "";
+    document.querySelectorAll("#queue-body tr[data-handover-id]").forEach((row) => {
+      row.hidden = Boolean(wanted) && row.dataset.language !== wanted;
+    });
+  }
+
+  if (languageFilter) {
+    const saved = store("sessionStorage", "brc-queue-language");
+    if (saved !== null && !new URLSearchParams(location.search).has("language")) {
+      languageFilter.value = saved;
+    }
+    languageFilter.addEventListener("change", () => {
+      filterQueueByLanguage();
+      store("sessionStorage", "brc-queue-language", languageFilter.value);
+    });
+    filterQueueByLanguage();
   }
 
   function showCount(items) {
@@ -249,7 +273,7 @@
     const ownForm = here && here.querySelector(".claim-form");
     if (ownForm) { ownForm.submit(); return; }
     // The first row as shown (the feed may not have spoken yet), else the feed's first.
-    const row = document.querySelector("#queue-body tr[data-handover-id]");
+    const row = document.querySelector("#queue-body tr[data-handover-id]:not([hidden])");
     const next = row ? row.dataset.handoverId : queue && queue.length ? queue[0].id : null;
     if (next === null) { announce("Ingen venter lige nu."); return; }
     // A form of its own: the queue's rows are redrawn by the feed and must not take it along.
