@@ -109,8 +109,9 @@ clean:
 eval: build
 	@$(PY) -m bot.cli eval-knowledge
 
-# Load benchmark: the embedded profile over the gateway's WebSocket API against plain Rasa,
-# handover latency, cold start, training time (about 10 minutes; not part of `make test`).
+# Load benchmark: the embedded profile over the gateway's WebSocket API against Rasa behind it
+# and plain single-worker Rasa, one 200-turn chat, open-loop capacity, handover latency, cold
+# start, training time (about 20 minutes plus a training; not part of `make test`).
 # Writes the "Load" section of docs/BENCHMARKS.md and var/bench/load.json.
 .PHONY: bench
 bench: train
