@@ -16,6 +16,7 @@ The action that would follow a finished form does nothing after one that was lef
 from __future__ import annotations
 
 import functools
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, TypeVar
 
@@ -65,8 +66,12 @@ def _intent(tracker: Tracker) -> tuple[str, float]:
     return str(intent.get("name") or ""), float(intent.get("confidence") or 0.0)
 
 
-class LeavableForm(FormValidationAction):
-    """A form validation the citizen can always leave, interrupt and correct."""
+class LeavableForm(FormValidationAction, ABC):
+    """A form validation the citizen can always leave, interrupt and correct (abstract, so the
+    action server registers only the forms)."""
+
+    @abstractmethod
+    def name(self) -> str: ...
 
     # Slots whose question "nej" answers ("Har du et journalnummer? ... ellers skriv nej").
     no_is_an_answer: ClassVar[frozenset[str]] = frozenset()
