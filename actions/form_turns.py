@@ -172,8 +172,11 @@ class LeavableForm(FormValidationAction, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType] | None:
         """Back after an answer in between: end the form, or ask again once, briefly."""
+        questions = float(tracker.get_slot(QUESTIONS_SLOT) or 0)
+        if not tracker.get_slot(FORM_LEFT_SLOT) and questions < 1:
+            return None  # the form's first question (Rasa runs it after its activation)
         if tracker.get_slot(FORM_LEFT_SLOT):
-            if float(tracker.get_slot(QUESTIONS_SLOT) or 0) >= 2:
+            if questions >= 2:
                 dispatcher.utter_message(
                     text=texts.FORM_LEFT_AFTER_QUESTIONS.format(label=form_label(self.form_name()))
                 )
