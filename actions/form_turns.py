@@ -66,6 +66,18 @@ def _intent(tracker: Tracker) -> tuple[str, float]:
     return str(intent.get("name") or ""), float(intent.get("confidence") or 0.0)
 
 
+def _citizen_just_wrote(tracker: Tracker, form: str) -> bool:
+    """True when the form runs on a new message, False when it comes back after an answer.
+
+    Rasa hands the validation a tracker that already ends with the form's own action, so the
+    action before that one tells: `action_listen` means the citizen has just written.
+    """
+    actions = [e.get("name") for e in tracker.events if e.get("event") == "action"]
+    if actions and actions[-1] == form:
+        actions = actions[:-1]
+    return bool(actions) and actions[-1] == "action_listen"
+
+
 class LeavableForm(FormValidationAction, ABC):
     """A form validation the citizen can always leave, interrupt and correct (abstract, so the
     action server registers only the forms)."""
@@ -112,7 +124,7 @@ class LeavableForm(FormValidationAction, ABC):
         form = self.form_name()
         if tracker.active_loop_name != form:
             return None  # the form is starting: nothing was said to it yet
-        if tracker.latest_action_name != "action_listen":
+        if not _citizen_just_wrote(tracker, form):
             return await self._coming_back(dispatcher, tracker, domain)
         requested = tracker.get_slot(REQUESTED_SLOT)
         text = str(tracker.latest_message.get("text") or "")
