@@ -16,6 +16,7 @@ The action that would follow a finished form does nothing after one that was lef
 from __future__ import annotations
 
 import functools
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, TypeVar
 
@@ -67,8 +68,24 @@ def _intent(tracker: Tracker) -> tuple[str, float]:
     return str(intent.get("name") or ""), float(intent.get("confidence") or 0.0)
 
 
-class LeavableForm(FormValidationAction):
-    """A form validation the citizen can always leave, interrupt and correct."""
+def _citizen_just_wrote(tracker: Tracker, form: str) -> bool:
+    """True when the form runs on a new message, False when it comes back after an answer.
+
+    Rasa hands the validation a tracker that already ends with the form's own action, so the
+    action before that one tells: `action_listen` means the citizen has just written.
+    """
+    actions = [e.get("name") for e in tracker.events if e.get("event") == "action"]
+    if actions and actions[-1] == form:
+        actions = actions[:-1]
+    return bool(actions) and actions[-1] == "action_listen"
+
+
+class LeavableForm(FormValidationAction, ABC):
+    """A form validation the citizen can always leave, interrupt and correct (abstract, so the
+    action server registers only the forms)."""
+
+    @abstractmethod
+    def name(self) -> str: ...
 
     # Slots whose question "nej" answers ("Har du et journalnummer? ... ellers skriv nej").
     no_is_an_answer: ClassVar[frozenset[str]] = frozenset()
@@ -109,7 +126,7 @@ class LeavableForm(FormValidationAction):
         form = self.form_name()
         if tracker.active_loop_name != form:
             return None  # the form is starting: nothing was said to it yet
-        if tracker.latest_action_name != "action_listen":
+        if not _citizen_just_wrote(tracker, form):
             return await self._coming_back(dispatcher, tracker, domain)
         requested = tracker.get_slot(REQUESTED_SLOT)
         text = str(tracker.latest_message.get("text") or "")
@@ -172,8 +189,11 @@ class LeavableForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType] | None:
         """Back after an answer in between: end the form, or ask again once, briefly."""
+        questions = float(tracker.get_slot(QUESTIONS_SLOT) or 0)
+        if not tracker.get_slot(FORM_LEFT_SLOT) and questions < 1:
+            return None  # the form's first question (Rasa runs it after its activation)
         if tracker.get_slot(FORM_LEFT_SLOT):
-            if float(tracker.get_slot(QUESTIONS_SLOT) or 0) >= 2:
+            if questions >= 2:
                 dispatcher.utter_message(
                     text=texts_for(texts, tracker).FORM_LEFT_AFTER_QUESTIONS.format(
                         label=form_label(self.form_name(), tracker))
