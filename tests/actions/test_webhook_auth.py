@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 
 import pytest
 
 from bot.bearer import is_authorised
+from bot.environments import rasa_executable
 from bot.ports import free_port
 from bot.settings import PROJECT_ROOT
 
@@ -34,7 +34,8 @@ def test_the_action_server_refuses_to_start_without_its_secrets(missing: str) ->
     env = {**os.environ, "BR_ACTION_SERVER_TOKEN": TOKEN,
            "BR_IDENTITY_CLAIM_KEY": TOKEN, missing: "", "SANIC_HOST": "127.0.0.1"}
     result = subprocess.run(
-        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(free_port())],
+        [str(rasa_executable("python")), "-m", "rasa_sdk", "--actions", "actions",
+         "--port", str(free_port())],
         cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode != 0
