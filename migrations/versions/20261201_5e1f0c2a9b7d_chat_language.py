@@ -1,7 +1,7 @@
 """the chat's language (issue #18)
 
 Revision ID: 5e1f0c2a9b7d
-Revises: 948a2554fc9a
+Revises: 5c1d7e2a9b3f
 Create Date: 2026-12-01 11:20:00.000000
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "5e1f0c2a9b7d"
-down_revision: str | None = "948a2554fc9a"
+down_revision: str | None = "5c1d7e2a9b3f"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

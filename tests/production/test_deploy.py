@@ -87,4 +87,5 @@ def test_gateway_probes_point_at_its_health_routes() -> None:
 
 
 def test_manifests_are_small() -> None:
-    assert sum(len(p.read_text().splitlines()) for p in Path(K8S).glob("*.yaml")) < 300
+    # Reviewable in one sitting: about 250 lines of workloads plus the NetworkPolicies (issue #15).
+    assert sum(len(p.read_text().splitlines()) for p in Path(K8S).glob("*.yaml")) < 360
