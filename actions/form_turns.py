@@ -135,7 +135,10 @@ class LeavableForm(FormValidationAction, ABC):
         intent, confidence = _intent(tracker)
         label = form_label(form, tracker)
         words = texts_for(texts, tracker)
-        if intent in STEP_ASIDE_INTENTS:
+        # The emergency guard's rules force full confidence; a classifier's guess at danger
+        # does not outweigh an unmistakable "afbryd" or "stop".
+        guessed = confidence < 1.0 and exit_phrase(text) is not None and len(text.split()) <= 3
+        if intent in STEP_ASIDE_INTENTS and not guessed:
             return self._step_aside(tracker, requested)
         fix = correction(text)
         if fix is not None and fix.what in self.corrections:

@@ -37,7 +37,7 @@ FOLLOWUP = say("jeg er utryg og vil gerne tale med politiet", ASK_NAME)
 NAME = say("Anna Hansen", ASK_FOLLOWUP_PHONE)
 FOLLOWUP_PHONE = say("20304050", ASK_FOLLOWUP_WINDOW)
 WINDOW = say("i morgen mellem 10 og 12", ASK_TOPIC)
-TOPIC = say("Min nabo råber ad mig på trappen", ASK_FOLLOWUP_JOURNAL, buttons=["Nej"])
+TOPIC = say("Jeg vil gerne tale om tryghed i mit kvarter", ASK_FOLLOWUP_JOURNAL, buttons=["Nej"])
 BOOKING = say("jeg vil gerne bestille en betjent", ASK_ORGANISATION)
 COMPLAINT = say("jeg vil klage", ASK_COMPLAINT_KIND, buttons=["Politiets service"])
 RATING = say("jeg vil give en vurdering", ASK_RATING, buttons=["1", "5"])
@@ -123,7 +123,7 @@ DIALOGUES: dict[str, list[Turn]] = {
         COMPLAINT, say("politiets service", ASK_COMPLAINT_TYPE),
         say("ventetid", "Skriv kort, hvad der skete")],
     "complaint: an unclear kind is asked again": [
-        COMPLAINT, say("bananer", "Vælg en af knapperne", never=[ASK_COMPLAINT_TYPE])],
+        COMPLAINT, say("noget helt tredje", "Vælg en af knapperne", never=[ASK_COMPLAINT_TYPE])],
     "complaint: an emergency gets 112 first": [
         COMPLAINT, say("han slår mig lige nu", RING_112, first=RING_112)],
     "complaint: the whole service complaint": [
