@@ -34,11 +34,10 @@ from bot.chat.transcripts import (
 from bot.dialogue.answers import offered_button_for
 from bot.gateway import chat_language
 from bot.gateway.errors import log, log_unexpected
-from bot.gateway.outbox import OUTBOX
+from bot.gateway.outbox import OUTBOX, recovered_forward_text
 from bot.gateway.state import HUB, RASA_ROUTER, SETTINGS
 from bot.identity import METADATA_KEY, VerifiedIdentity
 from bot.identity_claims import sign_identity_claim
-from bot.masking import CODE_MASK, CPR_MASK, EMAIL_MASK, PHONE_MASK, mask_personal_data
 from bot.models.chat import (
     FORWARD_DONE,
     FORWARD_PENDING,
@@ -50,7 +49,6 @@ from bot.models.chat import (
     SENDER_CITIZEN,
     SENDER_SYSTEM,
     ChatMessage,
-    ChatSession,
     utcnow,
 )
 from bot.settings import Settings
@@ -319,23 +317,6 @@ async def handle_citizen_message(
         return Accepted(stored.message, stored.duplicate)
 
 
-_MASKS = (CPR_MASK, PHONE_MASK, EMAIL_MASK, CODE_MASK)
-
-
-def _recovered_forward_text(chat: ChatSession, stored_text: str) -> str | None:
-    """What to send for a queued message whose clear text this process never saw.
-
-    The transcript line is the clear text unless masking replaced something in it; a button
-    press is stored as its title. None: it cannot be rebuilt, the citizen must write again.
-    """
-    for button in chat.offered_buttons or []:
-        if mask_personal_data(str(button["title"])) == stored_text:
-            return str(button["payload"])
-    if any(mask in stored_text for mask in _MASKS):
-        return None
-    return neutralise_command_text(stored_text)
-
-
 def _claim_queued_message(
     session: Session, *, settings: Settings, message_id: int, known_text: str | None,
     now: datetime,
@@ -350,7 +331,7 @@ def _claim_queued_message(
     if chat.owner != OWNER_BOT:
         set_forward_state(session, message_id, FORWARD_SKIPPED)
         return []
-    forward_text = known_text or _recovered_forward_text(chat, str(message.text))
+    forward_text = known_text or recovered_forward_text(chat, str(message.text))
     if forward_text is None:
         set_forward_state(session, message_id, FORWARD_DONE)
         notice = append_message(session, str(chat.id), sender=SENDER_SYSTEM,

@@ -3,7 +3,8 @@
 Transcripts are stored masked, so the clear text of a message that waits for Rasa is kept
 here, in memory only, until it is forwarded. After a gateway restart it is gone; the
 redelivery then forwards the stored text when masking changed nothing, and otherwise asks
-the citizen to write the message again (`bot/gateway/conversation.py: forward_queued`).
+the citizen to write the message again (`recovered_forward_text`, used by
+`bot/gateway/conversation.py: forward_queued`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import asyncio
 import contextlib
 
 from aiohttp import web
+
+from bot.chat.rasa_client import neutralise_command_text
+from bot.masking import CODE_MASK, CPR_MASK, EMAIL_MASK, PHONE_MASK, mask_personal_data
+from bot.models.chat import ChatSession
 
 
 class Outbox:
@@ -43,3 +48,20 @@ class Outbox:
 
 
 OUTBOX = web.AppKey("outbox", Outbox)
+
+
+_MASKS = (CPR_MASK, PHONE_MASK, EMAIL_MASK, CODE_MASK)
+
+
+def recovered_forward_text(chat: ChatSession, stored_text: str) -> str | None:
+    """What to send for a queued message whose clear text this process never saw.
+
+    The transcript line is the clear text unless masking replaced something in it; a button
+    press is stored as its title. None: it cannot be rebuilt, the citizen must write again.
+    """
+    for button in chat.offered_buttons or []:
+        if mask_personal_data(str(button["title"])) == stored_text:
+            return str(button["payload"])
+    if any(mask in stored_text for mask in _MASKS):
+        return None
+    return neutralise_command_text(stored_text)
