@@ -137,7 +137,10 @@ class LeavableForm(FormValidationAction, ABC):
         words = texts_for(texts, tracker)
         # The emergency guard's rules force full confidence; a classifier's guess at danger
         # does not outweigh an unmistakable "afbryd" or "stop".
-        guessed = confidence < 1.0 and exit_phrase(text) is not None and len(text.split()) <= 3
+        # "jeg har ikke en telefon" is an answer, whatever a classifier guesses.
+        guessed = confidence < 1.0 and (
+            (exit_phrase(text) is not None and len(text.split()) <= 3)
+            or (says_dont_have(text) and len(text.split()) <= SHORT_MESSAGE_WORDS))
         if intent in STEP_ASIDE_INTENTS and not guessed:
             return self._step_aside(tracker, requested)
         fix = correction(text)

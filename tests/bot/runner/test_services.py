@@ -89,11 +89,11 @@ def test_rasa_and_the_action_server_run_in_the_rasa_environment_the_gateway_in_i
     assert services["gateway"].command[:3] == [str(gateway_python()), "-m", "bot.webapp"]
 
 
-def test_embedded_rasa_runs_one_worker_per_core_and_splits_tensorflows_threads(
+def test_embedded_rasa_runs_one_worker_unless_asked_and_splits_tensorflows_threads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     assert rasa_worker_env({"TF_INTRA_OP_PARALLELISM_THREADS": "2"}) == {
-        "SANIC_WORKERS": "2", "TF_INTRA_OP_PARALLELISM_THREADS": "1"}
-    assert rasa_worker_env({"BR_RASA_WORKERS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}) == {
         "SANIC_WORKERS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}
+    assert rasa_worker_env({"BR_RASA_WORKERS": "2", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}) == {
+        "SANIC_WORKERS": "2", "TF_INTRA_OP_PARALLELISM_THREADS": "1"}
