@@ -31,12 +31,14 @@ KEPT_TABLES = ("inquiries", "chat_sessions", "chat_messages", "audit_events", "h
 # while the product runs (a session's last activity, a handover's state): they must come back.
 APPEND_ONLY = ("chat_messages", "audit_events", "handover_notes", "followup_attempts")
 ADVISOR_SAYS = "Hej, jeg hedder Ida fra politiet. Hvad kan jeg hjælpe med?"
+# The same opening and topic as the conversation suite's follow-up dialogues (tests/conversations):
+# this test is about backup and restore, not about how the model reads a first sentence.
 FOLLOWUP_CONVERSATION = (
-    "kan politiet ringe til mig",
+    "jeg er utryg og vil gerne tale med politiet",
     "Anne Hansen",
     "22 33 44 55",
     "i morgen mellem 10 og 12",
-    "jeg så et indbrud hos naboen",
+    "Jeg vil gerne tale om tryghed i mit kvarter",
     "nej",
 )
 
