@@ -20,12 +20,11 @@ from bot.cases.deadlines import (
     compensation_deadline,
     complaint_deadline,
     next_hearing,
-    non_working_day_name,
 )
-from bot.cases.status import CaseFile
+from bot.cases.status import CaseFile, hearing_sentence, non_working_day_in
 from bot.cases.steps import STEP_TITLES, STEP_TITLES_EN, explain_step
 from bot.cases.system import CaseRecord, DecisionRecord
-from bot.formats import WEEKDAYS_EN, format_clock_in, format_date_in, format_weekday_date_in
+from bot.formats import format_clock_in, format_date_in, format_weekday_date_in
 from bot.i18n import localized
 
 CARD_KIND = "case_status"
@@ -87,27 +86,11 @@ def _timeline(step_id: str, next_titles: tuple[str, ...], current_title: str, la
 
 def _deadline_note(deadline: Deadline, rule: str, language: str) -> str:
     texts = localized(texts_da, language)
-    day_name = non_working_day_name(deadline.due)
-    if day_name and language == "en":
-        weekday = deadline.due.weekday()
-        day_name = WEEKDAYS_EN[weekday] if weekday >= 5 else f"public holiday ({day_name})"
+    day_name = non_working_day_in(deadline, language)
     note = rule
     if day_name:
         note += " " + texts.NOT_A_WORKING_DAY.format(day_name=day_name)
     return note.strip()
-
-
-def _hearing_when(hearing: DecisionRecord | None, language: str) -> str:
-    texts = localized(texts_da, language)
-    if hearing is None or hearing.scheduled_at is None:
-        return ""
-    place = texts.HEARING_PLACE.format(place=hearing.place) if hearing.place else ""
-    return texts.HEARING.format(
-        when=format_weekday_date_in(hearing.scheduled_at.date(), language),
-        time=format_clock_in(hearing.scheduled_at, language),
-        court=hearing.court or texts.THE_COURT,
-        place=place,
-    )
 
 
 def _hearing_date(hearing: DecisionRecord, language: str) -> str:
@@ -160,7 +143,7 @@ def victim_status_card(case_file: CaseFile, *, role: str, today: date, knowledge
                               note=_deadline_note(complaint, rule, language)))
         todo.append(texts.TODO_COMPLAINT.format(when=when))
     hearing = next_hearing(case_file.decisions, today)
-    hearing_text = _hearing_when(hearing, language)
+    hearing_text = hearing_sentence(hearing, language)
     if hearing is not None and hearing.scheduled_at is not None:
         dates.append(CardDate(label=texts.CARD_HEARING, when=_hearing_date(hearing, language),
                               note=hearing.court or ""))
@@ -197,7 +180,7 @@ def witness_status_card(case: CaseRecord, hearings: list[DecisionRecord], *, tod
     texts = localized(texts_da, language)
     step = explain_step(case.current_step, knowledge_dir, language)
     hearing = next_hearing(hearings, today)
-    hearing_text = _hearing_when(hearing, language)
+    hearing_text = hearing_sentence(hearing, language)
     dates: list[CardDate] = []
     if hearing is not None and hearing.scheduled_at is not None:
         dates.append(CardDate(label=texts.CARD_HEARING, when=_hearing_date(hearing, language),

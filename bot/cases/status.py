@@ -35,21 +35,31 @@ class CaseFile:
     decisions: list[DecisionRecord]
 
 
-def _deadline_note(deadline: Deadline, language: str = "da") -> str:
-    texts = localized(texts_da, language)
+def non_working_day_in(deadline: Deadline, language: str) -> str | None:
+    """The deadline's day when it is not a working day ("lørdag", "Saturday"), else None."""
     day_name = non_working_day_name(deadline.due)
     if day_name and language == "en":
         weekday = deadline.due.weekday()
         day_name = WEEKDAYS_EN[weekday] if weekday >= 5 else f"public holiday ({day_name})"
+    return day_name
+
+
+def _deadline_note(deadline: Deadline, language: str = "da") -> str:
+    texts = localized(texts_da, language)
+    day_name = non_working_day_in(deadline, language)
     return f" {texts.NOT_A_WORKING_DAY.format(day_name=day_name)}" if day_name else ""
 
 
 def _hearing_text(decisions: list[DecisionRecord], today: date, language: str = "da"
                   ) -> str | None:
+    return hearing_sentence(next_hearing(decisions, today), language) or None
+
+
+def hearing_sentence(hearing: DecisionRecord | None, language: str) -> str:
+    """"Retsmødet er torsdag den 3. december 2026 kl. 9.30 i ..."; "" without a hearing."""
     texts = localized(texts_da, language)
-    hearing = next_hearing(decisions, today)
     if hearing is None or hearing.scheduled_at is None:
-        return None
+        return ""
     place = texts.HEARING_PLACE.format(place=hearing.place) if hearing.place else ""
     return texts.HEARING.format(
         when=format_weekday_date_in(hearing.scheduled_at.date(), language),
