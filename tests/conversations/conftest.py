@@ -15,10 +15,8 @@ from bot.dialogue.client import GatewayChat
 from bot.settings import load_settings
 from bot.webapp import init_app
 from tests.reliability.processes import (
-    IDENTITY_CLAIM_KEY,
-    RASA_TOKEN,
     RasaStack,
-    ensure_running,
+    point_environment_at,
     shared_rasa_stack,
 )
 
@@ -33,14 +31,8 @@ def rasa_stack(request: pytest.FixtureRequest) -> RasaStack:
 
 @pytest.fixture
 def stack(rasa_stack: RasaStack, monkeypatch: pytest.MonkeyPatch) -> RasaStack:
-    ensure_running(rasa_stack)
-    monkeypatch.setenv("BR_DATABASE_URL", rasa_stack.database_url)
-    monkeypatch.setenv("BR_RASA_URL", rasa_stack.rasa_url)
-    monkeypatch.setenv("BR_ACTION_SERVER_URL", rasa_stack.action_server_url)
-    monkeypatch.setenv("BR_RASA_TOKEN", RASA_TOKEN)
-    monkeypatch.setenv("BR_IDENTITY_CLAIM_KEY", IDENTITY_CLAIM_KEY)
-    monkeypatch.setenv("BR_ALLOWED_ORIGINS", ORIGIN)
-    monkeypatch.setenv("BR_RASA_TIMEOUT_SECONDS", "30")
+    point_environment_at(rasa_stack, monkeypatch, origin=ORIGIN,
+                         rasa_timeout_seconds=30)
     # Every dialogue is a new browser on the same address.
     monkeypatch.setenv("BR_SESSIONS_PER_ADDRESS_PER_HOUR", "100000")
     if rasa_stack.database_url not in _LOADED:

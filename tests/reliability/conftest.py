@@ -13,12 +13,10 @@ from bot.settings import load_settings
 from bot.webapp import init_app
 from tests.gateway.conftest import fake_rasa, make_client, rasa_server  # noqa: F401
 from tests.reliability.processes import (
-    IDENTITY_CLAIM_KEY,
-    RASA_TOKEN,
     ManagedProcess,
     RasaStack,
-    ensure_running,
     gateway_process,
+    point_environment_at,
     shared_rasa_stack,
 )
 
@@ -33,14 +31,8 @@ def rasa_stack(request: pytest.FixtureRequest) -> RasaStack:
 @pytest.fixture
 def stack(rasa_stack: RasaStack, monkeypatch: pytest.MonkeyPatch) -> RasaStack:
     """The running stack, with this test's environment pointed at its database and servers."""
-    ensure_running(rasa_stack)
-    monkeypatch.setenv("BR_DATABASE_URL", rasa_stack.database_url)
-    monkeypatch.setenv("BR_RASA_URL", rasa_stack.rasa_url)
-    monkeypatch.setenv("BR_ACTION_SERVER_URL", rasa_stack.action_server_url)
-    monkeypatch.setenv("BR_RASA_TOKEN", RASA_TOKEN)
-    monkeypatch.setenv("BR_IDENTITY_CLAIM_KEY", IDENTITY_CLAIM_KEY)
-    monkeypatch.setenv("BR_ALLOWED_ORIGINS", ORIGIN)
-    monkeypatch.setenv("BR_RASA_TIMEOUT_SECONDS", "20")
+    point_environment_at(rasa_stack, monkeypatch, origin=ORIGIN,
+                         rasa_timeout_seconds=20)
     return rasa_stack
 
 

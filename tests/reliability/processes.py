@@ -250,6 +250,19 @@ def shared_rasa_stack(request: pytest.FixtureRequest) -> RasaStack:
     return stack
 
 
+def point_environment_at(stack: RasaStack, monkeypatch: pytest.MonkeyPatch, *, origin: str,
+                         rasa_timeout_seconds: int) -> None:
+    """This test's environment (the in-process gateway's settings) aimed at the shared stack."""
+    ensure_running(stack)
+    monkeypatch.setenv("BR_DATABASE_URL", stack.database_url)
+    monkeypatch.setenv("BR_RASA_URL", stack.rasa_url)
+    monkeypatch.setenv("BR_ACTION_SERVER_URL", stack.action_server_url)
+    monkeypatch.setenv("BR_RASA_TOKEN", RASA_TOKEN)
+    monkeypatch.setenv("BR_IDENTITY_CLAIM_KEY", IDENTITY_CLAIM_KEY)
+    monkeypatch.setenv("BR_ALLOWED_ORIGINS", origin)
+    monkeypatch.setenv("BR_RASA_TIMEOUT_SECONDS", str(rasa_timeout_seconds))
+
+
 def ensure_running(stack: RasaStack) -> None:
     """Bring back whatever an earlier (failed) test left stopped."""
     for process in (stack.actions, stack.rasa):
