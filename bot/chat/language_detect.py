@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from bot.dialogue.answers import looks_like_code
+
 # English only when the detector is this sure; below it the chat keeps its language.
 MIN_CONFIDENCE = 0.75
 # Fewer letters than this say too little about the language ("ok", "ja", "nej").
@@ -32,7 +34,8 @@ def _detector() -> Any:
 
 def detect_language(text: str) -> str | None:
     """"en" or "da" when the text clearly is one of them, else None."""
-    if len(_LETTERS.findall(text or "")) < MIN_LETTERS:
+    # A receipt code ("DDDD-4444") says nothing about the language either.
+    if len(_LETTERS.findall(text or "")) < MIN_LETTERS or looks_like_code(text):
         return None
     for value in _detector().compute_language_confidence_values(text):
         if value.value >= MIN_CONFIDENCE:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +20,6 @@ from sqlalchemy.orm import Session
 from bot.chat import texts
 from bot.chat.language_detect import detect_language
 from bot.chat.transcripts import Button, append_message, get_session, set_offered_buttons, to_out
-from bot.dialogue.answers import looks_like_code
 from bot.gateway.state import HUB
 from bot.i18n import LANGUAGES, localized, normalize_language
 from bot.models.chat import SENDER_SYSTEM, ChatSession
@@ -63,10 +61,7 @@ def language_for_turn(chat: ChatSession, *, choice: str | None, text: str | None
         chat.language_confirmed = True
         return TurnLanguage(choice, chosen=True)
     current = normalize_language(chat.language)
-    # A code or a number ("DDDD-4444") says nothing about the language.
-    if (text and current == "da" and not chat.language_confirmed and not looks_like_code(text)
-            and re.search(r"[^\W\d_]{3,}", text) is not None
-            and detect_language(text) == "en"):
+    if text and current == "da" and not chat.language_confirmed and detect_language(text) == "en":
         return TurnLanguage("en", ask=True)
     return TurnLanguage(current)
 
