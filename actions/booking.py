@@ -22,7 +22,7 @@ from bot.formats import format_date_in
 from bot.inquiries.references import find_reference
 from bot.inquiries.repository import ensure_inquiry
 from bot.requests import texts
-from bot.requests.booking import STATUS_TEXT_DA, booking_status_by_reference, create_booking
+from bot.requests.booking import booking_status_by_reference, create_booking, status_text
 from bot.requests.validation import InputRejected, parse_contact, parse_free_text, parse_name
 
 BOOKING_SLOTS = (
@@ -122,14 +122,14 @@ class ActionBookingStatus(Action):
         elif status.planned_for is not None:
             text = texts_for(texts, tracker).BOOKING_STATUS_PLANNED.format(
                 reference=reference,
-                status=STATUS_TEXT_DA[status.status],
+                status=status_text(status.status, chat_language(tracker)),
                 received=format_date_in(status.received_on, chat_language(tracker)),
                 planned=format_date_in(status.planned_for, chat_language(tracker)),
             )
         else:
             text = texts_for(texts, tracker).BOOKING_STATUS.format(
                 reference=reference,
-                status=STATUS_TEXT_DA[status.status],
+                status=status_text(status.status, chat_language(tracker)),
                 received=format_date_in(status.received_on, chat_language(tracker)),
                 changed=format_date_in(status.changed_on, chat_language(tracker)),
             )

@@ -21,6 +21,18 @@ def normalize_language(value: object) -> str:
     return "en" if str(value or "").strip().lower().startswith("en") else DEFAULT_LANGUAGE
 
 
+def language_of_browser(accept_language: str | None) -> str:
+    """The language the widget opens in for a browser (bot/static/widget-i18n.js): Danish when
+    its first language is Danish, else English; Danish when the browser says nothing.
+
+    For the gateway's replies before a chat (and its language) is known.
+    """
+    first = (accept_language or "").split(",")[0].split(";")[0].strip().lower()
+    if not first or first == "*":
+        return DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE if first.startswith("da") else "en"
+
+
 def english_twin(module: ModuleType) -> ModuleType:
     return importlib.import_module(f"{module.__name__}_en")
 

@@ -1,7 +1,8 @@
 """The chat's limits: message length, messages per minute per session, sessions per address.
 
 Counts come from the database, not process memory, so the limits hold across gateway
-processes and restarts. Each check returns the Danish refusal to show, or None to go ahead.
+processes and restarts. Each check returns the refusal to show in the chat's language (issue
+#18), or None to go ahead.
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ def check_message_rate(
 
 
 def check_new_session_rate(
-    session: Session, address_key: str, settings: GatewaySettings, now: datetime
+    session: Session, address_key: str, settings: GatewaySettings, now: datetime,
+    language: str = "da",
 ) -> str | None:
+    """No chat exists yet: `language` is the browser's (bot.i18n.language_of_browser)."""
     started = count_sessions_from_address(session, address_key, now - timedelta(hours=1))
     if started >= settings.sessions_per_address_per_hour:
-        return texts_da.TOO_MANY_SESSIONS
+        return str(localized(texts_da, language).TOO_MANY_SESSIONS)
     return None

@@ -2,7 +2,7 @@
 
 Both transports (WebSocket and the HTTP fallback) go through `handle_citizen_message`, so the
 rules hold for both: store the masked message before forwarding, refuse over-limit messages
-with a Danish reply, forward only offered button payloads as payloads, attach metadata only
+with a reply in the chat's language, forward only offered button payloads as payloads, attach metadata only
 from the gateway's own verified state, and never leave the citizen without an answer.
 """
 
@@ -37,6 +37,7 @@ from bot.gateway.errors import log, log_unexpected
 from bot.gateway.outbox import OUTBOX, recovered_forward_text
 from bot.gateway.state import HUB, RASA_ROUTER, SETTINGS
 from bot.identity import METADATA_KEY, VerifiedIdentity
+from bot.i18n import localized
 from bot.identity_claims import sign_identity_claim
 from bot.models.chat import (
     FORWARD_DONE,
@@ -66,7 +67,7 @@ class Accepted:
 
 @dataclass(frozen=True)
 class Refused:
-    """A message the gateway will not take; `text` is the Danish reply for the citizen."""
+    """A message the gateway will not take; `text` is the reply in the citizen's language."""
 
     client_id: str
     reason: str
@@ -116,13 +117,19 @@ def _store_citizen_message(
     text: str | None,
     payload: str | None,
     now: datetime,
+    fallback_language: str = "da",
 ) -> _StoredCitizenMessage | Refused:
     chat = get_session(session, session_id)
     if chat is None:
-        return Refused(client_id, "no_session", texts.SESSION_MISSING)
+        return Refused(client_id, "no_session",
+                       localized(texts, fallback_language).SESSION_MISSING)
 
     offered = {b["payload"]: b["title"] for b in (chat.offered_buttons or [])}
     typed = offered_button_for(text or "", chat.offered_buttons or []) if payload is None else None
+    # Decided first, so a refusal is said in the language the citizen writes in.
+    choice = chat_language.choice_of(payload) if payload in offered else None
+    turn_language = chat_language.language_for_turn(
+        chat, choice=choice, text=text if payload is None else None)
     if payload is not None and payload in offered:
         shown, forward_text = offered[payload], payload
     elif typed is not None:
@@ -130,15 +137,12 @@ def _store_citizen_message(
         shown, forward_text = str(text), str(typed["payload"])
     else:
         raw = payload if payload is not None else (text or "")
-        refusal = limits.check_message_text(raw, settings.gateway, chat.language)
+        refusal = limits.check_message_text(raw, settings.gateway, turn_language.language)
         if refusal is not None:
             reason = "empty" if not raw.strip() else "too_long"
             return Refused(client_id, reason, refusal)
         shown, forward_text = raw, neutralise_command_text(raw)
 
-    choice = chat_language.choice_of(payload) if payload in offered else None
-    turn_language = chat_language.language_for_turn(
-        chat, choice=choice, text=text if payload is None else None)
     metadata = _trusted_metadata(chat.identity, now, settings, session_id, turn_language.language)
     existing = find_by_client_id(session, session_id, client_id)
     if existing is not None:
@@ -154,7 +158,8 @@ def _store_citizen_message(
             metadata=metadata,
         )
 
-    refusal = limits.check_message_rate(session, session_id, settings.gateway, now, chat.language)
+    refusal = limits.check_message_rate(session, session_id, settings.gateway, now,
+                                        turn_language.language)
     if refusal is not None:
         return Refused(client_id, "rate", refusal)
 
@@ -187,20 +192,24 @@ def _store_citizen_message(
 
 def _store_bot_turn(
     session: Session, *, session_id: str, citizen_message_id: int, turn: BotTurn,
-    announce_queue: bool = True,
+    announce_queue: bool = True, language: str = "da",
 ) -> list[MessageOut]:
-    """Store what the citizen will see for this turn; return it with the live (unmasked) text."""
+    """Store what the citizen will see for this turn; return it with the live (unmasked) text.
+
+    The gateway's own notices are in the turn's `language` (the one sent to Rasa).
+    """
+    say = localized(texts, language)
     delivered: list[MessageOut] = []
     if turn.undelivered:
         # No Rasa server took it: kept for the redelivery, and the citizen is told so once.
         set_forward_state(session, citizen_message_id, FORWARD_QUEUED)
         if announce_queue:
             stored = append_message(session, session_id, sender=SENDER_SYSTEM,
-                                    text=texts.BOT_QUEUED)
+                                    text=say.BOT_QUEUED)
             delivered.append(to_out(stored))
         return delivered
     if not turn.reached or turn.is_silent:
-        notice = texts.BOT_UNAVAILABLE if not turn.reached else texts.BOT_NO_ANSWER
+        notice = say.BOT_UNAVAILABLE if not turn.reached else say.BOT_NO_ANSWER
         stored = append_message(session, session_id, sender=SENDER_SYSTEM, text=notice)
         delivered.append(to_out(stored))
     else:
@@ -265,6 +274,7 @@ async def _forward(
                 citizen_message_id=stored.message_id,
                 turn=turn,
                 announce_queue=announce_queue,
+                language=str(stored.metadata.get(chat_language.METADATA_LANGUAGE, "da")),
             ),
         )
     finally:
@@ -285,8 +295,12 @@ async def handle_citizen_message(
     client_id: str,
     text: str | None = None,
     payload: str | None = None,
+    fallback_language: str = "da",
 ) -> Accepted | Refused:
-    """Store, acknowledge and answer one citizen message (in order, one turn at a time)."""
+    """Store, acknowledge and answer one citizen message (in order, one turn at a time).
+
+    `fallback_language` says a refusal when the chat itself is gone (the browser's language).
+    """
     hub = app[HUB]
     async with hub.lock(session_id):
         stored = await run_unit(
@@ -299,6 +313,7 @@ async def handle_citizen_message(
                 text=text,
                 payload=payload,
                 now=utcnow(),
+                fallback_language=fallback_language,
             ),
         )
         if isinstance(stored, Refused):
@@ -335,7 +350,7 @@ def _claim_queued_message(
     if forward_text is None:
         set_forward_state(session, message_id, FORWARD_DONE)
         notice = append_message(session, str(chat.id), sender=SENDER_SYSTEM,
-                                text=texts.RESEND_MESSAGE)
+                                text=localized(texts, chat.language).RESEND_MESSAGE)
         return [to_out(notice)]
     return _StoredCitizenMessage(
         message=to_out(message),

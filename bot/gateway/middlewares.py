@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from aiohttp import web, web_response
 
-from bot.chat import texts
+from bot.chat import texts as texts_da
 from bot.gateway.errors import log_unexpected
 from bot.gateway.state import SETTINGS
+from bot.i18n import language_of_browser, localized
 from bot.web.database import DatabaseUnavailable
 from bot.web.headers import add_security_headers
 
@@ -25,12 +27,18 @@ _HTTP_ERROR_CODES = {
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 def json_error(status: int, error: str, message: str) -> web.Response:
-    """An error the widget can show: a machine-readable code and a Danish sentence."""
+    """An error the widget can show: a machine-readable code and a sentence for the citizen."""
     return web.json_response({"error": error, "message": message}, status=status)
 
 
+def browser_texts(request: web.Request) -> Any:
+    """bot/chat/texts.py in the browser's language, for replies before the chat is known
+    (no session yet, or the database is down): the language the widget opened in."""
+    return localized(texts_da, language_of_browser(request.headers.get("Accept-Language")))
+
+
 class CitizenError(Exception):
-    """A refusal at the edge, with the Danish sentence the widget shows the citizen."""
+    """A refusal at the edge, with the sentence the widget shows the citizen (their language)."""
 
     def __init__(self, status: int, error: str, message: str) -> None:
         super().__init__(error)
@@ -45,6 +53,7 @@ def _is_api(request: web.Request) -> bool:
 
 @web.middleware
 async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    texts = browser_texts(request)
     try:
         return await handler(request)
     except CitizenError as exc:
@@ -75,6 +84,7 @@ async def origin_middleware(request: web.Request, handler: Handler) -> web.Strea
     if not _is_api(request):
         return await handler(request)
     origin = _allowed_origin(request)
+    texts = browser_texts(request)
     if request.method == "OPTIONS":
         if origin is None:
             return json_error(403, "origin_refused", texts.ORIGIN_REFUSED)

@@ -33,9 +33,9 @@ from bot.gateway.cookies import (
     set_session_cookie,
 )
 from bot.gateway.errors import log
-from bot.gateway.middlewares import CitizenError, json_error
+from bot.gateway.middlewares import CitizenError, browser_texts, json_error
 from bot.gateway.state import HUB, SETTINGS, TEMPLATES
-from bot.i18n import LANGUAGES
+from bot.i18n import LANGUAGES, language_of_browser, language_of_chat, localized
 from bot.inquiries.repository import open_inquiry
 from bot.models.audit import record_audit
 from bot.web.database import DATABASE, run_unit
@@ -65,6 +65,7 @@ async def start_session(request: web.Request) -> web.Response:
     cookie_session_id = session_id_from_request(request, settings.gateway)
     address_key = address_hash(settings.gateway.secret_key, _client_address(request))
     now = utcnow()
+    browser_language = language_of_browser(request.headers.get("Accept-Language"))
 
     language: dict[str, Any] = {"language": "da", "language_confirmed": False}
 
@@ -76,7 +77,8 @@ async def start_session(request: web.Request) -> web.Response:
                 language.update(language=chat.language or "da",
                                 language_confirmed=bool(chat.language_confirmed))
                 return str(chat.id), True, chat.identity is not None, None, reference
-        refusal = limits.check_new_session_rate(session, address_key, settings.gateway, now)
+        refusal = limits.check_new_session_rate(session, address_key, settings.gateway, now,
+                                                browser_language)
         if refusal is not None:
             return None, False, False, refusal, None
         chat_id = str(create_session(session, address_key=address_key, now=now).id)
@@ -86,7 +88,8 @@ async def start_session(request: web.Request) -> web.Response:
 
     session_id, resumed, verified, refusal, reference = await run_unit(request.app, work)
     if session_id is None:
-        return json_error(429, "too_many_sessions", refusal or texts.TOO_MANY_SESSIONS)
+        return json_error(429, "too_many_sessions",
+                          refusal or browser_texts(request).TOO_MANY_SESSIONS)
     response = web.json_response(
         {
             "resumed": resumed,
@@ -113,7 +116,7 @@ async def forget_session(request: web.Request) -> web.Response:
 
 
 async def _owned_session_id(request: web.Request) -> str:
-    """The session this browser owns, or a 401 with a Danish explanation."""
+    """The session this browser owns, or a 401 explained in the browser's language."""
     session_id = session_id_from_request(request, request.app[SETTINGS].gateway)
     if session_id is not None:
         exists = await run_unit(
@@ -121,7 +124,7 @@ async def _owned_session_id(request: web.Request) -> str:
         )
         if exists:
             return session_id
-    raise CitizenError(401, "no_session", texts.SESSION_MISSING)
+    raise CitizenError(401, "no_session", browser_texts(request).SESSION_MISSING)
 
 
 def _parse_after(request: web.Request) -> int:
@@ -178,11 +181,13 @@ async def post_message(request: web.Request) -> web.Response:
     """The HTTP fallback: one citizen message, answered when the bot's turn is stored."""
     client_id, text, payload = parse_citizen_message(await read_json_object(request))
     session_id = await _owned_session_id(request)
+    language = language_of_browser(request.headers.get("Accept-Language"))
     # Shielded: a browser that gives up waiting must not cut the turn off half-way.
     outcome = await asyncio.shield(
         request.app[HUB].spawn(
             handle_citizen_message(
-                request.app, session_id, client_id=client_id, text=text, payload=payload
+                request.app, session_id, client_id=client_id, text=text, payload=payload,
+                fallback_language=language,
             )
         )
     )
@@ -211,6 +216,8 @@ async def attach_identity(request: web.Request) -> web.Response:
     if not isinstance(token, str) or not token or not _is_utf8(token):
         raise web.HTTPBadRequest(reason="token missing")
     session_id = await _owned_session_id(request)
+    say = localized(texts, await run_unit(
+        request.app, lambda session: language_of_chat(session, session_id)))
     settings = request.app[SETTINGS]
     replay_store = SqlReplayStore(request.app[DATABASE].session_factory)
     try:
@@ -222,7 +229,7 @@ async def attach_identity(request: web.Request) -> web.Response:
         )
     except IdentityTokenError as exc:
         log.warning("Identity token refused: %s", exc)
-        return json_error(400, "identity_refused", texts.IDENTITY_REFUSED)
+        return json_error(400, "identity_refused", say.IDENTITY_REFUSED)
 
     def work(session: Session) -> None:
         set_identity(session, session_id, identity.as_metadata())
@@ -238,7 +245,7 @@ async def attach_identity(request: web.Request) -> web.Response:
 
     await run_unit(request.app, work)
     return web.json_response(
-        {"verified": True, "method": identity.method, "message": texts.IDENTITY_CONFIRMED}
+        {"verified": True, "method": identity.method, "message": say.IDENTITY_CONFIRMED}
     )
 
 async def set_language(request: web.Request) -> web.Response:

@@ -9,7 +9,8 @@ Protocol (JSON frames):
   a resend with a known client id is acknowledged again, never stored twice.
 - browser -> `{"type": "typing", "on": bool}` while the citizen writes; passed on to the
   advisor holding the chat (the console ignores it otherwise), at most every few seconds.
-- gateway -> `{"type": "rejected", "client_id", "message"}` with the Danish reason;
+- gateway -> `{"type": "rejected", "client_id", "message"}` with the reason in the chat's
+  language;
   `{"type": "typing", "on": bool}` (with `"who": "advisor"` when an advisor writes);
   `{"type": "message", ...}` for every new line.
 """
@@ -27,9 +28,10 @@ from bot.chat.transcripts import get_session, messages_after, to_out
 from bot.gateway.conversation import Accepted, Refused, handle_citizen_message
 from bot.gateway.cookies import session_id_from_request
 from bot.gateway.errors import log, log_unexpected
-from bot.gateway.middlewares import CitizenError
+from bot.gateway.middlewares import CitizenError, browser_texts
 from bot.gateway.state import HUB, SETTINGS
 from bot.gateway.views import MAX_SEQ, parse_citizen_message
+from bot.i18n import language_of_chat, localized
 from bot.web.database import DatabaseUnavailable, run_unit
 
 MAX_FRAME_BYTES = 32 * 1024
@@ -57,17 +59,21 @@ async def _answer(
     client_id: str,
     text: str | None,
     payload: str | None,
+    language: str,
 ) -> None:
+    """One turn; `language` is the chat's when the socket opened (the database may be down)."""
+    say = localized(texts, language)
     try:
         outcome: Accepted | Refused = await handle_citizen_message(
-            request.app, session_id, client_id=client_id, text=text, payload=payload
+            request.app, session_id, client_id=client_id, text=text, payload=payload,
+            fallback_language=language,
         )
     except DatabaseUnavailable:
         # Never silence: the widget shows why and puts the text back for another try.
-        outcome = Refused(client_id, "unavailable", texts.SERVICE_UNAVAILABLE)
+        outcome = Refused(client_id, "unavailable", say.SERVICE_UNAVAILABLE)
     except Exception as exc:
         log_unexpected(exc, "chat socket turn")
-        outcome = Refused(client_id, "internal_error", texts.GENERIC_ERROR)
+        outcome = Refused(client_id, "internal_error", say.GENERIC_ERROR)
     if isinstance(outcome, Refused) and not socket.closed:
         await socket.send_json(
             {"type": "rejected", "client_id": outcome.client_id, "error": outcome.reason,
@@ -79,12 +85,14 @@ async def chat_socket(request: web.Request) -> web.StreamResponse:
     settings = request.app[SETTINGS]
     # Browsers always send Origin on a WebSocket; a page elsewhere must not ride our cookie.
     if request.headers.get("Origin") not in settings.gateway.allowed_origins:
-        raise CitizenError(403, "origin_refused", texts.ORIGIN_REFUSED)
+        raise CitizenError(403, "origin_refused", browser_texts(request).ORIGIN_REFUSED)
     session_id = session_id_from_request(request, settings.gateway)
     if session_id is None or not await run_unit(
         request.app, lambda session: get_session(session, session_id) is not None
     ):
-        raise CitizenError(401, "no_session", texts.SESSION_MISSING)
+        raise CitizenError(401, "no_session", browser_texts(request).SESSION_MISSING)
+    language = await run_unit(request.app,
+                              lambda session: language_of_chat(session, session_id))
 
     socket = web.WebSocketResponse(heartbeat=30, max_msg_size=MAX_FRAME_BYTES)
     await socket.prepare(request)
@@ -102,7 +110,8 @@ async def chat_socket(request: web.Request) -> web.StreamResponse:
                     await _send_history(request, socket, session_id, data.get("after"))
                 elif kind == "message":
                     client_id, text, payload = parse_citizen_message(data)
-                    hub.spawn(_answer(request, socket, session_id, client_id, text, payload))
+                    hub.spawn(_answer(request, socket, session_id, client_id, text, payload,
+                                      language))
                 elif kind == "typing" and isinstance(data.get("on"), bool):
                     on, now = data["on"], time.monotonic()
                     if on != last_typing[0] or now - last_typing[1] >= TYPING_REPEAT_SECONDS:
@@ -112,7 +121,8 @@ async def chat_socket(request: web.Request) -> web.StreamResponse:
                     raise ValueError("unknown frame type")
             except (ValueError, web.HTTPBadRequest):
                 await socket.send_json(
-                    {"type": "error", "error": "bad_request", "message": texts.BAD_REQUEST}
+                    {"type": "error", "error": "bad_request",
+                     "message": localized(texts, language).BAD_REQUEST}
                 )
     finally:
         hub.detach(session_id, socket)

@@ -14,18 +14,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import as_utc, local_date, utcnow
+from bot.i18n import localized
 from bot.inquiries.repository import ensure_inquiry, get_by_reference, update_outcome
 from bot.models.requests import BOOKING_STATUSES, OfficerBooking
+from bot.requests import texts
 
-# Danish wording of each status for the citizen.
-STATUS_TEXT_DA = {
-    "received": "modtaget",
-    "assessing": "under vurdering",
-    "planned": "planlagt",
-    "declined": "afvist",
-    "done": "gennemført",
-    "cancelled": "annulleret",
-}
+
+def status_text(status: str, language: str = "da") -> str:
+    """The citizen's word for a booking status, in the chat's language (bot/requests/texts)."""
+    return str(getattr(localized(texts, language), f"BOOKING_STATE_{status.upper()}"))
+
+
+# The Danish word of each status (the district's work list shows it too).
+STATUS_TEXT_DA = {status: status_text(status) for status in BOOKING_STATUSES}
 
 
 class BookingNotFound(LookupError):

@@ -88,14 +88,21 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
      "Please rate the chat from 1 to 5, where 5 is best."),
     (r"Det ligner ikke et referencenummer",
      "That does not look like a reference number. It looks like this: HV-2026-4K7Q2M."),
-    (r"navnet på jeres forening", "Please write the name of your club, school or organisation."),
-    (r"hvad I gerne vil have politiet til at fortælle om",
+    (r"navnet på (?:din|jeres) forening",
+     "Please write the name of your club, school or organisation."),
+    (r"hvad (?:du|I) gerne vil have politiet til at fortælle om",
      "Please write briefly what you would like the police to talk about."),
     (r"hvor mødet skal være", "Please write where the meeting will be, for example an address."),
     (r"hvilke datoer eller perioder", "Please write which dates or periods suit you."),
     (r"hvad der skete, så vi kan lære", "Please write briefly what happened, so we can learn."),
     (r"hvad du gerne vil tale med politiet om",
      "Please write briefly what you would like to talk to the police about."),
+    (r"^Vælg en af knapperne",
+     "Please choose one of the buttons: a decision in your case, a police officer's behaviour "
+     "or the police's service."),
+    (r"^Vælg den knap, der passer bedst",
+     "Please choose the button that fits best: waiting time, rude treatment, "
+     "wrong information, not contacted or other."),
 )
 _MESSAGE_PATTERNS = [(re.compile(da), en) for da, en in _MESSAGES]
 FALLBACK = "Sorry, I could not use that answer. Please try again in other words."

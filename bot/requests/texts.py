@@ -91,6 +91,13 @@ BOOKING_STATUS = (
 BOOKING_STATUS_PLANNED = (
     "Bestilling {reference}: {status} til den {planned}. Modtaget den {received}."
 )
+# A booking's status, by `OfficerBooking.status` (bot/requests/booking.py: status_text).
+BOOKING_STATE_RECEIVED = "modtaget"
+BOOKING_STATE_ASSESSING = "under vurdering"
+BOOKING_STATE_PLANNED = "planlagt"
+BOOKING_STATE_DECLINED = "afvist"
+BOOKING_STATE_DONE = "gennemført"
+BOOKING_STATE_CANCELLED = "annulleret"
 BOOKING_NOT_FOUND = (
     "Jeg kan ikke finde en bestilling med nummeret {reference}. "
     "Tjek nummeret, eller ring til politiet på 114."

@@ -80,6 +80,12 @@ BOOKING_STATUS = (
 BOOKING_STATUS_PLANNED = (
     "Booking {reference}: {status} for {planned}. Received on {received}."
 )
+BOOKING_STATE_RECEIVED = "received"
+BOOKING_STATE_ASSESSING = "being assessed"
+BOOKING_STATE_PLANNED = "planned"
+BOOKING_STATE_DECLINED = "declined"
+BOOKING_STATE_DONE = "done"
+BOOKING_STATE_CANCELLED = "cancelled"
 BOOKING_NOT_FOUND = (
     "I cannot find a booking with the number {reference}. "
     "Check the number, or call the police on 114."

@@ -1,7 +1,9 @@
 /*
  * The case-status card of the Borgerrådgiveren widget (loaded by widget.js from the same origin).
  * A card is the JSON of bot/cases/card.py: heading, step, steps (done/current/next), meaning,
- * dates, contact, buttons. Every text is inserted as text; nothing is parsed as HTML.
+ * dates, contact, buttons, and `labels`: the card's headings in the chat's language (issue #18;
+ * TEXT below is only for cards stored before they carried their labels). Every text is
+ * inserted as text; nothing is parsed as HTML.
  * widget.js calls window.__borgerraadgiverenStatusCard(card, el) and adds the buttons itself.
  */
 (function () {
@@ -18,20 +20,29 @@
     contact: "Kontakt"
   };
 
+  function labelsOf(card) {
+    var labels = {};
+    Object.keys(TEXT).forEach(function (key) {
+      var own = card.labels && card.labels[key];
+      labels[key] = typeof own === "string" && own ? own : TEXT[key];
+    });
+    return labels;
+  }
+
   function section(el, title, className) {
     var part = el("section", "brw-card__part " + (className || ""));
     part.appendChild(el("h4", "brw-card__label", title));
     return part;
   }
 
-  function timeline(el, steps) {
+  function timeline(el, steps, text) {
     var list = el("ol", "brw-card__steps");
-    list.setAttribute("aria-label", TEXT.steps);
+    list.setAttribute("aria-label", text.steps);
     steps.forEach(function (step) {
       var item = el("li", "brw-card__step brw-card__step--" + step.state);
       if (step.state === "current") { item.setAttribute("aria-current", "step"); }
       item.appendChild(el("span", "brw-card__step-title", step.title));
-      item.appendChild(el("span", "brw-sr", " (" + (TEXT[step.state] || "") + ")"));
+      item.appendChild(el("span", "brw-sr", " (" + (text[step.state] || "") + ")"));
       list.appendChild(item);
     });
     return list;
@@ -50,24 +61,25 @@
   }
 
   window.__borgerraadgiverenStatusCard = function (card, el) {
+    var text = labelsOf(card);
     var box = el("article", "brw-card");
     box.appendChild(el("h3", "brw-card__heading", card.heading || ""));
-    var where = section(el, TEXT.where, "brw-card__where");
+    var where = section(el, text.where, "brw-card__where");
     where.appendChild(el("p", "brw-card__step-now", card.step || ""));
-    if (card.steps && card.steps.length) { where.appendChild(timeline(el, card.steps)); }
+    if (card.steps && card.steps.length) { where.appendChild(timeline(el, card.steps, text)); }
     box.appendChild(where);
     if (card.meaning) {
-      var meaning = section(el, TEXT.meaning);
+      var meaning = section(el, text.meaning);
       meaning.appendChild(el("p", "brw-card__text", card.meaning));
       box.appendChild(meaning);
     }
     if (card.dates && card.dates.length) {
-      var when = section(el, TEXT.dates);
+      var when = section(el, text.dates);
       when.appendChild(dates(el, card.dates));
       box.appendChild(when);
     }
     if (card.contact) {
-      var contact = section(el, TEXT.contact);
+      var contact = section(el, text.contact);
       contact.appendChild(el("p", "brw-card__text", card.contact));
       box.appendChild(contact);
     }
