@@ -2,8 +2,9 @@
 
 Both transports (WebSocket and the HTTP fallback) go through `handle_citizen_message`, so the
 rules hold for both: store the masked message before forwarding, refuse over-limit messages
-with a reply in the chat's language, forward only offered button payloads as payloads, attach metadata only
-from the gateway's own verified state, and never leave the citizen without an answer.
+with a reply in the chat's language, forward only offered button payloads as payloads, attach
+metadata only from the gateway's own verified state, and never leave the citizen without an
+answer.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ from bot.gateway import chat_language
 from bot.gateway.errors import log, log_unexpected
 from bot.gateway.outbox import OUTBOX, recovered_forward_text
 from bot.gateway.state import HUB, RASA_ROUTER, SETTINGS
-from bot.identity import METADATA_KEY, VerifiedIdentity
 from bot.i18n import localized
+from bot.identity import METADATA_KEY, VerifiedIdentity
 from bot.identity_claims import sign_identity_claim
 from bot.models.chat import (
     FORWARD_DONE,
