@@ -1,8 +1,9 @@
 """A fake Rasa for the advisor flows: the REST channel with the real handover action behind
 "menneske"/"person", and the tracker-events API that a hand-back resets.
 
-No trained model is needed: it answers "Du skrev: ..." to everything else, runs the action
-server's own `action_handover` for a request for a person, and renders the domain's responses.
+No trained model is needed: it answers "Du skrev: ..." ("You wrote: ..." in an English chat) to
+everything else, runs the action server's own `action_handover` for a request for a person, and
+renders the domain's responses in the chat's language (the gateway's `br_language` metadata).
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import handover as handover_actions
+from bot.i18n import normalize_language
 from bot.settings import PROJECT_ROOT
 
 RASA_TOKEN = "e2e-rasa-token"
-HUMAN_WORDS = ("menneske", "en person")
+HUMAN_WORDS = ("menneske", "en person", "a person")
+ECHO = {"da": "Du skrev: {text}", "en": "You wrote: {text}"}
 
 
 def reset_action_caches() -> None:
@@ -39,6 +42,19 @@ def _responses() -> dict[str, Any]:
         return responses
 
 
+def render(name: str, language: str, variables: dict[str, Any]) -> str:
+    """The domain response's variant for the chat's language (as Rasa picks it by the slot)."""
+    variants = _responses()[name]
+
+    def for_language(variant: dict[str, Any]) -> bool:
+        return any(c.get("name") == "language" and c.get("value") == language
+                   for c in variant.get("condition") or [])
+
+    chosen = next((v for v in variants if for_language(v)), None) or next(
+        v for v in variants if not v.get("condition"))
+    return str(chosen["text"]).format(**variables)
+
+
 @dataclass
 class HandoverFakeRasa:
     """Rasa's REST channel and tracker-events API, with the real handover action behind it."""
@@ -50,27 +66,29 @@ class HandoverFakeRasa:
     async def webhook(self, request: web.Request) -> web.Response:
         body = await request.json()
         sender, text = body["sender"], body["message"]
+        metadata = body.get("metadata") or {}
+        language = normalize_language(metadata.get("br_language"))
         self.received.append(text)
         intent = "request_human" if any(w in text for w in HUMAN_WORDS) else "ask_question"
         history = self.events.setdefault(sender, [])
-        history.append({"event": "user", "text": text, "metadata": body.get("metadata") or {},
+        history.append({"event": "user", "text": text, "metadata": metadata,
                         "parse_data": {"intent": {"name": intent, "confidence": 0.93}}})
         if intent != "request_human":
-            reply = f"Du skrev: {text}"
+            reply = ECHO[language].format(text=text)
             history.append({"event": "bot", "text": reply})
             return web.json_response([{"recipient_id": sender, "text": reply}])
-        tracker = Tracker(sender, {}, {"text": text, "intent": {"name": intent}}, list(history),
+        latest = {"text": text, "intent": {"name": intent}, "metadata": metadata}
+        tracker = Tracker(sender, {"language": language}, latest, list(history),
                           False, None, {}, "action_listen")
         dispatcher = CollectingDispatcher()
         await handover_actions.ActionHandover().run(dispatcher, tracker, {})
         out: list[dict[str, Any]] = []
-        templates = _responses()
         for message in dispatcher.messages:
             if message.get("custom"):
                 out.append({"recipient_id": sender, "custom": message["custom"]})
             elif message.get("response"):
                 variables = {k: v for k, v in message.items() if k not in ("response",)}
-                rendered = templates[message["response"]][0]["text"].format(**variables)
+                rendered = render(message["response"], language, variables)
                 history.append({"event": "bot", "text": rendered})
                 out.append({"recipient_id": sender, "text": rendered})
         return web.json_response(out)
