@@ -42,7 +42,8 @@ def _rejected(dispatcher: CollectingDispatcher, slot: str, error: InputRejected,
 
 # Answers whose English words the Danish parsers need in Danish (issue #18): days and times,
 # and "no" for "no case number" / "no comment". Names and free text are taken as written.
-ENGLISH_INPUT_SLOTS = frozenset({"followup_window", "followup_journal_number", "rating_comment"})
+ENGLISH_INPUT_SLOTS = frozenset({"followup_window", "followup_journal_number", "rating_comment",
+                                 "callback_window"})
 
 
 def form_input(value: Any, slot: str, tracker: Tracker) -> Any:

@@ -34,6 +34,7 @@ from bot.handover import context as ctx
 from bot.handover import queue, repository
 from bot.handover.office_hours import office_hours_from_settings
 from bot.models.handover import STATUS_CALLBACK_OFFERED, STATUS_WAITING
+from bot.requests.english import english_window
 from bot.requests.validation import parse_callback_window, parse_danish_phone
 from bot.settings import Settings, load_settings
 
@@ -237,5 +238,7 @@ class ActionSubmitCallback(Action):
                 now=now,
                 handover_id=handover.id if handover is not None else None,
             )
-        dispatcher.utter_message(response="utter_callback_booked", window=window)
+        # Stored as the advisors read it (Danish); said in the chat's language.
+        said = english_window(window) if chat_language(tracker) == "en" else window
+        dispatcher.utter_message(response="utter_callback_booked", window=said)
         return set_slots(dict.fromkeys(CALLBACK_SLOTS))

@@ -4,7 +4,9 @@ The parsers of bot/requests/validation.py stay the one home of the rules (a phon
 call window between 7 and 21, at most 60 days ahead ...). For an English chat:
 - `danish_input` rewrites the English words of an answer ("tomorrow between 10 and 12",
   "Monday morning", "no") into the Danish ones the parsers read; numbers are untouched;
-- `english_message` gives the English for the parsers' Danish help texts, never Danish.
+- `english_message` gives the English for the parsers' Danish help texts, never Danish;
+- `english_window` says a call-back time the parsers stored ("i morgen formiddag kl. 8-12")
+  in English.
 """
 
 from __future__ import annotations
@@ -115,3 +117,26 @@ def english_message(danish: str) -> str:
         if match:
             return english.format(**match.groupdict())
     return FALLBACK
+
+
+# The words of a call-back time label (bot.requests.validation.parse_callback_window).
+_WINDOW_WORDS: tuple[tuple[str, str], ...] = (
+    ("i overmorgen", "the day after tomorrow"),
+    ("i morgen", "tomorrow"),
+    ("i dag", "today"),
+    ("eftermiddag", "afternoon"),
+    ("formiddag", "morning"),
+    *zip(WEEKDAYS_DA, WEEKDAYS_EN, strict=True),
+)
+_WINDOW_WORD_PATTERNS = [(re.compile(rf"\b{da}\b"), en) for da, en in _WINDOW_WORDS]
+_WINDOW_HOURS = re.compile(r"\bkl\. (\d{1,2})(?:\.(\d{2}))?-(\d{1,2})(?:\.(\d{2}))?")
+
+
+def english_window(label: str) -> str:
+    """A stored call-back time in English: "i morgen formiddag kl. 8-12" is
+    "tomorrow morning 8:00-12:00". The stored label stays Danish for the advisors."""
+    result = _WINDOW_HOURS.sub(
+        lambda m: f"{m[1]}:{m[2] or '00'}-{m[3]}:{m[4] or '00'}", label or "")
+    for pattern, english in _WINDOW_WORD_PATTERNS:
+        result = pattern.sub(english, result)
+    return result
