@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from bot.cases import texts as texts_da
+from bot.cases import texts_en
 from bot.cases.deadlines import (
     Deadline,
     compensation_deadline,
@@ -139,6 +140,14 @@ def _hearing_date(hearing: DecisionRecord, language: str) -> str:
         time=format_clock_in(hearing.scheduled_at, language))
 
 
+def _contact_name(name: str, language: str) -> str:
+    """The contact's rank in the chat's language ("police officer Mette Holm"); the name as
+    the case system writes it."""
+    rank, _, person = name.partition(" ")
+    english = texts_en.CONTACT_TITLES.get(rank.lower()) if language == "en" else None
+    return f"{english} {person}" if english and person else name
+
+
 def _contact(case: CaseRecord, language: str) -> str:
     texts = localized(texts_da, language)
     contact = case.contact
@@ -148,7 +157,8 @@ def _contact(case: CaseRecord, language: str) -> str:
         texts.CONTACT_PHONE.format(phone=contact.phone) if contact.phone else "",
         texts.CONTACT_EMAIL.format(email=contact.email) if contact.email else "",
     ) if p)
-    return texts.CONTACT_PERSON.format(name=contact.name, reach=reach).strip()
+    return texts.CONTACT_PERSON.format(name=_contact_name(contact.name, language),
+                                       reach=reach).strip()
 
 
 def _buttons(has_hearing: bool, language: str) -> list[CardButton]:

@@ -127,3 +127,19 @@ BRING = (
     "{hearing} If you lose pay, bring something that shows your loss. Then the court can "
     "compensate you. Keep the journal number at hand if you need to ask about something."
 )
+
+# A contact person's rank as the case system writes it (Danish), said in English; the
+# name after it stays as written (bot/cases/card.py).
+CONTACT_TITLES = {
+    "politiassistent": "police officer",
+    "politibetjent": "police officer",
+    "politikommissær": "police inspector",
+    "politiinspektør": "chief police inspector",
+    "vicepolitiinspektør": "deputy chief police inspector",
+    "kriminalassistent": "detective",
+    "efterforsker": "investigator",
+    "specialkonsulent": "special adviser",
+    "sagsbehandler": "caseworker",
+    "anklager": "prosecutor",
+    "advokatfuldmægtig": "prosecutor",
+}

@@ -35,6 +35,15 @@ def test_the_hearing_room_is_said_in_the_chats_language() -> None:
     assert "Retssal 4" in danish["hearing"]
 
 
+def test_the_contact_persons_rank_is_said_in_english() -> None:
+    english = victim_status_card(CaseFile(CASE, EVENTS, DECISIONS), role="victim", today=TODAY,
+                                 knowledge_dir=KNOWLEDGE, language="en")
+    danish = victim_status_card(CaseFile(CASE, EVENTS, DECISIONS), role="victim", today=TODAY,
+                                knowledge_dir=KNOWLEDGE)
+    assert english["contact"].startswith("Your contact person is police officer Mette Holm.")
+    assert "Politiassistent Mette Holm" in danish["contact"]
+
+
 def test_booking_status_words_in_both_languages() -> None:
     assert status_text("assessing", "en") == "being assessed"
     assert status_text("assessing") == STATUS_TEXT_DA["assessing"] == "under vurdering"
