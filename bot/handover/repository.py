@@ -68,6 +68,14 @@ def open_handover_for_session(session: Session, session_id: str) -> Handover | N
     ).scalar_one_or_none()
 
 
+def latest_handover_for_session(session: Session, session_id: str) -> Handover | None:
+    """The chat's most recent handover, whatever its status (also one that just ended)."""
+    return session.execute(
+        select(Handover).where(Handover.session_id == session_id)
+        .order_by(Handover.id.desc()).limit(1)
+    ).scalar_one_or_none()
+
+
 def add_note(
     session: Session, *, handover_id: int, author_id: int, text: str, now: datetime,
     kind: str = "note",

@@ -52,15 +52,17 @@ def _advisor_anna() -> None:
 class Citizen:
     """An English-language browser using the widget's API (as bot/static/widget.js does)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, browser_language: str = ENGLISH_BROWSER) -> None:
         self.url = url
         self.http = aiohttp.ClientSession(
             cookie_jar=aiohttp.CookieJar(unsafe=True),  # the server is at 127.0.0.1
-            headers={"Origin": url, "Accept-Language": ENGLISH_BROWSER})
+            headers={"Origin": url, "Accept-Language": browser_language})
 
-    async def start(self) -> None:
+    async def start(self, widget_language: str = "en") -> None:
         async with self.http.post(f"{self.url}/api/session") as response:
             assert response.status == 200, await response.text()
+        if widget_language == "da":
+            return  # a Danish widget: the chat is Danish already
         # The widget opened in English (the browser's language) and says so; not a choice.
         async with self.http.post(f"{self.url}/api/session/language",
                                   json={"language": "en", "chosen": False}) as response:
@@ -171,6 +173,30 @@ async def test_an_english_citizen_reaches_an_advisor_and_reads_only_english(
         assert danish == []
         # The citizen's own words went to the advisor, not to the bot, while it was held.
         assert "thank you" not in live_console.rasa.received
+    finally:
+        await citizen.http.close()
+        await advisor.http.close()
+
+
+async def test_english_in_a_danish_chat_gets_the_advisor_side_in_english(
+    live_console: LiveConsole,
+) -> None:
+    # A Danish widget (a Danish browser), but the citizen writes English and never answers
+    # "continue in English?": the bot answered in English, and so does the advisor's side.
+    _advisor_anna()
+    citizen = Citizen(live_console.url, browser_language="da-DK,da;q=0.9")
+    advisor = Advisor(live_console.url)
+    try:
+        await citizen.start(widget_language="da")
+        await citizen.say("Hello, I want to talk to a person about my case please")
+        read = await citizen.read()
+        assert any("You are number 1 in the queue" in line for line in read), read
+        await advisor.log_in()
+        handover_id = await advisor.english_row()
+        await advisor.post(f"/console/handovers/{handover_id}/claim")
+        assert (await citizen.read())[-1] == handover_en.ADVISOR_JOINED
+        await advisor.post(f"/console/handovers/{handover_id}/handback")
+        assert (await citizen.read())[-1] == handover_en.HANDED_BACK
     finally:
         await citizen.http.close()
         await advisor.http.close()
