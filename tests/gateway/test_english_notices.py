@@ -125,3 +125,14 @@ async def test_the_socket_of_an_english_chat_refuses_in_english(make_client: Mak
     await ws.send_json({"type": "nonsense"})
     assert (await frame("error"))["message"] == texts_en.BAD_REQUEST
     await ws.close()
+
+
+async def test_an_english_chat_hears_in_english_that_the_login_failed(
+    make_client: MakeClient,
+) -> None:
+    client = await make_client()
+    await _english_chat(client)
+    response = await client.post("/api/session/identity", json={"token": "not-a-token"},
+                                 headers={"Origin": ORIGIN})
+    assert response.status == 400
+    assert (await response.json())["message"] == texts_en.IDENTITY_REFUSED
