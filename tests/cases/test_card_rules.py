@@ -21,9 +21,8 @@ def _dates(card: object) -> dict[str, str]:
     return {row["label"]: f"{row['when']} {row['note']}" for row in card["dates"]}
 
 
-def test_a_victim_sees_the_complaint_deadline_from_the_notification_and_compensation_from_the_decision(
-    tmp_path: Path,
-) -> None:
+def test_a_victim_sees_the_deadlines_the_hearing_and_the_contact(tmp_path: Path) -> None:
+    # The complaint deadline counts from the notification, compensation from the decision.
     card = victim_status_card(CaseFile(CASE, EVENTS, DECISIONS), role="victim", today=TODAY,
                               knowledge_dir=tmp_path)
     assert card["summary"] == "Din sag 0100-80150-01234-26 er nu her: Henlæggelse."

@@ -21,7 +21,8 @@ def test_widget_js_loads_each_module_from_its_own_origin() -> None:
     widget = (STATIC / "widget.js").read_text(encoding="utf-8")
     assert 'new URL("widget-" + name + ".js", new URL(script.src, document.baseURI))' in widget
     modules = _modules()
-    assert {"widget-view.js", "widget-messages.js", "widget-transport.js", "widget-exit.js"} <= set(modules)
+    expected = {"widget-view.js", "widget-messages.js", "widget-transport.js", "widget-exit.js"}
+    assert expected <= set(modules)
     for module in modules:
         source = (STATIC / module).read_text(encoding="utf-8")
         part = module.removeprefix("widget-").removesuffix(".js")
