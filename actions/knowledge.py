@@ -49,6 +49,23 @@ def _linked_entries(base: KnowledgeBase, ids: tuple[str, ...]) -> list[Knowledge
     return [entry for entry in (base.get(i) for i in ids) if entry is not None]
 
 
+def _buttons_with_source(entries: list[KnowledgeEntry], language: str) -> list[Button]:
+    """One button per linked entry, then "where is that from?" for the answer just given."""
+    buttons = [entry_button(e, language) for e in entries]
+    source = localized(texts, language).BUTTON_SHOW_SOURCE
+    buttons.append({"title": source, "payload": "/ask_source"})
+    return buttons
+
+
+def _entry_or_say(base: KnowledgeBase, entry_id: str | None, dispatcher: CollectingDispatcher,
+                  missing: str) -> KnowledgeEntry | None:
+    """The entry, or None after telling the citizen `missing` (no answer to build on yet)."""
+    entry = base.get(entry_id)
+    if entry is None:
+        dispatcher.utter_message(text=missing)
+    return entry
+
+
 def _has_slot(domain: DomainDict, slot: str) -> bool:
     return slot in (domain.get("slots") or {})
 
@@ -66,13 +83,11 @@ class ActionAnswerKnowledge(Action):
         language = chat_language(tracker)
         say = localized(texts, language)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        entry = base.get(entry_id_from_intent(intent))
+        entry = _entry_or_say(base, entry_id_from_intent(intent), dispatcher, say.KNOWLEDGE_UNKNOWN)
         if entry is None:
-            dispatcher.utter_message(text=say.KNOWLEDGE_UNKNOWN)
             return []
         related = _linked_entries(base, entry.related)[:MAX_RELATED_BUTTONS]
-        buttons = [entry_button(r, language) for r in related]
-        buttons.append({"title": say.BUTTON_SHOW_SOURCE, "payload": "/ask_source"})
+        buttons = _buttons_with_source(related, language)
         dispatcher.utter_message(
             text=base.render_answer(entry, language=language), buttons=buttons
         )
@@ -97,9 +112,9 @@ class ActionShowSource(Action):
     ) -> list[EventType]:
         language = chat_language(tracker)
         say = localized(texts, language)
-        entry = knowledge_base().get(tracker.get_slot(LAST_ENTRY_SLOT))
+        entry = _entry_or_say(knowledge_base(), tracker.get_slot(LAST_ENTRY_SLOT), dispatcher,
+                              say.KNOWLEDGE_NO_SOURCE_YET)
         if entry is None:
-            dispatcher.utter_message(text=say.KNOWLEDGE_NO_SOURCE_YET)
             return []
         lines = [say.KNOWLEDGE_SOURCE_INTRO.format(title=entry.title_in(language))]
         lines += [f"- [{source.title}]({source.url})" for source in entry.sources]
@@ -121,13 +136,12 @@ class ActionKnowledgeMore(Action):
         base = knowledge_base()
         language = chat_language(tracker)
         say = localized(texts, language)
-        entry = base.get(tracker.get_slot(LAST_ENTRY_SLOT))
+        entry = _entry_or_say(base, tracker.get_slot(LAST_ENTRY_SLOT), dispatcher,
+                              say.KNOWLEDGE_NOTHING_MORE)
         if entry is None:
-            dispatcher.utter_message(text=say.KNOWLEDGE_NOTHING_MORE)
             return []
         linked_ids = tuple(dict.fromkeys(entry.next_steps + entry.related))
-        buttons = [entry_button(e, language) for e in _linked_entries(base, linked_ids)]
-        buttons.append({"title": say.BUTTON_SHOW_SOURCE, "payload": "/ask_source"})
+        buttons = _buttons_with_source(_linked_entries(base, linked_ids), language)
         dispatcher.utter_message(
             text=say.KNOWLEDGE_MORE_INTRO.format(title=entry.title_in(language)), buttons=buttons
         )
