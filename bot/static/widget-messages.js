@@ -184,11 +184,9 @@
       setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
     });
 
-    w.receive = receive;
-    w.showNotice = showNotice;
-    w.addPending = addPending;
-    w.rejected = rejected;
-    w.removeChoices = removeChoices;
-    w.updateMailLink = updateMailLink;
+    Object.assign(w, {
+      receive: receive, showNotice: showNotice, addPending: addPending, rejected: rejected,
+      removeChoices: removeChoices, updateMailLink: updateMailLink
+    });
   };
 })(window.BorgerraadgiverenWidgetParts = window.BorgerraadgiverenWidgetParts || {});

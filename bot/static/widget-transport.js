@@ -208,12 +208,9 @@
       }, TYPING_IDLE_MS);
     }
 
-    w.api = api;
-    w.startSession = startSession;
-    w.connect = connect;
-    w.stopPolling = stopPolling;
-    w.send = send;
-    w.dropFromOutbox = dropFromOutbox;
-    w.citizenTyping = citizenTyping;
+    Object.assign(w, {
+      api: api, startSession: startSession, connect: connect, stopPolling: stopPolling,
+      send: send, dropFromOutbox: dropFromOutbox, citizenTyping: citizenTyping
+    });
   };
 })(window.BorgerraadgiverenWidgetParts = window.BorgerraadgiverenWidgetParts || {});
