@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import texts
 from actions.language import chat_language
+from actions.stray_code import answered_stray_code
 from bot.formats import format_date_in
 from bot.i18n import localized
 from bot.knowledge.loader import KnowledgeBase, cached_knowledge_base
@@ -193,6 +194,8 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if answered_stray_code(dispatcher, tracker):
+            return []
         language = chat_language(tracker)
         say = localized(texts, language)
         ranking = tracker.latest_message.get("intent_ranking") or []
