@@ -36,6 +36,7 @@ from bot.dialogue.answers import (
     says_dont_have,
     text_after_exit,
 )
+from bot.knowledge.schema import entry_id_from_intent
 
 REQUESTED_SLOT = "requested_slot"
 FORM_LEFT_SLOT = "form_left"
@@ -66,6 +67,14 @@ def form_label(form: str, tracker: Tracker) -> str:
 def _intent(tracker: Tracker) -> tuple[str, float]:
     intent = tracker.latest_message.get("intent") or {}
     return str(intent.get("name") or ""), float(intent.get("confidence") or 0.0)
+
+
+def _unsure_about_a_topic(tracker: Tracker, intent: str) -> bool:
+    """NLU was unsure, but a knowledge entry is among its best guesses: "glem det, jeg vil
+    hellere vide noget om erstatning" is a question, answered with "Mente du ...?"."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    return intent == "nlu_fallback" and any(
+        entry_id_from_intent(item.get("name")) is not None for item in ranking[:3])
 
 
 def _citizen_just_wrote(tracker: Tracker, form: str) -> bool:
@@ -151,8 +160,8 @@ class LeavableForm(FormValidationAction, ABC):
         free = requested in self.free_text
         short = len(text.split()) <= SHORT_MESSAGE_WORDS
         if exit_phrase(text) and not answer_no:
-            asks = len(text_after_exit(text).split()) >= MIN_WORDS_OF_A_QUESTION \
-                and intent not in ANSWER_INTENTS
+            asks = len(text_after_exit(text).split()) >= MIN_WORDS_OF_A_QUESTION and (
+                intent not in ANSWER_INTENTS or _unsure_about_a_topic(tracker, intent))
             if asks:
                 dispatcher.utter_message(text=words.FORM_LEFT_FOR_QUESTION.format(label=label))
                 return [*self._step_aside(tracker, requested), SlotSet(FORM_LEFT_SLOT, True)]

@@ -19,11 +19,10 @@ from actions.db import apologise_on_database_error, session_factory
 from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import SlotParser, set_slots
 from actions.identity_guard import events_with_verified_identity
-from actions.language import chat_language, texts_for
+from actions.language import chat_language
+from actions.stray_code import answered_stray_code
 from bot.clock import local_now, utcnow
 from bot.db import session_scope
-from bot.dialogue import texts as dialogue_texts
-from bot.dialogue.answers import looks_like_code
 from bot.formats import (
     format_clock_da,
     format_clock_en,
@@ -108,14 +107,8 @@ class ActionHandover(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if looks_like_code(str(tracker.latest_message.get("text") or "")):
-            # A code typed after a lock-out is not a request for a person (nor is any code).
-            if tracker.get_slot("verification_locked"):
-                dispatcher.utter_message(response="utter_verification_locked")
-            else:
-                dispatcher.utter_message(
-                    text=texts_for(dialogue_texts, tracker).NOT_WAITING_FOR_CODE)
-            return []
+        if answered_stray_code(dispatcher, tracker):
+            return []  # a code, even after a lock-out, is not a request for a person
         reason = handover_reason(tracker)
         if reason in HOTLINE_RESPONSES:
             dispatcher.utter_message(response=HOTLINE_RESPONSES[reason])

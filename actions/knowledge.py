@@ -6,6 +6,8 @@ Entries come from `knowledge/` and are loaded once per process (`cached_knowledg
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -15,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import texts
 from actions.language import chat_language
+from actions.stray_code import answered_stray_code
 from bot.formats import format_date_in
 from bot.i18n import localized
 from bot.knowledge.loader import KnowledgeBase, cached_knowledge_base
@@ -49,33 +52,78 @@ def _linked_entries(base: KnowledgeBase, ids: tuple[str, ...]) -> list[Knowledge
     return [entry for entry in (base.get(i) for i in ids) if entry is not None]
 
 
+def _buttons_with_source(entries: list[KnowledgeEntry], language: str) -> list[Button]:
+    """One button per linked entry, then "where is that from?" for the answer just given."""
+    buttons = [entry_button(e, language) for e in entries]
+    source = localized(texts, language).BUTTON_SHOW_SOURCE
+    buttons.append({"title": source, "payload": "/ask_source"})
+    return buttons
+
+
 def _has_slot(domain: DomainDict, slot: str) -> bool:
     return slot in (domain.get("slots") or {})
 
 
-class ActionAnswerKnowledge(Action):
-    """Answers the knowledge entry of the predicted intent and remembers that it did."""
+@dataclass(frozen=True)
+class EntryTurn:
+    """What an answer about one entry is made from: the entry, its base, the chat's texts."""
+
+    base: KnowledgeBase
+    entry: KnowledgeEntry
+    language: str
+    say: Any  # actions.texts or its English twin
+
+
+class EntryAction(Action, ABC):
+    """An answer about one knowledge entry; abstract, so only the subclasses are registered.
+
+    `run` finds the entry in the chat's language; without one the citizen is told the text
+    named `missing` (there is no answer to build on yet).
+    """
+
+    action_name = ""
+    missing = ""
 
     def name(self) -> str:
-        return "action_answer_knowledge"
+        return self.action_name
+
+    def entry_id(self, tracker: Tracker) -> str | None:
+        """The entry this action is about: by default the last one answered."""
+        return tracker.get_slot(LAST_ENTRY_SLOT)
+
+    @abstractmethod
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: EntryTurn
+                ) -> list[EventType]:
+        """Say what this action says about `turn.entry`; return the events."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        base = knowledge_base()
         language = chat_language(tracker)
         say = localized(texts, language)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        entry = base.get(entry_id_from_intent(intent))
+        base = knowledge_base()
+        entry = base.get(self.entry_id(tracker))
         if entry is None:
-            dispatcher.utter_message(text=say.KNOWLEDGE_UNKNOWN)
+            dispatcher.utter_message(text=getattr(say, self.missing))
             return []
-        related = _linked_entries(base, entry.related)[:MAX_RELATED_BUTTONS]
-        buttons = [entry_button(r, language) for r in related]
-        buttons.append({"title": say.BUTTON_SHOW_SOURCE, "payload": "/ask_source"})
-        dispatcher.utter_message(
-            text=base.render_answer(entry, language=language), buttons=buttons
-        )
+        return self.respond(dispatcher, tracker, EntryTurn(base, entry, language, say))
+
+
+class ActionAnswerKnowledge(EntryAction):
+    """Answers the knowledge entry of the predicted intent and remembers that it did."""
+
+    action_name = "action_answer_knowledge"
+    missing = "KNOWLEDGE_UNKNOWN"
+
+    def entry_id(self, tracker: Tracker) -> str | None:
+        return entry_id_from_intent((tracker.latest_message.get("intent") or {}).get("name"))
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: EntryTurn
+                ) -> list[EventType]:
+        entry = turn.entry
+        related = _linked_entries(turn.base, entry.related)[:MAX_RELATED_BUTTONS]
+        dispatcher.utter_message(text=turn.base.render_answer(entry, language=turn.language),
+                                 buttons=_buttons_with_source(related, turn.language))
         given = [*list(tracker.get_slot(ANSWERS_GIVEN_SLOT) or []), entry.id]
         events: list[EventType] = [
             SlotSet(LAST_ENTRY_SLOT, entry.id),
@@ -86,50 +134,36 @@ class ActionAnswerKnowledge(Action):
         return events
 
 
-class ActionShowSource(Action):
+class ActionShowSource(EntryAction):
     """Shows the law, section or authority behind the last answer ("hvor har du det fra?")."""
 
-    def name(self) -> str:
-        return "action_show_source"
+    action_name = "action_show_source"
+    missing = "KNOWLEDGE_NO_SOURCE_YET"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        language = chat_language(tracker)
-        say = localized(texts, language)
-        entry = knowledge_base().get(tracker.get_slot(LAST_ENTRY_SLOT))
-        if entry is None:
-            dispatcher.utter_message(text=say.KNOWLEDGE_NO_SOURCE_YET)
-            return []
-        lines = [say.KNOWLEDGE_SOURCE_INTRO.format(title=entry.title_in(language))]
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: EntryTurn
+                ) -> list[EventType]:
+        entry, say = turn.entry, turn.say
+        lines = [say.KNOWLEDGE_SOURCE_INTRO.format(title=entry.title_in(turn.language))]
         lines += [f"- [{source.title}]({source.url})" for source in entry.sources]
-        reviewed = format_date_in(entry.reviewed, language)
+        reviewed = format_date_in(entry.reviewed, turn.language)
         lines.append(say.KNOWLEDGE_SOURCE_REVIEWED.format(date=reviewed))
         dispatcher.utter_message(text="\n".join(lines))
         return []
 
 
-class ActionKnowledgeMore(Action):
+class ActionKnowledgeMore(EntryAction):
     """Offers the next steps and related entries of the last answer as buttons."""
 
-    def name(self) -> str:
-        return "action_knowledge_more"
+    action_name = "action_knowledge_more"
+    missing = "KNOWLEDGE_NOTHING_MORE"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        base = knowledge_base()
-        language = chat_language(tracker)
-        say = localized(texts, language)
-        entry = base.get(tracker.get_slot(LAST_ENTRY_SLOT))
-        if entry is None:
-            dispatcher.utter_message(text=say.KNOWLEDGE_NOTHING_MORE)
-            return []
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: EntryTurn
+                ) -> list[EventType]:
+        entry = turn.entry
         linked_ids = tuple(dict.fromkeys(entry.next_steps + entry.related))
-        buttons = [entry_button(e, language) for e in _linked_entries(base, linked_ids)]
-        buttons.append({"title": say.BUTTON_SHOW_SOURCE, "payload": "/ask_source"})
         dispatcher.utter_message(
-            text=say.KNOWLEDGE_MORE_INTRO.format(title=entry.title_in(language)), buttons=buttons
+            text=turn.say.KNOWLEDGE_MORE_INTRO.format(title=entry.title_in(turn.language)),
+            buttons=_buttons_with_source(_linked_entries(turn.base, linked_ids), turn.language),
         )
         return []
 
@@ -160,6 +194,8 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if answered_stray_code(dispatcher, tracker):
+            return []
         language = chat_language(tracker)
         say = localized(texts, language)
         ranking = tracker.latest_message.get("intent_ranking") or []

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, model_cache_dir
 
 SPACY_DIR = PROJECT_ROOT / "build" / "spacy_da"
 MODELS_DIR = PROJECT_ROOT / "models"
@@ -84,8 +85,16 @@ def train_if_changed(force: bool = False) -> Path:
     target = model_path(fingerprint)
     if target.exists() and not force:
         print(f"==> Model is up to date ({target.name}); no training needed.", flush=True)
+        _keep_in_cache(target)
         return target
     MODELS_DIR.mkdir(exist_ok=True)
+    cache = model_cache_dir()
+    cached = cache / target.name if cache else None
+    if cached and cached.exists() and not force:
+        shutil.copyfile(cached, target)
+        print(f"==> Model {target.name} taken from the machine's model cache ({cache}); "
+              "no training needed.", flush=True)
+        return target
     print(f"==> Training the Rasa model ({target.name}); this takes a few minutes.", flush=True)
     env = {**os.environ, **tensorflow_thread_env()}
     subprocess.run(  # noqa: S603  (fixed argument list, no shell)
@@ -102,7 +111,20 @@ def train_if_changed(force: bool = False) -> Path:
         env=env,
         check=True,
     )
+    _keep_in_cache(target)
     return target
+
+
+def _keep_in_cache(model: Path) -> None:
+    """Copy a trained model into the machine's cache; written under a temporary name and
+    renamed, so a concurrent reader never sees half a model."""
+    cache = model_cache_dir()
+    if cache is None or (cache / model.name).exists():
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = cache / f".{model.name}.{os.getpid()}.partial"
+    shutil.copyfile(model, partial)
+    partial.replace(cache / model.name)
 
 
 def tensorflow_thread_env() -> dict[str, str]:

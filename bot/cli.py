@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from bot.operations import COMMANDS as OPERATIONS_COMMANDS
 from bot.operations import add_parsers as add_operations_parsers
-from bot.settings import Settings, load_settings
+from bot.settings import PROJECT_ROOT, Settings, load_settings
 
 
 def cmd_build(_args: argparse.Namespace, settings: Settings) -> int:
@@ -58,7 +59,8 @@ def cmd_validate_knowledge(_args: argparse.Namespace, settings: Settings) -> int
 def cmd_eval_knowledge(args: argparse.Namespace, settings: Settings) -> int:
     from bot.knowledge.evaluate import run_evaluation
 
-    return run_evaluation(settings.knowledge_dir, holdout=args.holdout, report=args.report)
+    return run_evaluation(settings.knowledge_dir, holdout=args.holdout, report=args.report,
+                          config=Path(args.config))
 
 
 def cmd_train(args: argparse.Namespace, _settings: Settings) -> int:
@@ -307,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--holdout", type=float, default=0.2, help="share held out per entry")
     evaluate.add_argument("--report", default="docs/KNOWLEDGE_EVAL.md", help="report path")
+    evaluate.add_argument("--config", default=str(PROJECT_ROOT / "config.yml"),
+                          help="Rasa config to evaluate (default: the project's)")
     sub.add_parser("purge-transcripts", help="delete chat transcripts past their retention")
     delete_data = sub.add_parser("delete-citizen-data",
                                  help="delete one citizen's data on request (audited)")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import MetaData, create_engine, event, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import DeclarativeMeta, Session, registry, sessionmaker
+from sqlalchemy.orm import DeclarativeMeta, InstrumentedAttribute, Session, registry, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from bot.settings import DatabaseSettings
@@ -126,6 +127,21 @@ def session_scope(factory: sessionmaker) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def update_by_key(session: Session, key: InstrumentedAttribute[Any], value: object,
+                  **values: Any) -> None:
+    """Set `values` on the row whose `key` column is `value`, as one UPDATE without loading it.
+
+    Objects already in the session are not refreshed (synchronize_session=False): callers
+    read the row again when they need the new values.
+    """
+    session.execute(
+        update(key.class_)
+        .where(key == value)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def create_all(engine: Engine) -> None:

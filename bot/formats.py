@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 # --- phone numbers -----------------------------------------------------------------------------
@@ -125,29 +126,9 @@ MONTHS_DA = (
     "juli", "august", "september", "oktober", "november", "december",
 )
 WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-
-
-def format_date_da(day: date) -> str:
-    """'19. december 2026': the form of Danish letters and our confirmations."""
-    return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
-
-
-def format_weekday_date_da(day: date) -> str:
-    """'lørdag den 19. december 2026'."""
-    return f"{WEEKDAYS_DA[day.weekday()]} den {format_date_da(day)}"
-
-
-def format_clock_da(moment: datetime | time, *, whole_hours_short: bool = False) -> str:
-    """'9.30' (a dot between hours and minutes); '10' instead of '10.00' if asked."""
-    if whole_hours_short and moment.minute == 0:
-        return f"{moment.hour}"
-    return f"{moment.hour}.{moment.minute:02d}"
-
-
-# --- English (issue #18): the same dates for a citizen who chats in English --------------------
-# "19 December 2026" (day month year, no ordinal: unambiguous for British and American readers);
-# the clock stays 24-hour with a colon, as on Danish letters and court notices: "9:30".
-
+# English (issue #18): "19 December 2026" (day month year, no ordinal: unambiguous for British
+# and American readers); the clock stays 24-hour with a colon, as on Danish letters and court
+# notices: "9:30".
 MONTHS_EN = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -155,41 +136,83 @@ MONTHS_EN = (
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+@dataclass(frozen=True)
+class DateWords:
+    """How one language writes dates and times; the formatters below read only this table."""
+
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    date: str  # with {day}, {month}, {year}
+    weekday_date: str  # with {weekday}, {date}
+    clock_separator: str
+    # Danish may say "kl. 10" for 10.00; in English "at 10" reads as a count, so no.
+    short_whole_hours: bool
+
+
+DATE_WORDS = {
+    "da": DateWords(MONTHS_DA, WEEKDAYS_DA, "{day}. {month} {year}", "{weekday} den {date}",
+                    ".", short_whole_hours=True),
+    "en": DateWords(MONTHS_EN, WEEKDAYS_EN, "{day} {month} {year}", "{weekday} {date}",
+                    ":", short_whole_hours=False),
+}
+
+
+def _words(language: str) -> DateWords:
+    """English for "en"; Danish for everything else (the chat's default)."""
+    return DATE_WORDS["en"] if language == "en" else DATE_WORDS["da"]
+
+
+def format_date_in(day: date, language: str) -> str:
+    """'19. december 2026' / '19 December 2026': the date in the chat's language."""
+    words = _words(language)
+    return words.date.format(day=day.day, month=words.months[day.month - 1], year=day.year)
+
+
+def format_weekday_date_in(day: date, language: str) -> str:
+    """'lørdag den 19. december 2026' / 'Saturday 19 December 2026'."""
+    words = _words(language)
+    return words.weekday_date.format(weekday=words.weekdays[day.weekday()],
+                                     date=format_date_in(day, language))
+
+
+def format_clock_in(moment: datetime | time, language: str, *, whole_hours_short: bool = False
+                    ) -> str:
+    """'9.30' / '9:30'; in Danish '10' instead of '10.00' if asked."""
+    words = _words(language)
+    if whole_hours_short and words.short_whole_hours and moment.minute == 0:
+        return f"{moment.hour}"
+    return f"{moment.hour}{words.clock_separator}{moment.minute:02d}"
+
+
+def format_date_da(day: date) -> str:
+    """'19. december 2026': the form of Danish letters and our confirmations."""
+    return format_date_in(day, "da")
+
+
+def format_weekday_date_da(day: date) -> str:
+    return format_weekday_date_in(day, "da")
+
+
+def format_clock_da(moment: datetime | time, *, whole_hours_short: bool = False) -> str:
+    return format_clock_in(moment, "da", whole_hours_short=whole_hours_short)
+
+
 def format_date_en(day: date) -> str:
-    """'19 December 2026'."""
-    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    return format_date_in(day, "en")
 
 
 def format_weekday_date_en(day: date) -> str:
-    """'Saturday 19 December 2026'."""
-    return f"{WEEKDAYS_EN[day.weekday()]} {format_date_en(day)}"
+    return format_weekday_date_in(day, "en")
 
 
 def format_clock_en(moment: datetime | time, *, whole_hours_short: bool = False) -> str:
-    """'9:30'; '10:00' always has its minutes in English ('at 10' reads as a count)."""
-    return f"{moment.hour}:{moment.minute:02d}"
+    return format_clock_in(moment, "en")
 
 
 def journal_number_shape_en() -> str:
     """'16 digits in four groups (4, 5, 5 and 2)'."""
     *first, last = (str(size) for size in JOURNAL_NUMBER_GROUPS)
     return f"{JOURNAL_NUMBER_DIGITS} digits in four groups ({', '.join(first)} and {last})"
-
-
-def format_date_in(day: date, language: str) -> str:
-    """The date in the chat's language ("en" or Danish)."""
-    return format_date_en(day) if language == "en" else format_date_da(day)
-
-
-def format_weekday_date_in(day: date, language: str) -> str:
-    return format_weekday_date_en(day) if language == "en" else format_weekday_date_da(day)
-
-
-def format_clock_in(moment: datetime | time, language: str, *, whole_hours_short: bool = False
-                    ) -> str:
-    if language == "en":
-        return format_clock_en(moment)
-    return format_clock_da(moment, whole_hours_short=whole_hours_short)
 
 
 # --- Danish letters -----------------------------------------------------------------------------

@@ -13,6 +13,19 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def model_cache_dir() -> Path | None:
+    """Where trained models are kept across checkouts of this machine (BR_MODEL_CACHE).
+
+    A model is named by the fingerprint of everything it is trained from (bot/build.py), so a
+    fresh clone with unchanged training data reuses it instead of training for half an hour.
+    BR_MODEL_CACHE set to an empty string turns the cache off.
+    """
+    raw = os.environ.get("BR_MODEL_CACHE")
+    if raw is None:
+        return Path.home() / ".cache" / "borgerraadgiveren" / "models"
+    return Path(raw) if raw else None
+
+
 def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
 

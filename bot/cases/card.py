@@ -4,7 +4,7 @@ A card is a plain dict (JSON) that the action server sends as a custom payload; 
 stores it with the message and the widget draws it (bot/static/status-card.js). Channels
 that cannot draw it get `card_fallback_text`. The same facts answer the follow-up questions
 after the card ("hvad kan jeg gøre nu?", "hvornår er retsmødet?", "hvad skal jeg have med?").
-A witness's card holds only what the witness view holds (bot/cases/status.py).
+A witness's card is built from the hearings only (`hearings_only` in bot/cases/status.py).
 """
 
 from __future__ import annotations

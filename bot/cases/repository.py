@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload, undefer
 
+from bot.db import update_by_key
 from bot.models.cases import Case, Party, VerificationAttempt
 
 
@@ -96,9 +97,4 @@ def record_attempt(
 
 def set_attempt_outcome(session: Session, attempt_id: int, outcome: str) -> None:
     """Settle a try recorded before its check ("failure" until the code proved right)."""
-    session.execute(
-        update(VerificationAttempt)
-        .where(VerificationAttempt.id == attempt_id)
-        .values(outcome=outcome)
-        .execution_options(synchronize_session=False)
-    )
+    update_by_key(session, VerificationAttempt.id, attempt_id, outcome=outcome)

@@ -54,12 +54,6 @@ STEP_TITLES_EN = {
 
 
 @dataclass(frozen=True)
-class RightInfo:
-    title: str
-    text: str
-
-
-@dataclass(frozen=True)
 class StepExplanation:
     step_id: str
     title: str
@@ -67,9 +61,6 @@ class StepExplanation:
     for_victim: str
     for_witness: str
     next_steps: tuple[str, ...]  # titles of the steps that can follow
-    usual_time: str | None
-    victim_rights: tuple[RightInfo, ...]
-    witness_rights: tuple[RightInfo, ...]
 
 
 def _load_entry(knowledge_dir: Path, kind: str, entry_id: str) -> KnowledgeEntry | None:
@@ -90,11 +81,8 @@ def _load_any(knowledge_dir: Path, entry_id: str, kinds: tuple[str, ...]
     return None
 
 
-# Where a step's "next" and "related" entries may live in the knowledge base.
+# Where a step's "next" entries may live in the knowledge base.
 NEXT_KINDS = ("case_step", "complaint_route", "self_service")
-RIGHT_KINDS = ("right", "support", "complaint_route")
-# A witness is always told about the duty to testify and the compensation for it.
-WITNESS_ENTRIES = ("vidnepligt", "vidnegodtgoerelse")
 
 
 def _render(knowledge_dir: Path, entry: KnowledgeEntry, template: str, language: str) -> str:
@@ -111,22 +99,9 @@ def _render(knowledge_dir: Path, entry: KnowledgeEntry, template: str, language:
         return ""
 
 
-def _rights_for(
-    knowledge_dir: Path, related: tuple[str, ...], audience: str, language: str = "da"
-) -> tuple[RightInfo, ...]:
-    rights = []
-    for entry_id in related:
-        entry = _load_any(knowledge_dir, entry_id, RIGHT_KINDS)
-        if entry and (audience in entry.audience or "everyone" in entry.audience):
-            answer = entry.templates_in(language)[0]
-            rights.append(RightInfo(entry.title_in(language),
-                                    _render(knowledge_dir, entry, answer, language)))
-    return tuple(rights)
-
-
 @lru_cache(maxsize=64)
 def explain_step(step_id: str, knowledge_dir: Path, language: str = "da") -> StepExplanation:
-    """What the step means, what follows, usual time and the rights linked to it.
+    """What the step means for each party and which steps can follow.
 
     In the chat's language (issue #18); the texts are rendered with their facts.
     """
@@ -139,9 +114,6 @@ def explain_step(step_id: str, knowledge_dir: Path, language: str = "da") -> Ste
             for_victim="",
             for_witness="",
             next_steps=(),
-            usual_time=None,
-            victim_rights=(),
-            witness_rights=_rights_for(knowledge_dir, WITNESS_ENTRIES, "witness", language),
         )
     titles = STEP_TITLES_EN if language == "en" else STEP_TITLES
     next_titles = []
@@ -158,12 +130,4 @@ def explain_step(step_id: str, knowledge_dir: Path, language: str = "da") -> Ste
         for_victim=_render(knowledge_dir, entry, for_victim, language),
         for_witness=_render(knowledge_dir, entry, for_witness, language),
         next_steps=tuple(next_titles),
-        # Local configuration in Danish only; an English chat does not show it.
-        usual_time=(entry.typical_duration.text
-                    if entry.typical_duration and language != "en" else None),
-        victim_rights=_rights_for(knowledge_dir, entry.related, "victim", language),
-        witness_rights=_rights_for(
-            knowledge_dir, tuple(dict.fromkeys((*entry.related, *WITNESS_ENTRIES))), "witness",
-            language,
-        ),
     )

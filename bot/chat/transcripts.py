@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypedDict
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.clock import as_utc, utcnow
+from bot.db import update_by_key
 from bot.masking import mask_personal_data
 from bot.models.chat import SENDER_CITIZEN, ChatMessage, ChatSession
 
@@ -108,12 +109,8 @@ def append_message(
     at = now or utcnow()
     # Increment first: the UPDATE takes the row's write lock before we read the new value,
     # so two writers (even in two processes) can never get the same number.
-    session.execute(
-        update(ChatSession)
-        .where(ChatSession.id == session_id)
-        .values(last_seq=ChatSession.last_seq + 1, last_activity_at=at)
-        .execution_options(synchronize_session=False)
-    )
+    update_by_key(session, ChatSession.id, session_id,
+                  last_seq=ChatSession.last_seq + 1, last_activity_at=at)
     seq = session.execute(
         select(ChatSession.last_seq).where(ChatSession.id == session_id)
     ).scalar_one()
@@ -148,40 +145,20 @@ def messages_after(
 
 
 def set_forward_state(session: Session, message_id: int, state: str) -> None:
-    session.execute(
-        update(ChatMessage)
-        .where(ChatMessage.id == message_id)
-        .values(forward_state=state)
-        .execution_options(synchronize_session=False)
-    )
+    update_by_key(session, ChatMessage.id, message_id, forward_state=state)
 
 
 def set_offered_buttons(session: Session, session_id: str, buttons: Sequence[Button]) -> None:
-    session.execute(
-        update(ChatSession)
-        .where(ChatSession.id == session_id)
-        .values(offered_buttons=[dict(b) for b in buttons])
-        .execution_options(synchronize_session=False)
-    )
+    update_by_key(session, ChatSession.id, session_id, offered_buttons=[dict(b) for b in buttons])
 
 
 def set_identity(session: Session, session_id: str, identity: dict[str, Any]) -> None:
-    session.execute(
-        update(ChatSession)
-        .where(ChatSession.id == session_id)
-        .values(identity=identity)
-        .execution_options(synchronize_session=False)
-    )
+    update_by_key(session, ChatSession.id, session_id, identity=identity)
 
 
 def set_owner(session: Session, session_id: str, owner: str) -> None:
     """Hand the chat to an advisor or back to the bot (used by the handover side)."""
-    session.execute(
-        update(ChatSession)
-        .where(ChatSession.id == session_id)
-        .values(owner=owner)
-        .execution_options(synchronize_session=False)
-    )
+    update_by_key(session, ChatSession.id, session_id, owner=owner)
 
 
 def purge_inactive_sessions(session: Session, *, inactive_before: datetime) -> int:

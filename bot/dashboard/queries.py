@@ -10,10 +10,13 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from bot.clock import COPENHAGEN, as_utc
@@ -157,13 +160,19 @@ def inquiries_per_day(session: Session, start: date, end: date) -> InquiriesPerD
     )
 
 
-def outcome_shares(session: Session, start: date, end: date) -> OutcomeShares:
+def _counts_within(session: Session, start: date, end: date, moment: Any, *columns: Any
+                   ) -> Sequence[Row[Any]]:
+    """(values of `columns`..., count) for the rows whose `moment` falls on those local days."""
     first, after = local_day_bounds(start, end)
-    rows = session.execute(
-        select(Inquiry.outcome, func.count())
-        .where(Inquiry.started_at >= first, Inquiry.started_at < after)
-        .group_by(Inquiry.outcome)
+    return session.execute(
+        select(*columns, func.count())
+        .where(moment >= first, moment < after)
+        .group_by(*columns)
     ).all()
+
+
+def outcome_shares(session: Session, start: date, end: date) -> OutcomeShares:
+    rows = _counts_within(session, start, end, Inquiry.started_at, Inquiry.outcome)
     counts = {outcome: 0 for outcome in (*INQUIRY_OUTCOMES, IN_PROGRESS)}
     for outcome, n in rows:
         counts[outcome or IN_PROGRESS] += n
@@ -237,12 +246,7 @@ def callback_timeliness(
 
 
 def satisfaction(session: Session, start: date, end: date) -> Satisfaction:
-    first, after = local_day_bounds(start, end)
-    rows = session.execute(
-        select(ChatRating.score, func.count())
-        .where(ChatRating.created_at >= first, ChatRating.created_at < after)
-        .group_by(ChatRating.score)
-    ).all()
+    rows = _counts_within(session, start, end, ChatRating.created_at, ChatRating.score)
     counts = {score: 0 for score in range(1, 6)}
     for score, n in rows:
         counts[int(score)] = n
@@ -250,12 +254,8 @@ def satisfaction(session: Session, start: date, end: date) -> Satisfaction:
 
 
 def complaint_counts(session: Session, start: date, end: date) -> ComplaintCounts:
-    first, after = local_day_bounds(start, end)
-    rows = session.execute(
-        select(ServiceComplaint.complaint_type, ServiceComplaint.outcome, func.count())
-        .where(ServiceComplaint.created_at >= first, ServiceComplaint.created_at < after)
-        .group_by(ServiceComplaint.complaint_type, ServiceComplaint.outcome)
-    ).all()
+    rows = _counts_within(session, start, end, ServiceComplaint.created_at,
+                          ServiceComplaint.complaint_type, ServiceComplaint.outcome)
     counts = {(t, o): 0 for t in COMPLAINT_TYPES for o in COMPLAINT_OUTCOMES}
     for complaint_type, outcome, n in rows:
         counts[(complaint_type, outcome)] = n

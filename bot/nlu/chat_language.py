@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, METADATA
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.i18n import normalize_language
+from bot.nlu.stateless import StatelessComponent
 
 LANGUAGE_ENTITY = "language"
 METADATA_LANGUAGE = "br_language"
@@ -31,18 +29,8 @@ def language_from_metadata(metadata: Any) -> str | None:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class ChatLanguage(GraphComponent):
+class ChatLanguage(StatelessComponent):
     """Adds the entity `language` ("da"/"en") from the message's metadata."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ChatLanguage:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

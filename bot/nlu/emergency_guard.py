@@ -10,18 +10,14 @@ A citizen's own thoughts of suicide or self-harm are distress (bot/nlu/distress_
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.stateless import StatelessComponent
 from bot.safety.emergency import EMERGENCY_INTENT, looks_like_emergency
 
 
-class RuleGuard(GraphComponent):
+class RuleGuard(StatelessComponent):
     """Forces `intent` whenever `matches(text)`: a safety net the trained model cannot undo.
 
     Subclasses only name the intent and the rule; registered after DIET in `config.yml`.
@@ -32,16 +28,6 @@ class RuleGuard(GraphComponent):
     @staticmethod
     def matches(text: str) -> bool:
         raise NotImplementedError
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> RuleGuard:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

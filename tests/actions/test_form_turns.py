@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
@@ -20,10 +21,12 @@ for name in ("requests.yml", "forms.yml"):
 
 def _tracker(text: str, *, requested: str = "followup_name", intent: str = "nlu_fallback",
              confidence: float = 0.9, latest_action: str = "action_listen",
-             slots: dict[str, Any] | None = None) -> Tracker:
+             slots: dict[str, Any] | None = None,
+             ranking: Sequence[str] = ()) -> Tracker:
     values = {name: None for name in DOMAIN["slots"]}
     values.update({"requested_slot": requested, requested: text, **(slots or {})})
     latest = {"text": text, "intent": {"name": intent, "confidence": confidence},
+              "intent_ranking": [{"name": name, "confidence": 0.1} for name in ranking],
               "entities": []}
     events = [{"event": "action", "name": latest_action},
               {"event": "slot", "name": requested, "value": text}]
@@ -49,6 +52,27 @@ async def test_stop_ends_the_form_with_a_confirmation_and_forgets_the_answers() 
     slots = _slots(events)
     assert slots["followup_name"] is None and slots["followup_phone"] is None
     assert slots["form_left"] is True and slots["requested_slot"] is None
+
+
+async def test_glem_det_with_an_unsure_question_leaves_and_lets_the_question_be_answered(
+) -> None:
+    events, said = await _run(_tracker(
+        "glem det, jeg vil hellere vide noget om erstatning", intent="nlu_fallback",
+        confidence=0.4, ranking=["nlu_fallback", "deny", "kb_erstatning_staten"]))
+    # Only the short confirmation: the answer to the question comes from the rules next.
+    assert len(said) == 1 and said[0].startswith("Okay, jeg har stoppet")
+    assert "Er der andet" not in said[0]
+    assert any(e["event"] == "action_execution_rejected" for e in events)  # the rules answer
+    assert _slots(events)["form_left"] is True
+
+
+async def test_glem_det_with_words_that_are_no_question_just_leaves() -> None:
+    events, said = await _run(_tracker(
+        "glem det, det er alligevel lige meget", intent="nlu_fallback", confidence=0.4,
+        ranking=["nlu_fallback", "deny", "thank"]))
+    assert len(said) == 1 and "stoppet" in said[0] and "Er der andet" in said[0]
+    assert not any(e["event"] == "action_execution_rejected" for e in events)
+    assert _slots(events)["form_left"] is True
 
 
 async def test_a_question_in_between_is_left_to_the_rules_and_not_stored() -> None:

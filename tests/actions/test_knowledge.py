@@ -18,6 +18,7 @@ from actions.knowledge import (
     ActionKnowledgeMore,
     ActionShowSource,
 )
+from bot.dialogue import texts as dialogue_texts
 
 ENTRIES: list[dict[str, Any]] = [
     {
@@ -66,13 +67,14 @@ def tracker(
     intent: str = "kb_tiltale",
     slots: dict[str, Any] | None = None,
     ranking: list[dict[str, Any]] | None = None,
+    text: str = "hvad betyder tiltale",
 ) -> Tracker:
     return Tracker.from_dict(
         {
             "sender_id": "citizen-1",
             "slots": slots or {},
             "latest_message": {
-                "text": "hvad betyder tiltale",
+                "text": text,
                 "intent": {"name": intent, "confidence": 0.9},
                 "intent_ranking": ranking or [],
             },
@@ -191,6 +193,31 @@ async def test_clarify_offers_the_likely_entries_and_a_person_instead_of_guessin
         {"title": "Svar på beskeder", "payload": "/kb_svar_online"},
         {"title": texts.BUTTON_TALK_TO_ADVISOR, "payload": "/request_human"},
     ]
+
+
+async def test_a_code_typed_after_a_lock_out_gets_the_lock_out_again_not_a_guess() -> None:
+    dispatcher = CollectingDispatcher()
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4},
+               {"name": "kb_tiltale", "confidence": 0.2}]
+
+    events = await ActionClarify().run(
+        dispatcher, tracker("nlu_fallback", {"verification_locked": True}, ranking, "M4NP-6QRS"),
+        DOMAIN_WITH_FALLBACK_COUNT)
+
+    assert events == []  # not counted as a misunderstanding: no handover follows
+    assert [m["response"] for m in dispatcher.messages] == ["utter_verification_locked"]
+
+
+async def test_a_code_typed_when_none_was_asked_for_is_told_so() -> None:
+    dispatcher = CollectingDispatcher()
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4},
+               {"name": "kb_tiltale", "confidence": 0.2}]
+
+    await ActionClarify().run(
+        dispatcher, tracker("nlu_fallback", {}, ranking, "AAAA-2222"), {})
+
+    assert [m["text"] for m in dispatcher.messages] == [dialogue_texts.NOT_WAITING_FOR_CODE]
+    assert not dispatcher.messages[0]["buttons"]
 
 
 async def test_clarify_without_any_likely_entry_offers_only_a_person() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from bot.build import build_spacy_pipeline, training_fingerprint
 from bot.settings import PROJECT_ROOT
 
@@ -56,3 +58,43 @@ def test_make_test_trains_at_most_once() -> None:
     commands = plan.splitlines()
     assert sum("bot.cli train" in c for c in commands) == 1
     assert not any("rasa train" in c or "eval-knowledge" in c for c in commands)
+
+
+def test_a_model_in_the_machine_cache_is_reused_instead_of_trained(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import build
+
+    models, cache = tmp_path / "models", tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setattr(build, "MODELS_DIR", models)
+    monkeypatch.setattr(build, "training_fingerprint", lambda: "abc123")
+    monkeypatch.setenv("BR_MODEL_CACHE", str(cache))
+    (cache / "borger-abc123.tar.gz").write_bytes(b"trained weights")
+
+    def no_training(*args: object, **kwargs: object) -> None:
+        raise AssertionError("trained although the cache had the model")
+
+    monkeypatch.setattr(build.subprocess, "run", no_training)
+    model = build.train_if_changed()
+    assert model == models / "borger-abc123.tar.gz"
+    assert model.read_bytes() == b"trained weights"
+
+
+def test_a_freshly_trained_model_is_kept_in_the_machine_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import build
+
+    models, cache = tmp_path / "models", tmp_path / "cache"
+    monkeypatch.setattr(build, "MODELS_DIR", models)
+    monkeypatch.setattr(build, "training_fingerprint", lambda: "def456")
+    monkeypatch.setenv("BR_MODEL_CACHE", str(cache))
+
+    def fake_training(*args: object, **kwargs: object) -> None:
+        (models / "borger-def456.tar.gz").write_bytes(b"new weights")
+
+    monkeypatch.setattr(build.subprocess, "run", fake_training)
+    build.train_if_changed()
+    assert (cache / "borger-def456.tar.gz").read_bytes() == b"new weights"
+    assert [p.name for p in cache.iterdir()] == ["borger-def456.tar.gz"]  # no partial left

@@ -16,7 +16,7 @@ from bot.cases.card import (
 )
 from bot.cases.status import CaseFile, hearings_only
 from bot.settings import PROJECT_ROOT
-from tests.cases.test_status import CASE, DECISIONS, EVENTS, SECRET_EVENT, TODAY
+from tests.cases.sample_case import CASE, DECISIONS, EVENTS, SECRET_EVENT, TODAY
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 

@@ -51,7 +51,9 @@ DIALOGUES: dict[str, list[Turn]] = {
         press("Tal med en borgerrådgiver", QUEUED)],
     "status: glem det with a new question answers it and leaves": [
         START,
-        say("glem det, jeg vil hellere vide noget om erstatning", LEFT, "erstatning",
+        # Unsure which compensation: "Mente du ...?" with the compensation entries as buttons.
+        say("glem det, jeg vil hellere vide noget om erstatning", LEFT,
+            buttons=["Erstatning fra staten (Erstatningsnævnet)"],
             never=[ASK_JOURNAL, REPROMPT]),
         NOT_ASKED_AGAIN],
     "status: a question in between is answered, then one short re-prompt": [

@@ -29,14 +29,8 @@ def test_the_suite_is_large_enough() -> None:
     assert len(ALL) >= 60
 
 
-# Known open (issue 13, to finish), with the reason each one fails today.
-NOT_YET = {
-    "status: after a lock-out a typed code does not queue for a person":
-        "the fifth wrong code does not yet show the lock-out here",
-    "status: glem det with a new question answers it and leaves":
-        "the merged model reads the whole message as an answer intent, so the form is left "
-        "but the question after 'glem det' is not answered",
-}
+# Known open, with the reason each one fails today (none at the moment).
+NOT_YET: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", [
