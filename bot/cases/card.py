@@ -9,7 +9,6 @@ A witness's card is built from the hearings only (`hearings_only` in bot/cases/s
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import date
 from pathlib import Path
@@ -87,21 +86,6 @@ def _labels(language: str) -> CardLabels:
                       done=texts.CARD_LABEL_DONE, current=texts.CARD_LABEL_CURRENT,
                       next=texts.CARD_LABEL_NEXT, meaning=texts.CARD_LABEL_MEANING,
                       dates=texts.CARD_LABEL_DATES, contact=texts.CARD_LABEL_CONTACT)
-
-
-_COURTROOM = re.compile(r"^\s*retssal\s+(\S+)\s*$", re.IGNORECASE)
-
-
-def _hearing_in(hearing: DecisionRecord | None, language: str) -> DecisionRecord | None:
-    """The hearing with its room as the chat's language says it ("Retssal 3", "courtroom 3").
-
-    The court's name stays as the case system writes it: it is a name ("Retten i Odense").
-    """
-    match = _COURTROOM.match(hearing.place or "") if hearing is not None else None
-    if hearing is None or match is None:
-        return hearing
-    room = localized(texts_da, language).COURTROOM.format(number=match.group(1))
-    return dataclasses.replace(hearing, place=room)
 
 
 def _sentences(text: str, count: int) -> str:
@@ -190,7 +174,7 @@ def victim_status_card(case_file: CaseFile, *, role: str, today: date, knowledge
         dates.append(CardDate(label=texts.CARD_COMPLAINT, when=when,
                               note=_deadline_note(complaint, rule, language)))
         todo.append(texts.TODO_COMPLAINT.format(when=when))
-    hearing = _hearing_in(next_hearing(case_file.decisions, today), language)
+    hearing = next_hearing(case_file.decisions, today)
     hearing_text = hearing_sentence(hearing, language)
     if hearing is not None and hearing.scheduled_at is not None:
         dates.append(CardDate(label=texts.CARD_HEARING, when=_hearing_date(hearing, language),
@@ -228,7 +212,7 @@ def witness_status_card(case: CaseRecord, hearings: list[DecisionRecord], *, tod
     """Only what a witness needs: the hearing, what it means for a witness, whom to ask."""
     texts = localized(texts_da, language)
     step = explain_step(case.current_step, knowledge_dir, language)
-    hearing = _hearing_in(next_hearing(hearings, today), language)
+    hearing = next_hearing(hearings, today)
     hearing_text = hearing_sentence(hearing, language)
     dates: list[CardDate] = []
     if hearing is not None and hearing.scheduled_at is not None:

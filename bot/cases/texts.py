@@ -104,8 +104,6 @@ CARD_LABEL_NEXT = "kan komme senere"
 CARD_LABEL_MEANING = "Hvad det betyder"
 CARD_LABEL_DATES = "Datoer og frister"
 CARD_LABEL_CONTACT = "Kontakt"
-# A hearing's room in the case system ("Retssal 3"), said as the chat's language says it.
-COURTROOM = "Retssal {number}"
 TODO_HEADER = "Det kan du gøre nu:"
 TODO_COMPLAINT = "Er du uenig i afgørelsen, kan du klage til statsadvokaten senest {when}."
 TODO_COMPENSATION = "Har du fået en skade, kan du søge erstatning senest {when}."

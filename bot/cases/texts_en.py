@@ -110,7 +110,6 @@ CARD_LABEL_NEXT = "may come later"
 CARD_LABEL_MEANING = "What it means"
 CARD_LABEL_DATES = "Dates and deadlines"
 CARD_LABEL_CONTACT = "Contact"
-COURTROOM = "courtroom {number}"
 TODO_HEADER = "What you can do now:"
 TODO_COMPLAINT = (
     "If you disagree with the decision, you can complain to the public prosecutor by {when}."

@@ -16,7 +16,7 @@ from bot.cases.card import StatusCard, card_fallback_text, victim_status_card
 from bot.cases.status import CaseFile
 from bot.settings import PROJECT_ROOT
 from tests.browser.conftest import serve_with
-from tests.cases.test_status import CASE, DECISIONS, EVENTS, TODAY
+from tests.cases.sample_case import CASE, DECISIONS, EVENTS, TODAY
 
 pytestmark = pytest.mark.browser
 

@@ -1,13 +1,13 @@
-"""The status card in an English chat (issue #18): its headings and the hearing's room too."""
+"""The status card in an English chat (issue #18): its headings and the contact's rank."""
 
 from __future__ import annotations
 
-from bot.cases.card import victim_status_card, witness_status_card
-from bot.cases.status import CaseFile, hearings_only
+from bot.cases.card import victim_status_card
+from bot.cases.status import CaseFile
 from bot.requests.booking import STATUS_TEXT_DA, status_text
 from bot.settings import PROJECT_ROOT
 from tests.bot.test_citizen_text_homes import looks_danish
-from tests.cases.test_status import CASE, DECISIONS, EVENTS, TODAY
+from tests.cases.sample_case import CASE, DECISIONS, EVENTS, TODAY
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 
@@ -22,17 +22,6 @@ def test_the_english_card_brings_its_own_english_headings() -> None:
     assert danish["labels"]["where"] == "Her er din sag nu"
     assert set(english["labels"]) == set(danish["labels"])
     assert not any(looks_danish(label) for label in english["labels"].values())
-
-
-def test_the_hearing_room_is_said_in_the_chats_language() -> None:
-    english = witness_status_card(CASE, hearings_only(DECISIONS), today=TODAY,
-                                  knowledge_dir=KNOWLEDGE, language="en")
-    danish = witness_status_card(CASE, hearings_only(DECISIONS), today=TODAY,
-                                 knowledge_dir=KNOWLEDGE)
-    assert "courtroom 4" in english["hearing"] and "Retssal" not in str(english)
-    # The court's name is a name: it stays as the case system writes it.
-    assert "Københavns Byret" in english["hearing"]
-    assert "Retssal 4" in danish["hearing"]
 
 
 def test_the_contact_persons_rank_is_said_in_english() -> None:
