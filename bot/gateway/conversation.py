@@ -2,9 +2,8 @@
 
 Both transports (WebSocket and the HTTP fallback) go through `handle_citizen_message`, so the
 rules hold for both: store the masked message before forwarding, refuse over-limit messages
-with a reply in the chat's language, forward only offered button payloads as payloads, attach
-metadata only from the gateway's own verified state, and never leave the citizen without an
-answer.
+(in the turn's language), forward only offered button payloads as payloads, attach metadata
+only from the gateway's own verified state, and never leave the citizen without an answer.
 """
 
 from __future__ import annotations
@@ -122,8 +121,7 @@ def _store_citizen_message(
 ) -> _StoredCitizenMessage | Refused:
     chat = get_session(session, session_id)
     if chat is None:
-        return Refused(client_id, "no_session",
-                       localized(texts, fallback_language).SESSION_MISSING)
+        return Refused(client_id, "no_session", localized(texts, fallback_language).SESSION_MISSING)
 
     offered = {b["payload"]: b["title"] for b in (chat.offered_buttons or [])}
     typed = offered_button_for(text or "", chat.offered_buttons or []) if payload is None else None
@@ -195,10 +193,7 @@ def _store_bot_turn(
     session: Session, *, session_id: str, citizen_message_id: int, turn: BotTurn,
     announce_queue: bool = True, language: str = "da",
 ) -> list[MessageOut]:
-    """Store what the citizen will see for this turn; return it with the live (unmasked) text.
-
-    The gateway's own notices are in the turn's `language` (the one sent to Rasa).
-    """
+    """Store the turn (notices in the turn's `language`); return it with the live text."""
     say = localized(texts, language)
     delivered: list[MessageOut] = []
     if turn.undelivered:
@@ -296,12 +291,9 @@ async def handle_citizen_message(
     client_id: str,
     text: str | None = None,
     payload: str | None = None,
-    fallback_language: str = "da",
+    fallback_language: str = "da",  # the browser's: for a refusal when the chat is gone
 ) -> Accepted | Refused:
-    """Store, acknowledge and answer one citizen message (in order, one turn at a time).
-
-    `fallback_language` says a refusal when the chat itself is gone (the browser's language).
-    """
+    """Store, acknowledge and answer one citizen message (in order, one turn at a time)."""
     hub = app[HUB]
     async with hub.lock(session_id):
         stored = await run_unit(
