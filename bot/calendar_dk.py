@@ -36,6 +36,19 @@ def danish_public_holidays(year: int) -> dict[date, str]:
 
 
 @lru_cache(maxsize=64)
+def _english_holiday_names(year: int) -> dict[date, str]:
+    return dict(holidays.country_holidays("DK", years=year, language="en_US").items())
+
+
+def public_holiday_name(day: date, language: str = "da") -> str | None:
+    """The public holiday's name in the chat's language ("2. påskedag", "Easter Monday")."""
+    danish = danish_public_holidays(day.year).get(day)
+    if danish is None or language != "en":
+        return danish
+    return _english_holiday_names(day.year).get(day, danish)
+
+
+@lru_cache(maxsize=64)
 def customary_closing_days(year: int) -> dict[date, str]:
     """Days that are not public holidays but on which public offices customarily close.
 

@@ -18,8 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.calendar_dk import danish_public_holidays
+from bot.calendar_dk import public_holiday_name
 from bot.cases.system import DecisionRecord
+from bot.formats import WEEKDAYS_DA, WEEKDAYS_EN
 
 COMPLAINT_WEEKS = 4
 COMPENSATION_YEARS = 2
@@ -53,15 +54,14 @@ def add_years(start: date, years: int) -> date:
     return add_months(start, 12 * years)
 
 
-def non_working_day_name(day: date) -> str | None:
-    """'lørdag', 'søndag' or the holiday's name ('2. påskedag'); None on a working day."""
-    holiday = danish_public_holidays(day.year).get(day)
+def non_working_day_name(day: date, language: str = "da") -> str | None:
+    """'lørdag', 'søndag' or the holiday's name ('2. påskedag'), in the chat's language
+    ('Saturday', 'Easter Monday'); None on a working day."""
+    holiday = public_holiday_name(day, language)
     if holiday:
         return holiday
-    if day.weekday() == 5:
-        return "lørdag"
-    if day.weekday() == 6:
-        return "søndag"
+    if day.weekday() >= 5:
+        return (WEEKDAYS_EN if language == "en" else WEEKDAYS_DA)[day.weekday()]
     return None
 
 

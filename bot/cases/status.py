@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.calendar_dk import public_holiday_name
 from bot.cases import texts as texts_da
 from bot.cases.deadlines import Deadline, non_working_day_name
 from bot.cases.system import CaseRecord, DecisionRecord, EventRecord
-from bot.formats import WEEKDAYS_EN, format_clock_in, format_weekday_date_in
+from bot.formats import format_clock_in, format_weekday_date_in
 from bot.i18n import localized
 
 
@@ -26,11 +27,11 @@ class CaseFile:
 
 
 def non_working_day_in(deadline: Deadline, language: str) -> str | None:
-    """The deadline's day when it is not a working day ("lørdag", "Saturday"), else None."""
-    day_name = non_working_day_name(deadline.due)
-    if day_name and language == "en":
-        weekday = deadline.due.weekday()
-        day_name = WEEKDAYS_EN[weekday] if weekday >= 5 else f"public holiday ({day_name})"
+    """The deadline's day when it is not a working day ("lørdag", "Saturday", "public holiday
+    (Easter Monday)"), else None."""
+    day_name = non_working_day_name(deadline.due, language)
+    if day_name and language == "en" and public_holiday_name(deadline.due) is not None:
+        return f"public holiday ({day_name})"
     return day_name
 
 

@@ -37,10 +37,6 @@ VERIFICATION_EXPIRED = (
 )
 
 STATUS_HEADER = "Din sag {journal_number} er nu her: {step}."
-NEXT_STEPS = "Det næste trin kan være: {steps}."
-USUAL_TIME = "Det tager typisk {time}."
-DEADLINES_HEADER = "Frister og datoer i din sag:"
-COMPLAINT_DEADLINE = "Du kan klage til statsadvokaten senest den {date}."
 COMPLAINT_FROM_NOTIFICATION = (
     "Fristen er 4 uger fra den dag, du fik besked om afgørelsen ({start})."
 )
@@ -48,26 +44,15 @@ COMPLAINT_FROM_DECISION = (
     "Fristen er 4 uger fra du fik besked om afgørelsen. Vi regner fra afgørelsens dato "
     "({start}), så du er sikker på at nå det."
 )
-COMPENSATION_DEADLINE = (
-    "Har du fået en fysisk eller psykisk skade, kan du søge erstatning hos Erstatningsnævnet. "
-    "Søg senest den {date} (2 år efter sagens afgørelse den {start})."
-)
-COMPENSATION_NOT_YET = (
-    "Har du fået en fysisk eller psykisk skade, kan du søge erstatning hos Erstatningsnævnet. "
-    "Fristen er 2 år efter den endelige dom, eller efter politiet har afsluttet sagen."
-)
 NOT_A_WORKING_DAY = "Bemærk: den dag er en {day_name}. Send gerne i god tid før."
 HEARING = "Retsmødet er {when} kl. {time} i {court}{place}."
 HEARING_PLACE = ", {place}"
-RIGHTS_HEADER = "Det kan være vigtigt for dig nu:"
 CONTACT_PERSON = "Din kontaktperson er {name}. {reach}"
 CONTACT_PHONE = "Telefon: {phone}."
 CONTACT_EMAIL = "E-mail: {email}."
 NO_CONTACT_PERSON = (
     "Du har ikke fået en kontaktperson. Har du spørgsmål, kan du ringe til politiet på 114."
 )
-LATEST_EVENTS_HEADER = "Det seneste i sagen:"
-EVENT_LINE = "- {date}: {text}"
 
 WITNESS_HEADER = "Du er vidne i sag {journal_number}."
 WITNESS_NO_HEARING = (

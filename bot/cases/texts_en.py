@@ -39,10 +39,6 @@ VERIFICATION_EXPIRED = (
 )
 
 STATUS_HEADER = "Your case {journal_number} is now at this step: {step}."
-NEXT_STEPS = "The next step can be: {steps}."
-USUAL_TIME = "It usually takes {time}."
-DEADLINES_HEADER = "Deadlines and dates in your case:"
-COMPLAINT_DEADLINE = "You can complain to the regional prosecutor (statsadvokaten) by {date}."
 COMPLAINT_FROM_NOTIFICATION = (
     "The deadline is 4 weeks from the day you were told about the decision ({start})."
 )
@@ -50,28 +46,15 @@ COMPLAINT_FROM_DECISION = (
     "The deadline is 4 weeks from when you were told about the decision. We count from the "
     "date of the decision ({start}), so you are sure to make it."
 )
-COMPENSATION_DEADLINE = (
-    "If you were harmed in body or mind, you can apply for compensation from the Criminal "
-    "Injuries Compensation Board (Erstatningsnævnet). Apply by {date} (2 years after the "
-    "decision in the case on {start})."
-)
-COMPENSATION_NOT_YET = (
-    "If you were harmed in body or mind, you can apply for compensation from the Criminal "
-    "Injuries Compensation Board (Erstatningsnævnet). The deadline is 2 years after the final "
-    "judgment, or after the police closed the case."
-)
 NOT_A_WORKING_DAY = "Note: that day is a {day_name}. Please send it in good time before."
 HEARING = "The court hearing is on {when} at {time} at {court}{place}."
 HEARING_PLACE = ", {place}"
-RIGHTS_HEADER = "This may be important for you now:"
 CONTACT_PERSON = "Your contact person is {name}. {reach}"
 CONTACT_PHONE = "Phone: {phone}."
 CONTACT_EMAIL = "Email: {email}."
 NO_CONTACT_PERSON = (
     "You do not have a contact person. If you have questions, call the police on 114."
 )
-LATEST_EVENTS_HEADER = "Latest in the case:"
-EVENT_LINE = "- {date}: {text}"
 
 WITNESS_HEADER = "You are a witness in case {journal_number}."
 WITNESS_NO_HEARING = (

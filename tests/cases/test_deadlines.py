@@ -94,3 +94,10 @@ def test_next_hearing_is_the_first_from_today() -> None:
     soon = DecisionRecord("hearing", date(2026, 1, 1), scheduled_at=datetime(2026, 12, 2, 13, 30))
     assert next_hearing([past, later, soon], date(2026, 11, 25)) == soon
     assert next_hearing([past], date(2026, 11, 25)) is None
+
+
+def test_a_non_working_day_is_named_in_english_for_an_english_chat() -> None:
+    assert non_working_day_name(date(2026, 12, 5), "en") == "Saturday"
+    assert non_working_day_name(date(2026, 4, 6), "en") == "Easter Monday"
+    assert non_working_day_name(date(2026, 12, 25), "en") == "Christmas Day"
+    assert non_working_day_name(date(2026, 12, 1), "en") is None
