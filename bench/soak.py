@@ -97,7 +97,10 @@ class Memory:
             pids["runner"] = self.product.process.pid
         for name, pid in pids.items():
             rss = process_tree_rss(pid) if name != "runner" else _own_rss(pid)
-            self.samples.append((now, name, pid, rss))
+            # A process killed after the runner's status was read has no RSS any more: a
+            # zero is no sample (it read as a huge shrink of that process before).
+            if rss > 0:
+                self.samples.append((now, name, pid, rss))
 
     async def run(self, stop_at: float) -> None:
         while time.monotonic() < stop_at:

@@ -7,6 +7,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bench.load import write_report
 from bench.soak import REPORT_HEADING, render_report
 from bench.soak_count import Sent, classify, rasa_turns, summarise
@@ -115,3 +117,23 @@ def test_the_report_goes_into_its_own_section_and_keeps_the_others(tmp_path: Pat
     write_report(report, section.replace("| 0 |", "| 0 |", 1), "", heading=REPORT_HEADING)
     text = report.read_text()
     assert text.count(REPORT_HEADING) == 1 and "load numbers" in text
+
+
+def test_a_process_gone_when_sampled_adds_no_memory_sample(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bench import soak
+
+    class _Product:
+        process = None
+
+        def status(self) -> dict[str, Any]:
+            return {"services": {"gateway": {"pid": 11, "state": "up"},
+                                 "rasa": {"pid": 12, "state": "up"}}}
+
+    sizes = {11: 80 * 2**20, 12: 0}  # rasa was killed after the status was read
+    monkeypatch.setattr(soak, "process_tree_rss", lambda pid: sizes[pid])
+    memory = soak.Memory(_Product())  # type: ignore[arg-type]
+    memory.sample()
+    assert [(name, pid) for _, name, pid, _ in memory.samples] == [("gateway", 11)]
+    assert memory.summary()["end_mb"] == {"gateway": 80}
