@@ -31,10 +31,15 @@ def json_error(status: int, error: str, message: str) -> web.Response:
     return web.json_response({"error": error, "message": message}, status=status)
 
 
+def browser_language(request: web.Request) -> str:
+    """The language the widget opened in (the browser's), for replies before the chat is known
+    (no session yet, or the database is down)."""
+    return language_of_browser(request.headers.get("Accept-Language"))
+
+
 def browser_texts(request: web.Request) -> Any:
-    """bot/chat/texts.py in the browser's language, for replies before the chat is known
-    (no session yet, or the database is down): the language the widget opened in."""
-    return localized(texts_da, language_of_browser(request.headers.get("Accept-Language")))
+    """bot/chat/texts.py in the browser's language (see `browser_language`)."""
+    return localized(texts_da, browser_language(request))
 
 
 class CitizenError(Exception):

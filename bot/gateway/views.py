@@ -33,9 +33,9 @@ from bot.gateway.cookies import (
     set_session_cookie,
 )
 from bot.gateway.errors import log
-from bot.gateway.middlewares import CitizenError, browser_texts, json_error
+from bot.gateway.middlewares import CitizenError, browser_language, browser_texts, json_error
 from bot.gateway.state import HUB, SETTINGS, TEMPLATES
-from bot.i18n import LANGUAGES, language_of_browser, language_of_chat, localized
+from bot.i18n import LANGUAGES, language_of_chat, localized
 from bot.inquiries.repository import open_inquiry
 from bot.models.audit import record_audit
 from bot.web.database import DATABASE, run_unit
@@ -65,7 +65,7 @@ async def start_session(request: web.Request) -> web.Response:
     cookie_session_id = session_id_from_request(request, settings.gateway)
     address_key = address_hash(settings.gateway.secret_key, _client_address(request))
     now = utcnow()
-    browser_language = language_of_browser(request.headers.get("Accept-Language"))
+    opened_in = browser_language(request)
 
     language: dict[str, Any] = {"language": "da", "language_confirmed": False}
 
@@ -78,7 +78,7 @@ async def start_session(request: web.Request) -> web.Response:
                                 language_confirmed=bool(chat.language_confirmed))
                 return str(chat.id), True, chat.identity is not None, None, reference
         refusal = limits.check_new_session_rate(session, address_key, settings.gateway, now,
-                                                browser_language)
+                                                opened_in)
         if refusal is not None:
             return None, False, False, refusal, None
         chat_id = str(create_session(session, address_key=address_key, now=now).id)
@@ -181,7 +181,7 @@ async def post_message(request: web.Request) -> web.Response:
     """The HTTP fallback: one citizen message, answered when the bot's turn is stored."""
     client_id, text, payload = parse_citizen_message(await read_json_object(request))
     session_id = await _owned_session_id(request)
-    language = language_of_browser(request.headers.get("Accept-Language"))
+    language = browser_language(request)
     # Shielded: a browser that gives up waiting must not cut the turn off half-way.
     outcome = await asyncio.shield(
         request.app[HUB].spawn(
