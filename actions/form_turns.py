@@ -164,7 +164,10 @@ class LeavableForm(FormValidationAction, ABC):
                 intent not in ANSWER_INTENTS or _unsure_about_a_topic(tracker, intent))
             if asks:
                 dispatcher.utter_message(text=words.FORM_LEFT_FOR_QUESTION.format(label=label))
-                return [*self._step_aside(tracker, requested), SlotSet(FORM_LEFT_SLOT, True)]
+                # Left by the citizen's own words, already confirmed: no "paused" on the way
+                # back, however many questions came before.
+                return [*self._step_aside(tracker, requested), SlotSet(FORM_LEFT_SLOT, True),
+                        SlotSet(QUESTIONS_SLOT, 0.0)]
             if short or not free:
                 dispatcher.utter_message(text=words.FORM_LEFT.format(label=label))
                 return self._leave(domain)

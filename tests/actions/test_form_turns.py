@@ -66,6 +66,20 @@ async def test_glem_det_with_an_unsure_question_leaves_and_lets_the_question_be_
     assert _slots(events)["form_left"] is True
 
 
+async def test_glem_det_after_an_earlier_question_is_not_also_called_a_pause() -> None:
+    events, said = await _run(_tracker(
+        "glem det, jeg vil hellere vide noget om erstatning", intent="nlu_fallback",
+        confidence=0.4, ranking=["nlu_fallback", "kb_erstatning_staten"],
+        slots={"form_questions": 1.0}))
+    assert len(said) == 1 and said[0].startswith("Okay, jeg har stoppet")
+    assert _slots(events)["form_left"] is True and _slots(events)["form_questions"] == 0.0
+    # Back after the answer: the form ends without a second message.
+    back = _tracker("", latest_action="action_clarify",
+                    slots={"form_left": True, "form_questions": 0.0})
+    _, said_back = await _run(back)
+    assert said_back == []
+
+
 async def test_glem_det_with_words_that_are_no_question_just_leaves() -> None:
     events, said = await _run(_tracker(
         "glem det, det er alligevel lige meget", intent="nlu_fallback", confidence=0.4,
