@@ -7,10 +7,12 @@ The card itself is `bot/cases/card.py`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.calendar_dk import public_holiday_name
 from bot.cases import texts as texts_da
+from bot.cases import texts_en
 from bot.cases.deadlines import Deadline, non_working_day_name
 from bot.cases.system import CaseRecord, DecisionRecord, EventRecord
 from bot.formats import format_clock_in, format_weekday_date_in
@@ -40,13 +42,28 @@ def hearing_sentence(hearing: DecisionRecord | None, language: str) -> str:
     texts = localized(texts_da, language)
     if hearing is None or hearing.scheduled_at is None:
         return ""
-    place = texts.HEARING_PLACE.format(place=hearing.place) if hearing.place else ""
     return texts.HEARING.format(
         when=format_weekday_date_in(hearing.scheduled_at.date(), language),
         time=format_clock_in(hearing.scheduled_at, language),
         court=hearing.court or texts.THE_COURT,
-        place=place,
+        place=_place_text(hearing.place, language),
     )
+
+
+# The case system names rooms as the court's signs do ("Retssal 4").
+_COURTROOM = re.compile(r"Retssal (?P<number>\w+)")
+
+
+def _place_text(place: str | None, language: str) -> str:
+    """", Retssal 4"; in English ", courtroom 4 (the sign says "Retssal 4")", so a citizen who
+    reads no Danish understands the room and still recognises the sign at the court."""
+    if not place:
+        return ""
+    texts = localized(texts_da, language)
+    room = _COURTROOM.fullmatch(place.strip())
+    if language == "en" and room:
+        return texts_en.HEARING_COURTROOM.format(number=room["number"], place=place.strip())
+    return texts.HEARING_PLACE.format(place=place)
 
 
 def hearings_only(decisions: list[DecisionRecord]) -> list[DecisionRecord]:

@@ -49,6 +49,7 @@ COMPLAINT_FROM_DECISION = (
 NOT_A_WORKING_DAY = "Note: that day is a {day_name}. Please send it in good time before."
 HEARING = "The court hearing is on {when} at {time} at {court}{place}."
 HEARING_PLACE = ", {place}"
+HEARING_COURTROOM = ', courtroom {number} (the sign says "{place}")'
 CONTACT_PERSON = "Your contact person is {name}. {reach}"
 CONTACT_PHONE = "Phone: {phone}."
 CONTACT_EMAIL = "Email: {email}."

@@ -3,11 +3,11 @@ sentence, deadlines that fall on a non-working day, and the same facts in Englis
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from bot.cases.card import card_fallback_text, victim_status_card, witness_status_card
-from bot.cases.status import CaseFile, hearings_only
+from bot.cases.status import CaseFile, hearing_sentence, hearings_only
 from bot.cases.system import DecisionRecord
 from bot.settings import PROJECT_ROOT
 from tests.cases.sample_case import CASE, DECISIONS, EVENTS, SECRET_EVENT, TODAY
@@ -78,7 +78,8 @@ def test_a_victim_gets_the_same_dates_in_english(tmp_path: Path) -> None:
     text = str(card)
     # Same legal rule as in Danish: 4 weeks from the notification, 1 December 2026.
     assert "1 December 2026" in text and "1 November 2028" in text
-    assert "on Thursday 3 December 2026 at 9:30 at Københavns Byret, Retssal 4." in card["hearing"]
+    assert ("on Thursday 3 December 2026 at 9:30 at Københavns Byret, courtroom 4 "
+            '(the sign says "Retssal 4").') in card["hearing"]
     for danish in ("Din sag", "senest den", "Klagefrist", "Retsmødet"):
         assert danish not in text
 
@@ -103,3 +104,16 @@ def test_the_step_is_explained_from_the_english_knowledge_with_its_facts() -> No
                               knowledge_dir=KNOWLEDGE, language="en")
     assert "A dropped case (henlæggelse) means that the police stop the case." in card["meaning"]
     assert "{{" not in str(card)
+
+
+def test_an_english_reader_is_told_the_courtroom_and_the_sign_to_look_for() -> None:
+    at = datetime(2026, 12, 3, 9, 30)
+    room = DecisionRecord("hearing", date(2026, 11, 1), court="Retten i Aarhus", place="Retssal 12",
+                          scheduled_at=at)
+    other = DecisionRecord("hearing", date(2026, 11, 1), court="Retten i Aarhus", place="Lokale B",
+                           scheduled_at=at)
+    assert hearing_sentence(room, "en").endswith(
+        'Retten i Aarhus, courtroom 12 (the sign says "Retssal 12").')
+    assert hearing_sentence(room, "da").endswith("i Retten i Aarhus, Retssal 12.")
+    # A place the case system names otherwise is passed on as it is.
+    assert hearing_sentence(other, "en").endswith("at Retten i Aarhus, Lokale B.")
