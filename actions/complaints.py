@@ -25,7 +25,12 @@ from bot.db import session_scope
 from bot.requests import texts
 from bot.requests.complaint_routes import complaint_route_text
 from bot.requests.complaints import register_service_complaint
-from bot.requests.validation import parse_complaint_kind, parse_complaint_type, parse_free_text
+from bot.requests.validation import (
+    complaint_kind_named,
+    parse_complaint_kind,
+    parse_complaint_type,
+    parse_free_text,
+)
 from bot.settings import load_settings
 
 log = logging.getLogger(__name__)
@@ -52,6 +57,19 @@ class ValidateComplaintForm(LeavableForm):
         if tracker.get_slot("complaint_kind") == "service":
             return domain_slots
         return [slot for slot in domain_slots if slot not in SERVICE_ONLY_SLOTS]
+
+    async def extract_complaint_kind(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """"Jeg vil klage over en betjent" names the kind: the route comes at once, without a
+        question the citizen has already answered."""
+        starting = tracker.active_loop_name != self.form_name()
+        if not starting or tracker.get_slot("complaint_kind") is not None:
+            return {}
+        if (tracker.latest_message.get("intent") or {}).get("name") != "complain":
+            return {}
+        kind = complaint_kind_named(str(tracker.latest_message.get("text") or ""))
+        return {} if kind is None else {"complaint_kind": kind}
 
     @rejects_input
     async def validate_complaint_kind(

@@ -37,6 +37,8 @@ from bot.knowledge.generate import nlu_yaml
 from bot.knowledge.loader import load_knowledge_base
 from bot.knowledge.safety import emergency_is_likely
 from bot.knowledge.schema import KnowledgeEntry
+from bot.requests.complaint_routes import ROUTE_ENTRY_IDS
+from bot.requests.validation import complaint_kind_named
 from bot.safety.distress import ANSWERED_WITH_112_FIRST, DISTRESS_INTENT
 from bot.settings import PROJECT_ROOT
 
@@ -46,8 +48,11 @@ DISTRESS_PHRASINGS = PROJECT_ROOT / "tests" / "data" / "distress_phrasings.txt"
 INDEPENDENT_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout.yml"
 # Written after the first evaluation of the new content and before the tuning that followed.
 ROUND2_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout_round2.yml"
+# Written by someone who saw only the entries' titles, never the training examples or errors.
+ROUND3_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout_round3.yml"
 # English questions on the same topics (issue #18), reported on their own.
 ENGLISH_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout_en.yml"
+ENGLISH_ROUND2_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout_en_round2.yml"
 # Questions about something that already happened: knowledge, never the emergency answer.
 CONTRAST_QUESTIONS = (
     "hvordan anmelder jeg et indbrud",
@@ -152,7 +157,10 @@ class Results:
     independent: list[Prediction] = field(default_factory=list)
     # Answers to the second hand-written set (tests/data/knowledge_heldout_round2.yml).
     round2: list[Prediction] = field(default_factory=list)
-    # Answers to the English set (tests/data/knowledge_heldout_en.yml); not part of "all".
+    # Answers to the third, written from the entries' titles only (knowledge_heldout_round3.yml).
+    round3: list[Prediction] = field(default_factory=list)
+    # Answers to the English sets (knowledge_heldout_en.yml and knowledge_heldout_en_round2.yml);
+    # not part of "all".
     english: list[Prediction] = field(default_factory=list)
     emergency_total: int = 0
     emergency_missed: list[tuple[str, str, str]] = field(default_factory=list)
@@ -168,6 +176,7 @@ class Results:
             "split": self.predictions,
             "independent": self.independent,
             "round2": self.round2,
+            "round3": self.round3,
             "all": self.everything,
             "english": self.english,
         }[which]
@@ -177,7 +186,7 @@ class Results:
 
     @property
     def everything(self) -> list[Prediction]:
-        return self.predictions + self.independent + self.round2
+        return self.predictions + self.independent + self.round2 + self.round3
 
     @property
     def fallback_rate(self) -> float:
@@ -217,6 +226,37 @@ def _train_nlu(work: Path, split: Split, entries: list[KnowledgeEntry],
     return out / "knowledge-eval.tar.gz"
 
 
+# Entry id -> questions, and entry id -> other intents whose answer is just as right.
+HeldOut = tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]
+
+
+def complaint_answers(entry_id: str, text: str) -> tuple[str, ...]:
+    """("complain",) when the complaint form would answer `text` with this entry's route: it
+    gives the route of the kind a message names at once, from the same knowledge entry."""
+    kind = complaint_kind_named(text)
+    return ("complain",) if kind and entry_id in ROUTE_ENTRY_IDS[kind] else ()
+
+
+def _questions_of(*paths: Path) -> dict[str, tuple[str, ...]]:
+    merged: dict[str, tuple[str, ...]] = {}
+    for path in paths:
+        for entry_id, questions in load_independent_heldout(path).items():
+            merged[entry_id] = merged.get(entry_id, ()) + questions
+    return merged
+
+
+def held_out_sets(split: Split) -> dict[str, HeldOut]:
+    """Every held-out set by the Results attribute its answers go to."""
+    danish, english = load_also_correct(), load_also_correct(ENGLISH_HELDOUT)
+    return {
+        "predictions": (split.held_out, danish),
+        "independent": (_questions_of(INDEPENDENT_HELDOUT), danish),
+        "round2": (_questions_of(ROUND2_HELDOUT), danish),
+        "round3": (_questions_of(ROUND3_HELDOUT), danish),
+        "english": (_questions_of(ENGLISH_HELDOUT, ENGLISH_ROUND2_HELDOUT), english),
+    }
+
+
 def read_phrasings(path: Path) -> list[str]:
     """One phrasing per line; blank lines and # comments ignored."""
     if not path.exists():
@@ -225,15 +265,8 @@ def read_phrasings(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-async def _predict(
-    model: Path,
-    split: Split,
-    independent: dict[str, tuple[str, ...]],
-    also_correct: dict[str, tuple[str, ...]],
-    round2: dict[str, tuple[str, ...]],
-    english: dict[str, tuple[str, ...]] | None = None,
-    english_also_correct: dict[str, tuple[str, ...]] | None = None,
-) -> Results:
+async def _predict(model: Path, held_out: dict[str, HeldOut]) -> Results:
+    """Ask the model every held-out set (`held_out`: Results attribute -> questions)."""
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
@@ -242,12 +275,8 @@ async def _predict(
     async def parse(text: str) -> dict[str, Any]:
         return await agent.parse_message(text)
 
-    for target, questions_by_entry, accepted in (
-        (results.predictions, split.held_out, also_correct),
-        (results.independent, independent, also_correct),
-        (results.round2, round2, also_correct),
-        (results.english, english or {}, english_also_correct or {}),
-    ):
+    for attribute, (questions_by_entry, accepted) in held_out.items():
+        target: list[Prediction] = getattr(results, attribute)
         for entry_id, questions in sorted(questions_by_entry.items()):
             for text in questions:
                 parsed = await parse(text)
@@ -258,7 +287,7 @@ async def _predict(
                         expected=f"kb_{entry_id}",
                         chosen=parsed["intent"]["name"],
                         ranking=ranking,
-                        accepted=accepted.get(entry_id, ()),
+                        accepted=accepted.get(entry_id, ()) + complaint_answers(entry_id, text),
                     )
                 )
     distress = read_phrasings(DISTRESS_PHRASINGS)
@@ -296,15 +325,9 @@ def run_evaluation(knowledge_dir: Path, holdout: float = 0.2, report: str | Path
     base = load_knowledge_base(knowledge_dir)
     entries = list(base.entries.values())
     split = split_examples(entries, holdout)
-    independent = load_independent_heldout()
-    round2 = load_independent_heldout(ROUND2_HELDOUT)
     with tempfile.TemporaryDirectory(prefix="knowledge-eval-") as tmp:
         model = _train_nlu(Path(tmp), split, entries, config)
-        results = asyncio.run(
-            _predict(model, split, independent, load_also_correct(), round2,
-                     load_independent_heldout(ENGLISH_HELDOUT),
-                     load_also_correct(ENGLISH_HELDOUT))
-        )
+        results = asyncio.run(_predict(model, held_out_sets(split)))
     text = render_report(results, split, holdout)
     if report:
         path = Path(report)

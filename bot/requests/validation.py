@@ -334,10 +334,14 @@ def parse_callback_window(text: str) -> str:
 # --- complaints and ratings ----------------------------------------------------------------
 
 COMPLAINT_KIND_KEYWORDS = (
-    # Checked in this order: "betjentens opførsel" must not be read as service.
-    ("decision", ("henlæg", "afgørelse", "påtaleopgivelse", "opgivet", "lukket min sag")),
-    ("conduct", ("opførsel", "betjent", "optræden", "adfærd", "magt", "politimand")),
-    ("service", ("service", "ventetid", "ventede", "behandling", "svar", "kontakt", "information")),
+    # Checked in this order: "betjentens opførsel" must not be read as service. English words
+    # too: a kind typed in an English chat (the buttons send the code).
+    ("decision", ("henlæg", "afgørelse", "påtaleopgivelse", "opgivet", "lukket min sag",
+                  "decision", "dropped", "closed my case")),
+    ("conduct", ("opførsel", "betjent", "optræden", "adfærd", "magt", "politimand",
+                 "officer", "policeman", "behaviour", "behavior", "conduct", "force")),
+    ("service", ("service", "ventetid", "ventede", "behandling", "svar", "kontakt", "information",
+                 "waiting", "reply", "answer", "contact")),
 )
 COMPLAINT_TYPE_KEYWORDS = (
     ("waiting_time", ("vente", "ventetid", "lang tid", "længe")),
@@ -360,6 +364,14 @@ def _by_keywords(
         if code == lowered or any(word in lowered for word in words):
             return code
     raise InputRejected(otherwise)
+
+
+def complaint_kind_named(text: str) -> str | None:
+    """The kind a sentence names ("jeg vil klage over en betjent": conduct), else None."""
+    try:
+        return parse_complaint_kind(text)
+    except InputRejected:
+        return None
 
 
 def parse_complaint_kind(text: str) -> str:

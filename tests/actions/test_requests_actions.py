@@ -277,3 +277,37 @@ async def test_the_service_registers_the_inquiry_once_with_the_conversations_cha
         inquiry = get_by_conversation(session, "conv-phone")
         assert inquiry is not None
         assert (inquiry.channel, inquiry.started_at.replace(tzinfo=timezone.utc)) == ("phone", NOW)
+
+
+def complaint_start(text: str) -> Tracker:
+    """The turn the complaint form starts on: no active loop yet, the message's intent."""
+    events = [{"event": "user", "text": text, "timestamp": NOW.timestamp(),
+               "parse_data": {"intent": {"name": "complain", "confidence": 0.9}}}]
+    return Tracker(SENDER, {}, {"text": text, "intent": {"name": "complain", "confidence": 0.9},
+                               "entities": []},
+                   events, False, None, {}, "action_listen")
+
+
+COMPLAINT_DOMAIN: dict[str, Any] = {
+    "forms": {"complaint_form": {"required_slots": ["complaint_kind", "complaint_type",
+                                                     "complaint_description"]}},
+    "slots": {},
+}
+
+
+async def test_a_complaint_that_names_an_officer_gets_the_route_at_once() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ValidateComplaintForm().run(
+        dispatcher, complaint_start("jeg vil klage over en betjent der råbte af mig"),
+        COMPLAINT_DOMAIN)
+    assert SlotSet("complaint_kind", "conduct") in events
+    assert "Politiklagemyndighed" in dispatcher.messages[0]["text"]
+
+
+async def test_a_complaint_that_names_no_kind_is_asked_which_kind() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ValidateComplaintForm().run(
+        dispatcher, complaint_start("jeg vil gerne klage"), COMPLAINT_DOMAIN)
+    assert [e for e in events if e.get("name") == "complaint_kind"] == []
+    assert SlotSet("requested_slot", "complaint_kind") in events
+    assert dispatcher.messages == []

@@ -10,8 +10,10 @@ from bot.knowledge.evaluate import (
     DISTRESS_PHRASINGS,
     EMERGENCY_PHRASINGS,
     ENGLISH_HELDOUT,
+    ENGLISH_ROUND2_HELDOUT,
     INDEPENDENT_HELDOUT,
     ROUND2_HELDOUT,
+    ROUND3_HELDOUT,
     load_also_correct,
     load_independent_heldout,
     read_phrasings,
@@ -24,6 +26,8 @@ BASE = load_knowledge_base(PROJECT_ROOT / "knowledge", environ={})
 HELDOUT = load_independent_heldout()
 ROUND2 = load_independent_heldout(ROUND2_HELDOUT)
 ENGLISH = load_independent_heldout(ENGLISH_HELDOUT)
+ROUND3 = load_independent_heldout(ROUND3_HELDOUT)
+ENGLISH_ROUND2 = load_independent_heldout(ENGLISH_ROUND2_HELDOUT)
 
 
 def _training_examples() -> set[str]:
@@ -38,7 +42,8 @@ def _training_examples() -> set[str]:
 
 def test_no_held_out_question_is_a_training_example() -> None:
     training = _training_examples()
-    questions = [q for held in (HELDOUT, ROUND2, ENGLISH) for qs in held.values() for q in qs]
+    questions = [q for held in (HELDOUT, ROUND2, ROUND3, ENGLISH, ENGLISH_ROUND2)
+                 for qs in held.values() for q in qs]
     assert [q for q in questions if compact(q) in training] == []
 
 
@@ -47,6 +52,14 @@ def test_round_two_names_existing_entries_covers_every_entry_and_repeats_nothing
     assert set(BASE.entries) - set(ROUND2) == set()
     first = {compact(q) for qs in HELDOUT.values() for q in qs}
     assert [q for qs in ROUND2.values() for q in qs if compact(q) in first] == []
+
+
+def test_the_title_only_rounds_cover_every_entry_and_repeat_no_earlier_question() -> None:
+    for later, earlier in ((ROUND3, (HELDOUT, ROUND2)), (ENGLISH_ROUND2, (ENGLISH,))):
+        assert set(later) == set(BASE.entries)
+        seen = {compact(q) for held in earlier for qs in held.values() for q in qs}
+        assert [q for qs in later.values() for q in qs if compact(q) in seen] == []
+    assert sum(map(len, ROUND3.values())) >= 150
 
 
 def test_no_distress_or_emergency_phrasing_is_a_training_example() -> None:
