@@ -17,7 +17,10 @@ from bot.settings import PROJECT_ROOT, model_cache_dir
 SPACY_DIR = PROJECT_ROOT / "build" / "spacy_da"
 MODELS_DIR = PROJECT_ROOT / "models"
 # What the trained model depends on: change any of these and the model is retrained.
-TRAINING_INPUTS = ("config.yml", "domain", "data")
+# The model is trained from these; bot/nlu holds the custom NLU components config.yml names,
+# whose code shapes what is trained and saved (a changed classifier needs a new model).
+TRAINING_INPUTS = ("config.yml", "domain", "data", "bot/nlu")
+TRAINING_SUFFIXES = frozenset({".yml", ".yaml", ".py"})
 
 
 def build_spacy_pipeline(target: Path = SPACY_DIR) -> bool:
@@ -56,13 +59,14 @@ def rasa_version() -> str:
 
 
 def training_fingerprint(root: Path = PROJECT_ROOT) -> str:
-    """Hash of every file the model is trained from, plus the Rasa version."""
+    """Hash of every file the model is trained from (data and custom components' code), plus
+    the Rasa version."""
     digest = hashlib.sha256(f"rasa={rasa_version()}".encode())
     for name in TRAINING_INPUTS:
         path = root / name
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
         for file in files:
-            if file.suffix not in {".yml", ".yaml"}:
+            if file.suffix not in TRAINING_SUFFIXES:
                 continue
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())

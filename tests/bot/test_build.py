@@ -15,6 +15,8 @@ def _copy_training_inputs(target: Path) -> None:
     shutil.copy(PROJECT_ROOT / "config.yml", target / "config.yml")
     shutil.copytree(PROJECT_ROOT / "domain", target / "domain")
     shutil.copytree(PROJECT_ROOT / "data", target / "data")
+    shutil.copytree(PROJECT_ROOT / "bot" / "nlu", target / "bot" / "nlu",
+                    ignore=shutil.ignore_patterns("__pycache__"))
 
 
 def test_fingerprint_is_stable_when_nothing_changed(tmp_path: Path) -> None:
@@ -34,6 +36,14 @@ def test_fingerprint_changes_when_config_changes(tmp_path: Path) -> None:
     _copy_training_inputs(tmp_path)
     before = training_fingerprint(tmp_path)
     (tmp_path / "config.yml").write_text("recipe: default.v1\nlanguage: da\n")
+    assert training_fingerprint(tmp_path) != before
+
+
+def test_fingerprint_changes_when_a_custom_nlu_component_changes(tmp_path: Path) -> None:
+    _copy_training_inputs(tmp_path)
+    before = training_fingerprint(tmp_path)
+    with (tmp_path / "bot" / "nlu" / "ngram_classifier.py").open("a", encoding="utf-8") as f:
+        f.write("\n# another classifier setting\n")
     assert training_fingerprint(tmp_path) != before
 
 
