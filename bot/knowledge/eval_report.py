@@ -114,6 +114,9 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
         "|---|---|",
         f"| held-out questions answered with \"Mente du ...?\" (nlu_fallback) | "
         f"{results.fallback_rate:.3f} |",
+        f"| held-out questions answered with another topic (neither right nor \"Mente du\"), "
+        f"all Danish / English | {results.rate('wrong', 'all'):.3f} / "
+        f"{results.rate('wrong', 'english'):.3f} |",
         f"| emergency phrasings classified as emergency | {caught}/{results.emergency_total} |",
         f"| emergency phrasings that still get \"Ring 112\" first (emergency, or unsure with "
         f"emergency likely: action_clarify) | {ring_112}/{results.emergency_total} |",

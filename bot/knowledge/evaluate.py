@@ -146,6 +146,11 @@ class Prediction:
         return [i for i in self.ranking if i != FALLBACK_INTENT][:1] == [self.expected]
 
     @property
+    def wrong(self) -> bool:
+        """Answered with another intent: neither right nor "Mente du ...?"."""
+        return not self.top1 and self.chosen != FALLBACK_INTENT
+
+    @property
     def top3(self) -> bool:
         return self.expected in [i for i in self.ranking if i != FALLBACK_INTENT][:3]
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bot.knowledge.evaluate import Prediction, Results, render_report, split_examples
+from bot.knowledge.evaluate import (
+    Prediction,
+    Results,
+    complaint_answers,
+    render_report,
+    split_examples,
+)
 from bot.knowledge.loader import load_knowledge_base
 from bot.settings import PROJECT_ROOT
 
@@ -39,3 +45,15 @@ def test_top3_ignores_the_fallback_intent_and_report_lists_confusions() -> None:
     report = render_report(results, split, 0.2)
     assert '| to | nlu_fallback | 1 | "b" |' in report
     assert "**0.500**" in report
+
+
+def test_a_wrong_topic_is_counted_apart_from_mente_du_and_a_named_complaint_is_its_route() -> None:
+    results = Results(predictions=[
+        Prediction("a", "kb_en", "kb_to", ["kb_to", "kb_en"]),
+        Prediction("b", "kb_en", "nlu_fallback", ["nlu_fallback", "kb_en"]),
+        Prediction("c", "kb_en", "kb_en", ["kb_en"]),
+    ])
+    assert results.rate("wrong") == 1 / 3
+    assert complaint_answers("klage_betjent", "jeg vil klage over en betjent") == ("complain",)
+    assert complaint_answers("klage_service", "jeg vil klage over en betjent") == ()
+    assert complaint_answers("klage_betjent", "jeg vil klage") == ()
