@@ -89,15 +89,36 @@ def test_the_held_out_set_includes_typos_and_missing_danish_letters() -> None:
     assert len(questions) >= 200 and len(without_letters) >= len(questions) // 3
 
 
-def test_equivalent_answers_are_only_a_person_or_the_same_hotline() -> None:
-    """Only a handover counts as an equally right answer: a sensitive topic or "a person"."""
-    also = load_also_correct(INDEPENDENT_HELDOUT)
-    assert set(also) <= set(BASE.entries)
-    assert all(
-        i.startswith("sensitive_") or (i == "request_human" and entry == "om_chatten")
-        for entry, intents in also.items()
-        for i in intents
-    )
+# A form whose first message is the entry's answer in short (a rule: intent -> its intro -> form).
+FORM_ANSWERS = {("bestil_en_betjent", "book_officer"), ("tryghedsopfoelgning", "request_followup")}
+
+
+def _rules_starting_with(intent: str) -> list[list[dict[str, str]]]:
+    rules = []
+    for path in sorted((PROJECT_ROOT / "data" / "rules").glob("*.yml")):
+        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
+            steps = rule.get("steps") or []
+            if steps and steps[0].get("intent") == intent:
+                rules.append(steps)
+    return rules
+
+
+def test_equivalent_answers_are_a_person_the_same_hotline_or_a_form_that_gives_the_answer() -> None:
+    """Only a handover (a sensitive topic or "a person") or one of the declared forms whose
+    intro gives the entry's answer counts as an equally right answer."""
+    for path in (INDEPENDENT_HELDOUT, ENGLISH_HELDOUT):
+        also = load_also_correct(path)
+        assert set(also) <= set(BASE.entries)
+        assert all(
+            i.startswith("sensitive_") or (i == "request_human" and entry == "om_chatten")
+            or (entry, i) in FORM_ANSWERS
+            for entry, intents in also.items()
+            for i in intents
+        )
+    for _entry, intent in FORM_ANSWERS:
+        steps = _rules_starting_with(intent)
+        assert any(len(s) > 2 and str(s[1].get("action", "")).endswith("_intro")
+                   and str(s[2].get("action", "")).endswith("_form") for s in steps), intent
 
 
 def test_distress_and_emergency_sets_are_large_enough_to_mean_something() -> None:
