@@ -17,6 +17,7 @@ from bot.formats import (
     MONTHS_DA,
     PHONE_EXAMPLE,
     WEEKDAYS_DA,
+    fold_danish_letters,
     format_clock_da,
     format_clock_en,
     format_weekday_date_da,
@@ -336,8 +337,8 @@ def parse_callback_window(text: str) -> str:
 COMPLAINT_KIND_KEYWORDS = (
     # Checked in this order: "betjentens opførsel" must not be read as service. English words
     # too: a kind typed in an English chat (the buttons send the code).
-    ("decision", ("henlæg", "afgørelse", "påtaleopgivelse", "opgivet", "lukket min sag",
-                  "decision", "dropped", "closed my case")),
+    ("decision", ("henlæg", "henlagt", "afgørelse", "påtaleopgivelse", "opgivet",
+                  "lukket min sag", "decision", "dropped", "closed my case")),
     ("conduct", ("opførsel", "betjent", "optræden", "adfærd", "magt", "politimand",
                  "officer", "policeman", "behaviour", "behavior", "conduct", "force")),
     ("service", ("service", "ventetid", "ventede", "behandling", "svar", "kontakt", "information",
@@ -358,10 +359,11 @@ _NO_COMMENT = re.compile(
 def _by_keywords(
     text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, otherwise: str
 ) -> str:
-    """The first code whose name or keywords the text holds; `otherwise` says what to choose."""
-    lowered = (text or "").lower()
+    """The first code whose name or keywords the text holds, also typed without æ/ø/å
+    ("afgoerelse"); `otherwise` says what to choose."""
+    folded = fold_danish_letters(text or "")
     for code, words in table:
-        if code == lowered or any(word in lowered for word in words):
+        if code == folded or any(fold_danish_letters(word) in folded for word in words):
             return code
     raise InputRejected(otherwise)
 

@@ -139,6 +139,21 @@ def test_the_complaint_type_buttons_map_to_types(text: str, complaint_type: str)
     assert parse_complaint_type(text) == complaint_type
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hvordan klager jeg over at min sag er henlagt", "decision"),
+        ("jeg vil klage over afgoerelsen", "decision"),
+        ("I want to complain about an officer who pushed me", "conduct"),
+        ("nobody answered my email", "service"),
+    ],
+)
+def test_a_typed_complaint_kind_is_read_without_danish_letters_and_in_english(
+    text: str, kind: str
+) -> None:
+    assert parse_complaint_kind(text) == kind
+
+
 def test_unknown_complaint_kind_asks_to_use_the_buttons() -> None:
     with pytest.raises(InputRejected, match="knapperne"):
         parse_complaint_kind("bananer")
