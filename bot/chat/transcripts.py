@@ -163,12 +163,26 @@ def messages_after(
     return list(session.execute(query).scalars())
 
 
+# Both run on every chat turn: built once, like append_message's statements.
+_SET_FORWARD_STATE = (
+    update(_MESSAGES).where(_MESSAGES.c.id == bindparam("message_id"))
+    .values(forward_state=bindparam("new_state"))
+)
+_SET_OFFERED_BUTTONS = (
+    update(_SESSIONS).where(_SESSIONS.c.id == bindparam("chat_id"))
+    .values(offered_buttons=bindparam("new_buttons"))
+)
+
+
 def set_forward_state(session: Session, message_id: int, state: str) -> None:
-    update_by_key(session, ChatMessage.id, message_id, forward_state=state)
+    session.flush()  # pending ORM changes first, as the ORM's autoflush did
+    session.execute(_SET_FORWARD_STATE, {"message_id": message_id, "new_state": state})
 
 
 def set_offered_buttons(session: Session, session_id: str, buttons: Sequence[Button]) -> None:
-    update_by_key(session, ChatSession.id, session_id, offered_buttons=[dict(b) for b in buttons])
+    session.flush()
+    session.execute(_SET_OFFERED_BUTTONS,
+                    {"chat_id": session_id, "new_buttons": [dict(b) for b in buttons]})
 
 
 def set_identity(session: Session, session_id: str, identity: dict[str, Any]) -> None:
