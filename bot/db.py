@@ -91,7 +91,9 @@ def _sqlite_engine(url: str) -> Engine:
     the PRAGMAs (docs/BENCHMARKS.md, "Gateway overhead"). A pooled connection must still
     not hide an outage or a restored file: at every checkout the path must name the same
     file the connection opened, else the connection is dropped and the file opened anew
-    (which fails while the file is away, so the unit is retried or refused).
+    (which fails while the file is away, so the unit is retried or refused). `borger restore`
+    still refuses while the product runs: SQLite's clean-up when a connection to a replaced
+    file closes goes by the file's name.
     """
     path = make_url(url).database or ""
     in_memory = path in ("", ":memory:") or path.startswith("file::memory:")
