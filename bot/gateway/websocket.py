@@ -22,6 +22,7 @@ import time
 from typing import Any
 
 from aiohttp import WSMsgType, web
+from sqlalchemy.orm import Session
 
 from bot.chat import texts
 from bot.chat.transcripts import get_session, messages_after, to_out
@@ -31,7 +32,7 @@ from bot.gateway.errors import log, log_unexpected
 from bot.gateway.middlewares import CitizenError, browser_texts
 from bot.gateway.state import HUB, SETTINGS
 from bot.gateway.views import MAX_SEQ, parse_citizen_message
-from bot.i18n import language_of_chat, localized
+from bot.i18n import localized, normalize_language
 from bot.web.database import DatabaseUnavailable, run_unit
 
 MAX_FRAME_BYTES = 32 * 1024
@@ -83,19 +84,23 @@ async def _answer(
         )
 
 
+def _language_if_chat_exists(session: Session, session_id: str) -> str | None:
+    chat = get_session(session, session_id)
+    return normalize_language(chat.language) if chat is not None else None
+
+
 async def chat_socket(request: web.Request) -> web.StreamResponse:
     settings = request.app[SETTINGS]
     # Browsers always send Origin on a WebSocket; a page elsewhere must not ride our cookie.
     if request.headers.get("Origin") not in settings.gateway.allowed_origins:
         raise CitizenError(403, "origin_refused", browser_texts(request).ORIGIN_REFUSED)
     session_id = session_id_from_request(request, settings.gateway)
-    if session_id is None or not await run_unit(
-        request.app, lambda session: get_session(session, session_id) is not None
-    ):
+    # The chat's language when the socket opens (the hub keeps it current after a switch);
+    # None: no such chat. One unit of work for both, as every conversation opens a socket.
+    opened_in = None if session_id is None else await run_unit(
+        request.app, lambda session: _language_if_chat_exists(session, session_id))
+    if session_id is None or opened_in is None:
         raise CitizenError(401, "no_session", browser_texts(request).SESSION_MISSING)
-    # The chat's language when the socket opens; the hub keeps it current after a switch.
-    opened_in = await run_unit(request.app,
-                               lambda session: language_of_chat(session, session_id))
 
     socket = web.WebSocketResponse(heartbeat=30, max_msg_size=MAX_FRAME_BYTES)
     await socket.prepare(request)
