@@ -6,14 +6,16 @@ request, action run or command opens its own short session with `session_scope`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import MetaData, create_engine, event, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeMeta, InstrumentedAttribute, Session, registry, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from bot.settings import DatabaseSettings
 
@@ -58,28 +60,7 @@ class Base(metaclass=DeclarativeMeta):
 def make_engine(settings: DatabaseSettings) -> Engine:
     """Create the engine; SQLite gets foreign keys and a busy timeout for multi-process use."""
     if settings.url.startswith("sqlite"):
-        engine = create_engine(
-            settings.url,
-            future=True,
-            connect_args={"timeout": 30, "check_same_thread": False},
-            # SQLAlchemy 1.4's default for SQLite files, kept on 2.0 (the gateway's
-            # environment): each unit of work opens the file anew, so an outage or a restored
-            # file is seen at once instead of through a pooled, still-open handle.
-            poolclass=NullPool,
-        )
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA journal_mode=WAL")
-            # In WAL mode NORMAL survives a crash of any process (a commit is in the WAL before
-            # it returns); only an OS crash or power loss may lose the last commits. It saves
-            # an fsync per commit, two per chat turn (docs/BENCHMARKS.md, "Gateway overhead").
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
-
-        return engine
+        return _sqlite_engine(settings.url)
     return create_engine(
         settings.url,
         future=True,
@@ -87,6 +68,64 @@ def make_engine(settings: DatabaseSettings) -> Engine:
         max_overflow=settings.max_overflow,
         pool_pre_ping=True,
     )
+
+
+FileIdentity = tuple[int, int]
+
+
+def sqlite_file_identity(path: str) -> FileIdentity | None:
+    """(device, inode) of the database file; None when it is not there."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    """SQLite with pooled connections that never outlive their file.
+
+    Connections are kept open: opening the file anew for each unit of work (NullPool, as
+    until 2026-12) cost more than the work itself, because in WAL mode the last connection
+    to close checkpoints the WAL and deletes it, and the next one creates it again and runs
+    the PRAGMAs (docs/BENCHMARKS.md, "Gateway overhead"). A pooled connection must still
+    not hide an outage or a restored file: at every checkout the path must name the same
+    file the connection opened, else the connection is dropped and the file opened anew
+    (which fails while the file is away, so the unit is retried or refused). `borger restore`
+    still refuses while the product runs: SQLite's clean-up when a connection to a replaced
+    file closes goes by the file's name.
+    """
+    path = make_url(url).database or ""
+    in_memory = path in ("", ":memory:") or path.startswith("file::memory:")
+    engine = create_engine(
+        url,
+        future=True,
+        connect_args={"timeout": 30, "check_same_thread": False},
+        # An in-memory database lives only as long as its connection: nothing to pool.
+        poolclass=NullPool if in_memory else QueuePool,
+        **({} if in_memory else {"pool_size": 5, "max_overflow": 10}),
+    )
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, record):  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL survives a crash of any process (a commit is in the WAL before
+        # it returns); only an OS crash or power loss may lose the last commits. It saves
+        # an fsync per commit, two per chat turn (docs/BENCHMARKS.md, "Gateway overhead").
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+        record.info["file"] = sqlite_file_identity(path)
+
+    if not in_memory:
+        @event.listens_for(engine, "checkout")
+        def _still_the_same_file(_dbapi_connection, record, _proxy):  # type: ignore[no-untyped-def]
+            if record.info.get("file") != sqlite_file_identity(path):
+                # The pool closes it and opens the file anew (or fails to, while it is away).
+                raise DisconnectionError("the SQLite file was replaced or is gone")
+
+    return engine
 
 
 def open_engine(settings: DatabaseSettings) -> Engine:
@@ -133,15 +172,14 @@ def update_by_key(session: Session, key: InstrumentedAttribute[Any], value: obje
                   **values: Any) -> None:
     """Set `values` on the row whose `key` column is `value`, as one UPDATE without loading it.
 
-    Objects already in the session are not refreshed (synchronize_session=False): callers
-    read the row again when they need the new values.
+    A Core UPDATE of the table: the ORM's bulk-update path cost more than the SQL on every
+    chat turn (docs/BENCHMARKS.md, "Gateway overhead"). Pending ORM changes are flushed
+    first, as the ORM's autoflush did. Objects already in the session are not refreshed:
+    callers read the row again when they need the new values.
     """
-    session.execute(
-        update(key.class_)
-        .where(key == value)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
+    table = key.class_.__table__
+    session.flush()
+    session.execute(update(table).where(table.c[key.key] == value).values(**values))
 
 
 def create_all(engine: Engine) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.models.chat import (
@@ -21,13 +21,15 @@ from bot.models.chat import (
     ChatMessage,
 )
 
+# Built once: it runs on every citizen message (docs/BENCHMARKS.md, "Gateway overhead").
+_QUEUED_IN_CHAT = select(ChatMessage.id).where(
+    ChatMessage.session_id == bindparam("chat_id"), ChatMessage.forward_state == FORWARD_QUEUED
+).limit(1)
+
 
 def has_queued(session: Session, session_id: str) -> bool:
     """A new message of this chat must wait behind the queued ones, to keep the order."""
-    query = select(ChatMessage.id).where(
-        ChatMessage.session_id == session_id, ChatMessage.forward_state == FORWARD_QUEUED
-    ).limit(1)
-    return session.execute(query).first() is not None
+    return session.execute(_QUEUED_IN_CHAT, {"chat_id": session_id}).first() is not None
 
 
 def queued_messages(session: Session, limit: int = 200) -> list[tuple[int, str]]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypedDict
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.clock import as_utc, utcnow
@@ -77,20 +77,38 @@ def count_sessions_from_address(session: Session, address_key: str, since: datet
     return int(session.execute(query).scalar_one())
 
 
+_CITIZEN_MESSAGES_SINCE = select(func.count(ChatMessage.id)).where(
+    ChatMessage.session_id == bindparam("chat_id"),
+    ChatMessage.sender == SENDER_CITIZEN,
+    ChatMessage.created_at >= bindparam("since"),
+)
+_BY_CLIENT_ID = select(ChatMessage).where(
+    ChatMessage.session_id == bindparam("chat_id"),
+    ChatMessage.client_id == bindparam("client_id"),
+)
+
+
 def count_citizen_messages_since(session: Session, session_id: str, since: datetime) -> int:
-    query = select(func.count(ChatMessage.id)).where(
-        ChatMessage.session_id == session_id,
-        ChatMessage.sender == SENDER_CITIZEN,
-        ChatMessage.created_at >= since,
-    )
-    return int(session.execute(query).scalar_one())
+    found = session.execute(_CITIZEN_MESSAGES_SINCE, {"chat_id": session_id, "since": since})
+    return int(found.scalar_one())
 
 
 def find_by_client_id(session: Session, session_id: str, client_id: str) -> ChatMessage | None:
-    query = select(ChatMessage).where(
-        ChatMessage.session_id == session_id, ChatMessage.client_id == client_id
-    )
-    return session.execute(query).scalar_one_or_none()
+    found = session.execute(_BY_CLIENT_ID, {"chat_id": session_id, "client_id": client_id})
+    return found.scalar_one_or_none()
+
+
+_SESSIONS = ChatSession.__table__
+_MESSAGES = ChatMessage.__table__
+# Built once: each chat turn appends a few lines, and building and keying these statements
+# anew cost more than running them (docs/BENCHMARKS.md, "Gateway overhead").
+_NEXT_SEQ = (
+    update(_SESSIONS)
+    .where(_SESSIONS.c.id == bindparam("chat_id"))
+    .values(last_seq=_SESSIONS.c.last_seq + 1, last_activity_at=bindparam("at"))
+)
+_LAST_SEQ = select(_SESSIONS.c.last_seq).where(_SESSIONS.c.id == bindparam("chat_id"))
+_INSERT_MESSAGE = insert(_MESSAGES)
 
 
 def append_message(
@@ -105,31 +123,32 @@ def append_message(
     now: datetime | None = None,
     card: dict[str, Any] | None = None,
 ) -> ChatMessage:
-    """Store one transcript line (masked) at the session's next sequence number."""
+    """Store one transcript line (masked) at the session's next sequence number.
+
+    Written with Core statements, not the ORM's unit of work (a line is never changed
+    through the returned object); the returned `ChatMessage` is not in the session.
+    """
     at = now or utcnow()
+    session.flush()  # pending ORM changes first, as the ORM's autoflush did
     # Increment first: the UPDATE takes the row's write lock before we read the new value,
     # so two writers (even in two processes) can never get the same number.
-    update_by_key(session, ChatSession.id, session_id,
-                  last_seq=ChatSession.last_seq + 1, last_activity_at=at)
-    seq = session.execute(
-        select(ChatSession.last_seq).where(ChatSession.id == session_id)
-    ).scalar_one()
-    message = ChatMessage(
-        session_id=session_id,
-        seq=seq,
-        client_id=client_id,
-        sender=sender,
-        created_at=at,
-        text=mask_personal_data(text),
-        buttons=[
+    session.execute(_NEXT_SEQ, {"chat_id": session_id, "at": at})
+    seq = session.execute(_LAST_SEQ, {"chat_id": session_id}).scalar_one()
+    values: dict[str, Any] = {
+        "session_id": session_id,
+        "seq": seq,
+        "client_id": client_id,
+        "sender": sender,
+        "created_at": at,
+        "text": mask_personal_data(text),
+        "buttons": [
             Button(title=mask_personal_data(b["title"]), payload=b["payload"]) for b in buttons
         ],
-        forward_state=forward_state,
-        card=mask_card(card) if card is not None else None,
-    )
-    session.add(message)
-    session.flush()
-    return message
+        "forward_state": forward_state,
+        "card": mask_card(card) if card is not None else None,
+    }
+    inserted = session.execute(_INSERT_MESSAGE, values)
+    return ChatMessage(id=inserted.inserted_primary_key[0], **values)
 
 
 def messages_after(
@@ -144,12 +163,26 @@ def messages_after(
     return list(session.execute(query).scalars())
 
 
+# Both run on every chat turn: built once, like append_message's statements.
+_SET_FORWARD_STATE = (
+    update(_MESSAGES).where(_MESSAGES.c.id == bindparam("message_id"))
+    .values(forward_state=bindparam("new_state"))
+)
+_SET_OFFERED_BUTTONS = (
+    update(_SESSIONS).where(_SESSIONS.c.id == bindparam("chat_id"))
+    .values(offered_buttons=bindparam("new_buttons"))
+)
+
+
 def set_forward_state(session: Session, message_id: int, state: str) -> None:
-    update_by_key(session, ChatMessage.id, message_id, forward_state=state)
+    session.flush()  # pending ORM changes first, as the ORM's autoflush did
+    session.execute(_SET_FORWARD_STATE, {"message_id": message_id, "new_state": state})
 
 
 def set_offered_buttons(session: Session, session_id: str, buttons: Sequence[Button]) -> None:
-    update_by_key(session, ChatSession.id, session_id, offered_buttons=[dict(b) for b in buttons])
+    session.flush()
+    session.execute(_SET_OFFERED_BUTTONS,
+                    {"chat_id": session_id, "new_buttons": [dict(b) for b in buttons]})
 
 
 def set_identity(session: Session, session_id: str, identity: dict[str, Any]) -> None:

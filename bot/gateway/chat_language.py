@@ -70,6 +70,8 @@ async def after_turn(app: web.Application, session_id: str, turn: TurnLanguage |
     """Ask "continue in English?" or confirm a choice, as the turn requires."""
     if turn is None or not (turn.chosen or turn.ask):
         return
+    if turn.chosen:  # stored with the turn; the chat's open sockets speak it from now on
+        await app[HUB].set_language(session_id, turn.language)
 
     def work(session: Session) -> dict[str, Any]:
         if turn.ask:

@@ -30,6 +30,7 @@ CustomPayloadHandler = Callable[[web.Application, str, dict[str, Any]], Awaitabl
 DELIVER_TOPIC = "deliver"
 CITIZEN_MESSAGE_TOPIC = "citizen-message"
 CITIZEN_TYPING_TOPIC = "citizen-typing"
+CHAT_LANGUAGE_TOPIC = "chat-language"
 
 
 class ChatHub:
@@ -38,7 +39,10 @@ class ChatHub:
         self.bus.subscribe(DELIVER_TOPIC, self._on_deliver)
         self.bus.subscribe(CITIZEN_MESSAGE_TOPIC, self._on_citizen_message)
         self.bus.subscribe(CITIZEN_TYPING_TOPIC, self._on_citizen_typing)
+        self.bus.subscribe(CHAT_LANGUAGE_TOPIC, self._on_chat_language)
         self._sockets: dict[str, set[web.WebSocketResponse]] = defaultdict(set)
+        # The language of each chat with a socket here, for the socket's own notices.
+        self._languages: dict[str, str] = {}
         # A lock per session keeps a session's turns in order; unused locks are dropped.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
             weakref.WeakValueDictionary()
@@ -58,9 +62,39 @@ class ChatHub:
         sockets.discard(socket)
         if not sockets:
             del self._sockets[session_id]
+            self._languages.pop(session_id, None)
 
     def connected(self, session_id: str) -> int:
         return len(self._sockets.get(session_id, ()))
+
+    def language(self, session_id: str, default: str) -> str:
+        """The chat's language for what its sockets say themselves (refusals, errors).
+
+        Kept here, not read at connect only, so a switch ("English"/"Dansk", or the answer to
+        "continue in English?") holds at once on the open socket, also while the database
+        is away (issue #18).
+        """
+        return self._languages.get(session_id, default)
+
+    def known_language(self, session_id: str, language: str) -> None:
+        """The language read from the database when a socket opens; a newer switch wins."""
+        if session_id in self._sockets:
+            self._languages.setdefault(session_id, language)
+
+    async def set_language(self, session_id: str, language: str) -> None:
+        """The chat's language changed: its sockets here and on other replicas follow."""
+        self._set_language_here(session_id, language)
+        await self.bus.publish(CHAT_LANGUAGE_TOPIC,
+                               {"session_id": session_id, "language": language})
+
+    def _set_language_here(self, session_id: str, language: str) -> None:
+        if session_id in self._sockets:
+            self._languages[session_id] = language
+
+    async def _on_chat_language(self, event: BusEvent) -> None:
+        session_id, language = event.get("session_id"), event.get("language")
+        if isinstance(session_id, str) and isinstance(language, str):
+            self._set_language_here(session_id, language)
 
     def lock(self, session_id: str) -> asyncio.Lock:
         lock = self._locks.get(session_id)
@@ -141,6 +175,7 @@ class ChatHub:
             for socket in list(sockets):
                 await socket.close(code=WSCloseCode.GOING_AWAY)
         self._sockets.clear()
+        self._languages.clear()
 
     async def finish_turns(self, timeout: float = 10) -> None:
         if self._tasks:

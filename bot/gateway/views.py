@@ -260,14 +260,17 @@ async def set_language(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(reason="language must be 'da' or 'en', chosen true or false")
     session_id = await _owned_session_id(request)
 
-    def work(session: Session) -> None:
+    def work(session: Session) -> bool:
         chat = get_session(session, session_id)
         if chat is None or (chat.language_confirmed and not chosen):
-            return  # the citizen's own earlier choice wins over the browser's language
+            return False  # the citizen's own earlier choice wins over the browser's language
         chat.language = str(language)
         chat.language_confirmed = chosen
+        return True
 
-    await run_unit(request.app, work)
+    if await run_unit(request.app, work):
+        # The chat's open sockets refuse and explain in the new language at once.
+        await request.app[HUB].set_language(session_id, str(language))
     return web.json_response({"language": language})
 
 

@@ -10,7 +10,7 @@ Protocol (JSON frames):
 - browser -> `{"type": "typing", "on": bool}` while the citizen writes; passed on to the
   advisor holding the chat (the console ignores it otherwise), at most every few seconds.
 - gateway -> `{"type": "rejected", "client_id", "message"}` with the reason in the chat's
-  language;
+  current language (a switch holds at once on the open socket, `ChatHub.language`);
   `{"type": "typing", "on": bool}` (with `"who": "advisor"` when an advisor writes);
   `{"type": "message", ...}` for every new line.
 """
@@ -22,6 +22,7 @@ import time
 from typing import Any
 
 from aiohttp import WSMsgType, web
+from sqlalchemy.orm import Session
 
 from bot.chat import texts
 from bot.chat.transcripts import get_session, messages_after, to_out
@@ -31,7 +32,7 @@ from bot.gateway.errors import log, log_unexpected
 from bot.gateway.middlewares import CitizenError, browser_texts
 from bot.gateway.state import HUB, SETTINGS
 from bot.gateway.views import MAX_SEQ, parse_citizen_message
-from bot.i18n import language_of_chat, localized
+from bot.i18n import localized, normalize_language
 from bot.web.database import DatabaseUnavailable, run_unit
 
 MAX_FRAME_BYTES = 32 * 1024
@@ -59,20 +60,22 @@ async def _answer(
     client_id: str,
     text: str | None,
     payload: str | None,
-    language: str,
+    opened_in: str,
 ) -> None:
-    """One turn; `language` is the chat's when the socket opened (the database may be down)."""
-    say = localized(texts, language)
+    """One turn; a refusal of the turn itself is in the turn's language (from the database)."""
+    hub = request.app[HUB]
     try:
         outcome: Accepted | Refused = await handle_citizen_message(
             request.app, session_id, client_id=client_id, text=text, payload=payload,
-            fallback_language=language,
+            fallback_language=hub.language(session_id, opened_in),
         )
     except DatabaseUnavailable:
         # Never silence: the widget shows why and puts the text back for another try.
+        say = localized(texts, hub.language(session_id, opened_in))
         outcome = Refused(client_id, "unavailable", say.SERVICE_UNAVAILABLE)
     except Exception as exc:
         log_unexpected(exc, "chat socket turn")
+        say = localized(texts, hub.language(session_id, opened_in))
         outcome = Refused(client_id, "internal_error", say.GENERIC_ERROR)
     if isinstance(outcome, Refused) and not socket.closed:
         await socket.send_json(
@@ -81,23 +84,29 @@ async def _answer(
         )
 
 
+def _language_if_chat_exists(session: Session, session_id: str) -> str | None:
+    chat = get_session(session, session_id)
+    return normalize_language(chat.language) if chat is not None else None
+
+
 async def chat_socket(request: web.Request) -> web.StreamResponse:
     settings = request.app[SETTINGS]
     # Browsers always send Origin on a WebSocket; a page elsewhere must not ride our cookie.
     if request.headers.get("Origin") not in settings.gateway.allowed_origins:
         raise CitizenError(403, "origin_refused", browser_texts(request).ORIGIN_REFUSED)
     session_id = session_id_from_request(request, settings.gateway)
-    if session_id is None or not await run_unit(
-        request.app, lambda session: get_session(session, session_id) is not None
-    ):
+    # The chat's language when the socket opens (the hub keeps it current after a switch);
+    # None: no such chat. One unit of work for both, as every conversation opens a socket.
+    opened_in = None if session_id is None else await run_unit(
+        request.app, lambda session: _language_if_chat_exists(session, session_id))
+    if session_id is None or opened_in is None:
         raise CitizenError(401, "no_session", browser_texts(request).SESSION_MISSING)
-    language = await run_unit(request.app,
-                              lambda session: language_of_chat(session, session_id))
 
     socket = web.WebSocketResponse(heartbeat=30, max_msg_size=MAX_FRAME_BYTES)
     await socket.prepare(request)
     hub = request.app[HUB]
     hub.attach(session_id, socket)
+    hub.known_language(session_id, opened_in)
     last_typing: tuple[bool, float] = (False, 0.0)
     try:
         async for frame in socket:
@@ -111,7 +120,7 @@ async def chat_socket(request: web.Request) -> web.StreamResponse:
                 elif kind == "message":
                     client_id, text, payload = parse_citizen_message(data)
                     hub.spawn(_answer(request, socket, session_id, client_id, text, payload,
-                                      language))
+                                      opened_in))
                 elif kind == "typing" and isinstance(data.get("on"), bool):
                     on, now = data["on"], time.monotonic()
                     if on != last_typing[0] or now - last_typing[1] >= TYPING_REPEAT_SECONDS:
@@ -120,9 +129,9 @@ async def chat_socket(request: web.Request) -> web.StreamResponse:
                 else:
                     raise ValueError("unknown frame type")
             except (ValueError, web.HTTPBadRequest):
+                say = localized(texts, hub.language(session_id, opened_in))
                 await socket.send_json(
-                    {"type": "error", "error": "bad_request",
-                     "message": localized(texts, language).BAD_REQUEST}
+                    {"type": "error", "error": "bad_request", "message": say.BAD_REQUEST}
                 )
     finally:
         hub.detach(session_id, socket)

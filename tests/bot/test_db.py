@@ -1,13 +1,20 @@
-"""The embedded profile's schema and stored formats, kept up to date by `create_all`."""
+"""The embedded profile's SQLite: schema and stored formats kept up to date by `create_all`,
+and pooled connections that never outlive their file."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
-from bot.db import create_all, make_engine
-from bot.settings import DatabaseSettings
+from bot.backup import backup, restore
+from bot.db import create_all, make_engine, make_session_factory, session_scope
+from bot.ports import free_port
+from bot.settings import DatabaseSettings, load_settings
 
 INSERT_CALLBACK = text(
     "INSERT INTO callbacks (session_id, phone, time_window, reason, urgency, status,"
@@ -36,4 +43,68 @@ def test_an_older_sqlite_file_gets_its_call_back_phones_in_the_one_stored_form(
             ).scalars().all()
         assert phones == ["+45 12 34 56 78", "+45 20 30 40 50", "ring efter 16"]
     finally:
+        engine.dispose()
+
+
+def _connection_of(session: Any) -> object:
+    """The sqlite3 connection under a unit of work (the same object while it is pooled)."""
+    return session.connection().connection.dbapi_connection
+
+
+def test_pooled_sqlite_connections_still_see_a_restored_file_at_once(
+    isolated_environment: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Connections are pooled (opening the file per unit of work was most of a chat turn's
+    # cost); the rule of the old NullPool must still hold: a file put in place by `restore`
+    # is what the next unit of work reads, not the old file through a still-open handle.
+    monkeypatch.setenv("BR_GATEWAY_PORT", str(free_port()))
+    monkeypatch.setenv("BR_RASA_URL", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("BR_ACTION_SERVER_URL", f"http://127.0.0.1:{free_port()}")
+    settings = load_settings()
+    sqlite3.connect(isolated_environment / "rasa_tracker.db").close()
+    engine = make_engine(settings.database)
+    factory = make_session_factory(engine)
+    try:
+        create_all(engine)
+        with session_scope(factory) as session:
+            session.execute(text("INSERT INTO chat_sessions (id, created_at, last_activity_at,"
+                                 " address_hash, owner, last_seq, offered_buttons, language,"
+                                 " language_confirmed) VALUES ('backed-up', '2026-12-01 10:00:00',"
+                                 " '2026-12-01 10:00:00', 'h', 'bot', 0, '[]', 'da', 0)"))
+            first = _connection_of(session)
+        backup(settings, tmp_path / "backup", with_keys=False)
+        with session_scope(factory) as session:
+            assert _connection_of(session) is first  # pooled: the same open connection
+            session.execute(text("UPDATE chat_sessions SET id = 'after-backup'"))
+
+        restore(settings, tmp_path / "backup")
+
+        with session_scope(factory) as session:
+            ids = session.execute(text("SELECT id FROM chat_sessions")).scalars().all()
+            reopened = _connection_of(session) is not first
+        assert ids == ["backed-up"]
+        assert reopened
+    finally:
+        engine.dispose()
+
+
+def test_pooled_sqlite_connections_do_not_hide_a_missing_file(isolated_environment: Path) -> None:
+    # While the file is away (a stopped database server, for a server database), a unit of
+    # work fails and is retried by the caller instead of writing into a file nobody finds.
+    engine = make_engine(DatabaseSettings(url=f"sqlite:///{isolated_environment / 'x.db'}"))
+    factory = make_session_factory(engine)
+    away = isolated_environment.with_name(isolated_environment.name + "-away")
+    try:
+        with session_scope(factory) as session:
+            session.execute(text("CREATE TABLE lines (text TEXT)"))
+        isolated_environment.rename(away)
+        with pytest.raises(OperationalError), session_scope(factory) as session:
+            session.execute(text("INSERT INTO lines VALUES ('lost?')"))
+        away.rename(isolated_environment)
+        with session_scope(factory) as session:
+            session.execute(text("INSERT INTO lines VALUES ('kept')"))
+            assert session.execute(text("SELECT text FROM lines")).scalars().all() == ["kept"]
+    finally:
+        if away.exists():
+            away.rename(isolated_environment)
         engine.dispose()

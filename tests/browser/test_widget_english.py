@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveGateway, axe_violations, screenshot_path
+from tests.browser.conftest import LiveGateway, axe_violations, screenshot_path, serve_with
+from tests.gateway.fake_rasa import FakeRasa
 
 pytestmark = pytest.mark.browser
 
@@ -100,3 +101,24 @@ async def test_english_typed_in_a_danish_chat_switches_after_one_confirmation(
     assert live_gateway.rasa.received[-1]["metadata"]["br_language"] == "en"
     # Confirmed: English is no longer questioned.
     await expect(page.get_by_text("Do you want to continue in English?")).to_have_count(1)
+
+
+async def test_after_the_switch_the_open_socket_refuses_in_english(
+    browser: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The switch keeps the WebSocket open (issue #18): what the socket refuses must come in
+    # the new language without a reconnect. The socket's own notices, which no widget
+    # action triggers (a malformed frame, the database away), are checked through the API
+    # in tests/gateway/test_english_notices.py.
+    async with serve_with(FakeRasa().app(), monkeypatch, {"BR_MAX_MESSAGE_CHARS": "40"}) as url:
+        page = await browser.new_page()  # a Danish browser
+        await page.goto(url)
+        await page.get_by_role("button", name="Chat med politiet").click()
+        await _say(page, "Skriv din besked", "hej")
+        await expect(_log(page, "Samtale")).to_contain_text("Hej.")
+        await page.get_by_role("button", name="Switch to English").click()
+        await expect(page.get_by_label("Write your message")).to_be_visible()
+        await _say(page, "Write your message", "x" * 41)
+        await expect(page.get_by_text("Your message is too long.")).to_be_visible()
+        await expect(page.get_by_text("Din besked er for lang.")).to_have_count(0)
+        await page.close()

@@ -82,3 +82,17 @@ async def test_a_single_replica_delivers_without_anyone_to_publish_to() -> None:
     assert socket.sent == [{"type": "typing", "on": True}]
     assert isinstance(hub.bus, InProcessBus)
 
+
+
+async def test_a_language_switch_reaches_the_chats_sockets_on_every_replica() -> None:
+    # The switch is an HTTP request, which may land on another replica than the socket.
+    a, b = _replicas(2)
+    _attach(b, "s1")
+    b.known_language("s1", "da")
+    await a.set_language("s1", "en")
+    assert b.language("s1", "da") == "en"
+    # A socket opening with what the database said a moment before keeps the newer switch.
+    b.known_language("s1", "da")
+    assert b.language("s1", "da") == "en"
+    # Nothing is kept for a chat without a socket here.
+    assert a.language("s1", "da") == "da"

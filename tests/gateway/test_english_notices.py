@@ -7,6 +7,7 @@ the browser's language decides, as it decides the language the widget opens in.
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -136,3 +137,87 @@ async def test_an_english_chat_hears_in_english_that_the_login_failed(
                                  headers={"Origin": ORIGIN})
     assert response.status == 400
     assert (await response.json())["message"] == texts_en.IDENTITY_REFUSED
+
+
+async def _frame(ws: Any, kind: str, client_id: str | None = None,
+                 timeout: float = 5) -> dict[str, Any]:
+    while True:
+        data = dict(await asyncio.wait_for(ws.receive_json(), timeout=timeout))
+        if data["type"] == kind and (client_id is None or data.get("client_id") == client_id):
+            return data
+
+
+async def test_an_open_socket_speaks_the_new_language_after_the_switch(
+    make_client: MakeClient,
+) -> None:
+    # Issue #18: the socket's own notices followed the language it opened in until the
+    # browser reconnected. The widget's switch "English"/"Dansk" keeps the socket open.
+    client = await make_client({"BR_MAX_MESSAGE_CHARS": "10"})
+    await start_chat(client)
+    ws = await client.ws_connect("/api/ws", headers={"Origin": ORIGIN})
+    await ws.send_json({"type": "nonsense"})
+    assert (await _frame(ws, "error"))["message"] == texts.BAD_REQUEST
+
+    response = await client.post("/api/session/language", json={"language": "en", "chosen": True},
+                                 headers={"Origin": ORIGIN})
+    assert response.status == 200
+    await ws.send_json({"type": "nonsense"})
+    assert (await _frame(ws, "error"))["message"] == texts_en.BAD_REQUEST
+    await ws.send_json({"type": "message", "client_id": "switch-long-01", "text": "x" * 11})
+    refused = await _frame(ws, "rejected", "switch-long-01")
+    assert refused["message"] == texts_en.MESSAGE_TOO_LONG.format(max_chars=10)
+
+    # And back to Danish, on the same socket.
+    await client.post("/api/session/language", json={"language": "da", "chosen": True},
+                      headers={"Origin": ORIGIN})
+    await ws.send_json({"type": "nonsense"})
+    assert (await _frame(ws, "error"))["message"] == texts.BAD_REQUEST
+    await ws.send_json({"type": "message", "client_id": "switch-long-02", "text": "x" * 11})
+    refused = await _frame(ws, "rejected", "switch-long-02")
+    assert refused["message"] == texts.MESSAGE_TOO_LONG.format(max_chars=10)
+    await ws.close()
+
+
+async def test_confirming_english_on_the_socket_switches_its_notices(
+    make_client: MakeClient, fake_rasa: FakeRasa
+) -> None:
+    client = await make_client({"BR_MAX_MESSAGE_CHARS": "60"})
+    await start_chat(client)
+    ws = await client.ws_connect("/api/ws", headers={"Origin": ORIGIN})
+    await ws.send_json({"type": "message", "client_id": "confirm-en-01",
+                        "text": "There is a problem with my case, can you help me"})
+    question = await _frame(ws, "message")
+    while not question.get("buttons") or question["sender"] != "system":
+        question = await _frame(ws, "message")
+    assert [b["payload"] for b in question["buttons"]] == ["/br_language en", "/br_language da"]
+
+    await ws.send_json({"type": "message", "client_id": "confirm-en-02",
+                        "payload": "/br_language en"})
+    while (await _frame(ws, "message"))["text"] != texts_en.LANGUAGE_NOW:
+        pass
+    await ws.send_json({"type": "nonsense"})
+    assert (await _frame(ws, "error"))["message"] == texts_en.BAD_REQUEST
+    await ws.close()
+
+
+async def test_the_switch_holds_on_the_socket_while_the_database_is_away(
+    make_client: MakeClient, isolated_environment: Path
+) -> None:
+    # The socket cannot ask the database for the language then: it must already know it.
+    client = await make_client()
+    await start_chat(client)
+    ws = await client.ws_connect("/api/ws", headers={"Origin": ORIGIN})
+    await ws.send_json({"type": "hello", "after": 0})
+    await _frame(ws, "history")
+    await client.post("/api/session/language", json={"language": "en", "chosen": True},
+                      headers={"Origin": ORIGIN})
+    # Every new connection fails, as with a stopped database server (test_database_outage.py).
+    away = isolated_environment.with_name(isolated_environment.name + "-away")
+    isolated_environment.rename(away)
+    try:
+        await ws.send_json({"type": "message", "client_id": "away-en-0001", "text": "hello"})
+        refused = await _frame(ws, "rejected", "away-en-0001", timeout=15)
+    finally:
+        away.rename(isolated_environment)
+    assert refused["message"] == texts_en.SERVICE_UNAVAILABLE
+    await ws.close()
