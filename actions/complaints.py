@@ -63,8 +63,11 @@ class ValidateComplaintForm(LeavableForm):
     ) -> dict[str, Any]:
         """"Jeg vil klage over en betjent" names the kind: the route comes at once, without a
         question the citizen has already answered."""
-        starting = tracker.active_loop_name != self.form_name()
-        if not starting or tracker.get_slot("complaint_kind") is not None:
+        # Only on the message that starts the form: nothing has been asked yet (Rasa's
+        # activation already names the form as the active loop).
+        if tracker.get_slot("requested_slot") is not None:
+            return {}
+        if tracker.get_slot("complaint_kind") is not None:
             return {}
         if (tracker.latest_message.get("intent") or {}).get("name") != "complain":
             return {}

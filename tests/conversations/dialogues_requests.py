@@ -126,7 +126,7 @@ DIALOGUES: dict[str, list[Turn]] = {
         COMPLAINT, say("noget helt tredje", "Vælg en af knapperne", never=[ASK_COMPLAINT_TYPE])],
     "complaint: an officer named in the first message gets the route at once": [
         say("jeg vil klage over en betjent", "Politiklagemyndighed",
-            never=[ASK_COMPLAINT_KIND]), NOT_ASKED_AGAIN],
+            never=[ASK_COMPLAINT_KIND, "Det forstod jeg desværre ikke"]), NOT_ASKED_AGAIN],
     "complaint: an emergency gets 112 first": [
         COMPLAINT, say("han slår mig lige nu", RING_112, first=RING_112)],
     "complaint: the whole service complaint": [

@@ -91,16 +91,3 @@ def test_without_a_trained_model_the_message_is_left_as_it_came(
                                         Resource("never_trained"),
                                         ExecutionContext(None, "test"))
     assert _ask(loaded, "kan jeg få en tolk").get("intent") is None
-
-
-def test_a_higher_temperature_is_surer_of_the_same_first_intent(
-    storage: LocalModelStorage,
-) -> None:
-    component = _component(storage)
-    component.train(_training_data())
-    component.config["temperature"] = 2.0
-    mild = _ask(component, "kan jeg faa en tolk").get("intent")
-    component.config["temperature"] = 10.0
-    sure = _ask(component, "kan jeg faa en tolk").get("intent")
-    assert mild["name"] == sure["name"] == "kb_tolk"
-    assert mild["confidence"] < sure["confidence"]
