@@ -67,80 +67,29 @@ train: build
 run: train
 	@$(PY) -m bot.cli run
 
-# The checks' recipes, each used by its own target and by `make test`'s streams below.
-define LINT
+lint: install
 	@echo "==> ruff"
 	@$(PY) -m ruff check bot actions tests bench
 	@echo "==> mypy"
 	@$(PY) -m mypy bot actions
-endef
-define VALIDATE
+
+validate: build
 	@echo "==> rasa data validate"
 	@$(PY) -m bot.rasa_validate
-endef
-define RASA_TEST
+
+# Each environment runs its own side of the suite (tests/sides.py decides which file is which).
+pytest: train browser-deps
+	@echo "==> pytest, Rasa side ($(VENV))"
+	@$(PY) -m pytest -q
+	@echo "==> pytest, gateway side ($(GATEWAY_VENV))"
+	@$(GATEWAY_PY) -m pytest -q
+
+rasa-test: train
 	@echo "==> rasa test (test stories against the trained model)"
 	@$(RASA) test core --model "$$($(PY) -c "from bot.build import latest_model; print(latest_model())")" --stories tests/test_stories.yml \
 		--out var/results --fail-on-prediction-errors
-endef
-# Each environment runs its own side of the suite (tests/sides.py decides which file is which).
-# The gateway side is run as two pytest processes that together collect every gateway-side
-# test: the tests that start, kill and restart their own Rasa servers (the fault tests and the
-# replicas: about eight Rasa cold starts of 30-45 s each), and the rest.
-PROCESS_TESTS := tests/reliability tests/production
-define PYTEST_RASA_SIDE
-	@echo "==> pytest, Rasa side ($(VENV))"
-	@$(PY) -m pytest -q
-endef
-define PYTEST_GATEWAY_PROCESSES
-	@echo "==> pytest, gateway side ($(GATEWAY_VENV)): $(PROCESS_TESTS)"
-	@$(GATEWAY_PY) -m pytest -q $(PROCESS_TESTS)
-endef
-define PYTEST_GATEWAY_REST
-	@echo "==> pytest, gateway side ($(GATEWAY_VENV)): all but $(PROCESS_TESTS)"
-	@$(GATEWAY_PY) -m pytest -q $(addprefix --ignore=,$(PROCESS_TESTS))
-endef
 
-lint: install
-	$(LINT)
-
-validate: build
-	$(VALIDATE)
-
-rasa-test: train
-	$(RASA_TEST)
-
-# The three pytest processes side by side (see `test`).
-pytest: train browser-deps
-	@$(MAKE) --no-print-directory -j3 --output-sync=target \
-		.pytest-gateway-processes .pytest-gateway-rest .pytest-rasa-side
-
-# Three streams side by side on the machine's cores (issue #14: a fresh clone's `make test`
-# took 18 minutes one step after the other): the Rasa side's pytest after lint and validate
-# and before `rasa test`, and the gateway side's two pytest processes. Much of their time is
-# spent waiting for Rasa, the action server, the gateway and Chromium, which the other streams
-# use. Each stream's output is printed whole when it ends (--output-sync); a failure in any
-# stream fails `make test` after the others have finished.
-test: train browser-deps
-	@$(MAKE) --no-print-directory -j3 --output-sync=target \
-		.pytest-gateway-processes .pytest-gateway-rest .rasa-side-checks
-
-# The streams themselves: no prerequisites, `pytest` and `test` have built and trained.
-.PHONY: .rasa-side-checks .pytest-rasa-side .pytest-gateway-processes .pytest-gateway-rest
-.rasa-side-checks:
-	$(LINT)
-	$(VALIDATE)
-	$(PYTEST_RASA_SIDE)
-	$(RASA_TEST)
-
-.pytest-rasa-side:
-	$(PYTEST_RASA_SIDE)
-
-.pytest-gateway-processes:
-	$(PYTEST_GATEWAY_PROCESSES)
-
-.pytest-gateway-rest:
-	$(PYTEST_GATEWAY_REST)
+test: lint validate pytest rasa-test
 
 # Debian's chromium for the browser tests (Playwright's own browser download does not work here).
 browser-deps:
