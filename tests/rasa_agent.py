@@ -5,6 +5,8 @@ Test modules that use it import it by name, so the side rule sees the Rasa impor
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,10 +16,19 @@ from bot.build import latest_model
 from tests.conftest import MODEL_REQUIRED
 
 
+@functools.cache
+def _load_agent(model: Path) -> Any:
+    return Agent.load(str(model))
+
+
 @pytest.fixture(scope="session")
 def trained_agent() -> Any:
-    """The Rasa agent of the trained model; loaded once per test session (about 10 s)."""
+    """The Rasa agent of the trained model; loaded once per test session (about 10 s).
+
+    Each module that imports this fixture gets its own session-scoped copy of it from pytest,
+    so the agent itself is cached here: loading it again per module cost 20-70 s each.
+    """
     model = latest_model()
     if model is None:
         pytest.fail(MODEL_REQUIRED)
-    return Agent.load(str(model))
+    return _load_agent(model)
