@@ -23,14 +23,14 @@ from actions.inquiry import conversation_channel, conversation_now, registered_r
 from actions.language import chat_language, texts_for
 from bot.db import session_scope
 from bot.requests import texts
-from bot.requests.complaint_routes import complaint_route_text
-from bot.requests.complaints import register_service_complaint
-from bot.requests.validation import (
+from bot.requests.complaint_kinds import (
     complaint_kind_named,
     parse_complaint_kind,
     parse_complaint_type,
-    parse_free_text,
 )
+from bot.requests.complaint_routes import complaint_route_text
+from bot.requests.complaints import register_service_complaint
+from bot.requests.validation import parse_free_text
 from bot.settings import load_settings
 
 log = logging.getLogger(__name__)

@@ -37,8 +37,8 @@ from bot.knowledge.generate import nlu_yaml
 from bot.knowledge.loader import load_knowledge_base
 from bot.knowledge.safety import emergency_is_likely
 from bot.knowledge.schema import KnowledgeEntry
+from bot.requests.complaint_kinds import complaint_kind_named
 from bot.requests.complaint_routes import ROUTE_ENTRY_IDS
-from bot.requests.validation import complaint_kind_named
 from bot.safety.distress import ANSWERED_WITH_112_FIRST, DISTRESS_INTENT
 from bot.settings import PROJECT_ROOT
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.requests import validation
+from bot.requests import complaint_kinds, validation
 from bot.requests.english import FALLBACK, english_message
 from bot.requests.validation import InputRejected
 from bot.settings import PROJECT_ROOT
@@ -35,6 +35,7 @@ NOT_FOR_CITIZENS = {
     "bot/safety/": "patterns that read what citizens write",
     "bot/dialogue/answers.py": "typed answers the bot recognises (input)",
     "bot/requests/validation.py": "the parsers; their help texts are checked below",
+    "bot/requests/complaint_kinds.py": "the complaint parsers (help texts checked below)",
     "bot/requests/english.py": "the English for the parsers' Danish help texts",
     "bot/requests/complaints.py": "complaint types for the dashboard",
     "bot/handover/context.py": "the advisors' case packet",
@@ -149,8 +150,8 @@ REFUSED = [
     (lambda text: validation.parse_time_window(text, NOW), "1/6 2027 kl. 10-12"),
     (validation.parse_callback_window, "snart"),
     (validation.parse_callback_window, "i morgen kl. 5-6"),
-    (validation.parse_complaint_kind, "noget helt andet"),
-    (validation.parse_complaint_type, "hmm"),
+    (complaint_kinds.parse_complaint_kind, "noget helt andet"),
+    (complaint_kinds.parse_complaint_type, "hmm"),
     (validation.parse_rating, "hmm"),
     (validation.parse_optional_comment, "x" * 1001),
 ]

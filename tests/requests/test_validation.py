@@ -8,11 +8,10 @@ import pytest
 
 from bot.clock import COPENHAGEN
 from bot.formats import JOURNAL_NUMBER_EXAMPLE
+from bot.requests.complaint_kinds import parse_complaint_kind, parse_complaint_type
 from bot.requests.validation import (
     InputRejected,
     TimeWindow,
-    parse_complaint_kind,
-    parse_complaint_type,
     parse_contact,
     parse_danish_phone,
     parse_name,
