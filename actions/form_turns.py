@@ -21,7 +21,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, TypeVar
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecutionRejected, ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import (
+    ActionExecutionRejected,
+    ActiveLoop,
+    EventType,
+    FollowupAction,
+    SlotSet,
+)
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -39,6 +45,7 @@ from bot.dialogue.answers import (
 from bot.knowledge.schema import entry_id_from_intent
 
 REQUESTED_SLOT = "requested_slot"
+ACTION_LISTEN = "action_listen"
 FORM_LEFT_SLOT = "form_left"
 QUESTIONS_SLOT = "form_questions"
 REPROMPT_SLOT = "form_reprompt"
@@ -86,7 +93,7 @@ def _citizen_just_wrote(tracker: Tracker, form: str) -> bool:
     actions = [e.get("name") for e in tracker.events if e.get("event") == "action"]
     if actions and actions[-1] == form:
         actions = actions[:-1]
-    return bool(actions) and actions[-1] == "action_listen"
+    return bool(actions) and actions[-1] == ACTION_LISTEN
 
 
 class LeavableForm(FormValidationAction, ABC):
@@ -246,7 +253,13 @@ Run = Callable[[ActionT, CollectingDispatcher, Tracker, Any], Awaitable[list[Eve
 
 
 def skip_if_form_left(run: Run[ActionT]) -> Run[ActionT]:
-    """For the action a finished form leads to: after a form that was left, do nothing."""
+    """For the action a finished form leads to: after a form that was left, do nothing.
+
+    "Nothing" includes choosing what comes next: the bot waits for the citizen. A rule that
+    goes on after the action (the complaint's, for its hand-over) has nothing to go on to,
+    and a policy guess there became the core fallback, whose reverted message also undid the
+    leaving ("Det forstod jeg desværre ikke", and the form asked again on the next message).
+    """
 
     @functools.wraps(run)
     async def guarded(action: ActionT, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -257,7 +270,7 @@ def skip_if_form_left(run: Run[ActionT]) -> Run[ActionT]:
             for slot in marks if tracker.get_slot(slot)
         ]
         if tracker.get_slot(FORM_LEFT_SLOT):
-            return reset
+            return [*reset, FollowupAction(ACTION_LISTEN)]
         return [*await run(action, dispatcher, tracker, domain), *reset]
 
     return guarded

@@ -235,6 +235,19 @@ async def test_a_decision_complaint_registers_nothing() -> None:
         assert session.execute(select(ServiceComplaint)).first() is None
 
 
+async def test_a_left_complaint_registers_nothing_says_nothing_and_waits_for_the_citizen(
+) -> None:
+    """After "glem det, <question>" the complaint's rule would go on to the hand-over; the bot
+    must listen instead (a policy's guess there was the core fallback)."""
+    slots = {"complaint_kind": "service", "complaint_type": "waiting_time", "form_left": True}
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubmitComplaint().run(dispatcher, tracker(slots), DOMAIN)
+    assert dispatcher.messages == []
+    assert events == [SlotSet("form_left", False), FollowupAction("action_listen")]
+    with session_scope(session_factory()) as session:
+        assert session.execute(select(ServiceComplaint)).first() is None
+
+
 async def test_rating_is_saved_without_the_no_comment_marker() -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionSubmitRating().run(

@@ -35,6 +35,8 @@ ASK_COMMENT = "Vil du skrive en kommentar?"
 RATING_THANKS = "Tak for din vurdering"
 QUEUED = "Du er nummer"
 CORRECTED = "jeg har rettet det"
+# The core fallback (actions/texts.py NOT_UNDERSTOOD): never right after a form question.
+NOT_UNDERSTOOD = "Det forstod jeg desværre ikke"
 
 
 @dataclass(frozen=True)

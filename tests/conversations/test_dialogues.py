@@ -9,11 +9,12 @@ from bot.cases.demo import DemoLogin
 from bot.dialogue.client import GatewayChat
 from tests.conversations.dialogue import Turn, run_dialogue
 from tests.conversations.dialogues_case_status import DIALOGUES as CASE_STATUS
+from tests.conversations.dialogues_interruptions import DIALOGUES as INTERRUPTIONS
 from tests.conversations.dialogues_requests import DIALOGUES as REQUESTS
 
 pytestmark = pytest.mark.model
 
-ALL: dict[str, list[Turn]] = {**CASE_STATUS, **REQUESTS}
+ALL: dict[str, list[Turn]] = {**CASE_STATUS, **REQUESTS, **INTERRUPTIONS}
 
 
 def _values(logins: dict[str, DemoLogin]) -> dict[str, str]:
