@@ -8,10 +8,10 @@ has already read and decrypted (`HistoryCache`), reads only newer rows, and hand
 own session start carries slots over) followed by the last few dozen events unchanged.
 
 Nothing is lost: every event is still stored and encrypted, `retrieve_full_tracker` (Rasa's
-tracker API, the console's conversation view) still reads them all. Policies look back at most
-five turns (TED `max_history: 5`, Memoization 4, the rules a few steps), so they decide the
-same; actions see the window too (the handover packet's transcript is the last turns of the
-chat, and the advisor has the full transcript in the console).
+tracker API, the console's conversation view) still reads them all. Policies look back only a
+few turns (Memoization `max_history: 4`, the rules a few steps), so they decide the same;
+actions see the window too (the handover packet's transcript is the last turns of the chat,
+and the advisor has the full transcript in the console).
 
 The cache is an accelerator, never the truth: each read checks against the database that the
 cached rows are still there and unchanged in number (deletion, retention, another Rasa worker

@@ -4,15 +4,27 @@ The trained Rasa agent is a Rasa-side fixture: `tests/rasa_agent.py`."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bot.build import latest_model
 from tests.sides import running_side, side_of_test_file
 
 MODEL_REQUIRED = "no trained model for the current data: run `make train` (make test does)"
+
+
+def required_model() -> Path:
+    """The model the model tests use: the one trained for the current data, or BR_TEST_MODEL
+    (a specific archive, for trying another configuration or working while data changes)."""
+    override = os.environ.get("BR_TEST_MODEL")
+    model = Path(override) if override else latest_model()
+    if model is None:
+        pytest.fail(MODEL_REQUIRED)
+    return model
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 from rasa.core.agent import Agent
 
-from bot.build import latest_model
-from tests.conftest import MODEL_REQUIRED
+from tests.conftest import required_model
 
 
 @functools.cache
@@ -28,7 +27,4 @@ def trained_agent() -> Any:
     Each module that imports this fixture gets its own session-scoped copy of it from pytest,
     so the agent itself is cached here: loading it again per module cost 20-70 s each.
     """
-    model = latest_model()
-    if model is None:
-        pytest.fail(MODEL_REQUIRED)
-    return _load_agent(model)
+    return _load_agent(required_model())

@@ -16,16 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.build import latest_model, tensorflow_thread_env
+from bot.build import tensorflow_thread_env
 from bot.environments import gateway_python, rasa_executable
 from bot.ports import free_port
 from bot.runner.services import is_healthy
 from bot.settings import PROJECT_ROOT
+from tests.conftest import required_model
 
-MODEL_REQUIRED = (
-    "no trained model for the current data: run `make train` first (make test does); "
-    "the fault tests start the real Rasa server with it"
-)
 # Fixed for the whole session: the shared stack outlives each test's own environment.
 RASA_TOKEN = "reliability-test-rasa-token-0123456789"
 ACTION_SERVER_TOKEN = "reliability-test-action-server-token-0123456789"
@@ -113,15 +110,6 @@ class RasaStack:
     def stop(self) -> None:
         self.rasa.stop()
         self.actions.stop()
-
-
-def required_model() -> Path:
-    # BR_TEST_MODEL: a specific model archive, for working on these tests while data changes.
-    override = os.environ.get("BR_TEST_MODEL")
-    model = Path(override) if override else latest_model()
-    if model is None:
-        pytest.fail(MODEL_REQUIRED)
-    return model
 
 
 def base_environment(workdir: Path, database_url: str) -> dict[str, str]:
