@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.db import apologise_on_database_error, session_factory
-from actions.form_turns import REQUESTED_SLOT, LeavableForm, skip_if_form_left
+from actions.form_turns import LeavableForm, skip_if_form_left
 from actions.forms import SlotParser, rejects_input, set_slots
 from actions.inquiry import conversation_channel, conversation_now, registered_reference
 from actions.language import chat_language, texts_for
@@ -63,9 +63,8 @@ class ValidateComplaintForm(LeavableForm):
     ) -> dict[str, Any]:
         """"Jeg vil klage over en betjent" names the kind: the route comes at once, without a
         question the citizen has already answered."""
-        # Only on the message that starts the form: nothing has been asked yet (Rasa's
-        # activation already names the form as the active loop).
-        if tracker.get_slot(REQUESTED_SLOT) is not None:
+        # Only on the message that starts the form (form_turns.LeavableForm.is_starting).
+        if not self.is_starting(tracker, domain):
             return {}
         if tracker.get_slot("complaint_kind") is not None:
             return {}

@@ -34,6 +34,7 @@ from rasa_sdk.types import DomainDict
 from actions.language import texts_for
 from bot.dialogue import texts
 from bot.dialogue.answers import (
+    MIN_WORDS_OF_A_QUESTION,
     correction,
     exit_phrase,
     is_no,
@@ -58,12 +59,13 @@ STEP_ASIDE_INTENTS = frozenset({
     "sensitive_threats", "sensitive_suicidal_thoughts", "request_human",
 })
 QUESTION_CONFIDENCE = 0.5
+# A sentence that is no question and not the answer ("det handler om min sag om vold" to
+# "Hvornår passer det dig?") is more often an answer gone wrong than a new subject.
+STATEMENT_CONFIDENCE = 0.7
 # Where any sentence may be the answer ("hvad vil du tale om?"), a question must be clearer.
 FREE_TEXT_QUESTION_CONFIDENCE = 0.8
 # "jeg har ikke ..." and a bare "stop" are short; a longer text is an answer that uses the words.
 SHORT_MESSAGE_WORDS = 8
-# "glem det, jeg vil hellere vide noget om erstatning": enough words after the exit to answer.
-MIN_WORDS_OF_A_QUESTION = 3
 
 
 def form_label(form: str, tracker: Tracker) -> str:
@@ -113,10 +115,32 @@ class LeavableForm(FormValidationAction, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if self.is_starting(tracker, domain):
+            return [*self._fresh_marks(tracker),
+                    *await self.validate_turn(dispatcher, tracker, domain)]
         turn = await self.leave_or_step_aside(dispatcher, tracker, domain)
         if turn is not None:
             return turn
         return await self.validate_turn(dispatcher, tracker, domain)
+
+    def is_starting(self, tracker: Tracker, domain: DomainDict) -> bool:
+        """True on the message that starts this form: it has asked nothing yet.
+
+        Rasa already names the form as the active loop when it starts it, and the requested
+        slot may still be another form's: "hvor langt er min sag?" in the middle of a call-back
+        starts the case lookup while the call-back's phone question is the requested slot.
+        Taken for this form's, that message was stepped aside from the form it had just
+        started, and the bot ended in "Det forstod jeg desværre ikke".
+        """
+        return (tracker.active_loop_name != self.form_name()
+                or tracker.get_slot(REQUESTED_SLOT) not in self.domain_slots(domain))
+
+    @staticmethod
+    def _fresh_marks(tracker: Tracker) -> list[EventType]:
+        """A form that starts in place of another starts with none of that one's marks (a
+        question already asked in between, "left")."""
+        marks = {FORM_LEFT_SLOT: False, QUESTIONS_SLOT: 0.0, REPROMPT_SLOT: False}
+        return [SlotSet(slot, value) for slot, value in marks.items() if tracker.get_slot(slot)]
 
     async def validate_turn(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -140,8 +164,6 @@ class LeavableForm(FormValidationAction, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType] | None:
         form = self.form_name()
-        if tracker.active_loop_name != form:
-            return None  # the form is starting: nothing was said to it yet
         if not _citizen_just_wrote(tracker, form):
             return await self._coming_back(dispatcher, tracker, domain)
         requested = tracker.get_slot(REQUESTED_SLOT)
@@ -184,11 +206,13 @@ class LeavableForm(FormValidationAction, ABC):
         if says_dont_have(text) and short and not free and requested not in self.no_is_an_answer:
             self.say_dont_have(dispatcher, tracker, form)
             return self._leave(domain)
-        needed = FREE_TEXT_QUESTION_CONFIDENCE if free else QUESTION_CONFIDENCE
+        question = looks_like_question(text)
+        needed = (FREE_TEXT_QUESTION_CONFIDENCE if free
+                  else QUESTION_CONFIDENCE if question else STATEMENT_CONFIDENCE)
         # A failed try at the answer ("123" for a phone number) is asked again, not answered.
         worded = sum(word.isalpha() for word in text.split()) >= MIN_WORDS_OF_A_QUESTION
         if intent not in ANSWER_INTENTS and confidence >= needed and (
-            looks_like_question(text)
+            question
             or (worded and not free
                 and not await self.accepts(requested, text, tracker, domain))
         ):

@@ -133,3 +133,17 @@ async def test_a_correction_replaces_the_earlier_answer() -> None:
                                        requested="followup_window"))
     assert _slots(events)["followup_phone"] == "+45 21 31 41 51"
     assert said == ["Tak, jeg har rettet det."]
+
+
+async def test_a_form_started_in_the_middle_of_another_asks_its_own_question_with_fresh_marks(
+) -> None:
+    """"Jeg er utryg ..." during a call-back: the requested slot is still the call-back's phone
+    and one question was already asked in between; the follow-up form must not take the
+    message as a question to step aside from, nor inherit the call-back's marks."""
+    events, said = await _run(_tracker(
+        "jeg er utryg og vil gerne tale med politiet?", requested="callback_phone",
+        intent="request_followup", confidence=0.95,
+        slots={"form_questions": 1.0, "form_left": True}))
+    assert not any(e["event"] == "action_execution_rejected" for e in events)
+    assert _slots(events)["form_left"] is False and _slots(events)["form_questions"] == 0.0
+    assert not any("stoppet" in text for text in said)

@@ -1,7 +1,8 @@
-"""Every question of every form, interrupted the two ways citizens do it: a question in between
+"""Every question of every form, interrupted the ways citizens do it: a question in between
 ("hvad er et tilhold?") is answered and the form asks once more; "glem det, <question>" answers
-the question and the form lets go for good. Neither may end in "Det forstod jeg desværre ikke"
-or leave the form hanging on the next message."""
+the question and the form lets go for good; another task ("hvor langt er min sag?") starts that
+task's own questions. None may end in "Det forstod jeg desværre ikke" or leave a form hanging
+on the next message."""
 
 from __future__ import annotations
 
@@ -94,9 +95,24 @@ def _exit_with_question(lead: list[Turn], asked: str) -> list[Turn]:
             say("tak", never=[asked, REPROMPT, NOT_UNDERSTOOD])]
 
 
+def _other_task(lead: list[Turn], asked: str) -> list[Turn]:
+    if asked in (ASK_JOURNAL, ASK_CODE):
+        switch, new_question = "kan I ringe mig op?", ASK_PHONE
+    else:
+        switch, new_question = "hvor langt er min sag?", ASK_JOURNAL
+    return [*lead, say(switch, new_question, never=[NOT_UNDERSTOOD, asked])]
+
+
+# Another task in the middle: the first question of each form, and a later one.
+SWITCHES = ("status, journal number", "status, code", "call-back, phone", "call-back, time",
+            "follow-up, name", "follow-up, topic", "booking, organisation", "booking, dates",
+            "booking status, reference", "complaint, type", "rating, score")
+
 DIALOGUES: dict[str, list[Turn]] = {
     **{f"{step}: a question in between is answered, then one re-prompt":
        _question_in_between(lead, asked) for step, (lead, asked) in STEPS.items()},
     **{f"{step}: glem det with a question answers it and lets go":
        _exit_with_question(lead, asked) for step, (lead, asked) in STEPS.items()},
+    **{f"{step}: another task in the middle starts that task's questions":
+       _other_task(*STEPS[step]) for step in SWITCHES},
 }

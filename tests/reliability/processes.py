@@ -175,7 +175,10 @@ def start_rasa_stack(workdir: Path) -> RasaStack:
         "rasa",
         [str(rasa_executable("rasa")), "run", "--model", str(model), "--interface", "127.0.0.1",
          "--port", str(rasa_port), "--endpoints", str(endpoints),
-         "--credentials", "credentials.yml", "--enable-api", "--auth-token", RASA_TOKEN],
+         "--credentials", "credentials.yml", "--enable-api", "--auth-token", RASA_TOKEN,
+         # BR_TEST_RASA_DEBUG=1: every policy's prediction in rasa.log, to see why a turn went
+         # the way it did.
+         *(["--debug"] if os.environ.get("BR_TEST_RASA_DEBUG") else [])],
         f"{rasa_url}/",
         env,
         workdir / "rasa.log",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -91,3 +92,37 @@ def test_without_a_trained_model_the_message_is_left_as_it_came(
                                         Resource("never_trained"),
                                         ExecutionContext(None, "test"))
     assert _ask(loaded, "kan jeg få en tolk").get("intent") is None
+
+
+def test_a_higher_temperature_is_surer_of_the_same_first_intent(
+    storage: LocalModelStorage,
+) -> None:
+    component = _component(storage)
+    component.train(_training_data())
+    component.config["temperature"] = 2.0
+    mild = _ask(component, "kan jeg faa en tolk").get("intent")
+    component.config["temperature"] = 10.0
+    sure = _ask(component, "kan jeg faa en tolk").get("intent")
+    assert mild["name"] == sure["name"] == "kb_tolk"
+    assert mild["confidence"] < sure["confidence"]
+
+
+class _ExitWordsWin:
+    """A stand-in model for which the exit words decide: anything starting with them is "deny"."""
+
+    classes_ = np.array(["deny", "kb_tolk"])
+
+    def decision_function(self, texts: list[str]) -> np.ndarray:
+        return np.array([[5.0, 0.0] if text.startswith(("glem det", "nej")) else [0.0, 5.0]
+                         for text in texts])
+
+
+def test_what_follows_the_exit_words_decides_when_they_alone_would_say_no(
+    storage: LocalModelStorage,
+) -> None:
+    component = _component(storage)
+    component.model = _ExitWordsWin()  # type: ignore[assignment]
+    assert _ask(component, "glem det").get("intent")["name"] == "deny"
+    assert _ask(component, "glem det, kan jeg få en tolk").get("intent")["name"] == "kb_tolk"
+    # Too short to be a question of its own: still a plain no.
+    assert _ask(component, "nej tak, tolk").get("intent")["name"] == "deny"
