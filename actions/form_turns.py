@@ -60,8 +60,9 @@ STEP_ASIDE_INTENTS = frozenset({
 })
 QUESTION_CONFIDENCE = 0.5
 # A sentence that is no question and not the answer ("det handler om min sag om vold" to
-# "Hvornår passer det dig?") is more often an answer gone wrong than a new subject.
-STATEMENT_CONFIDENCE = 0.7
+# "Hvornår passer det dig?") is more often an answer gone wrong than a new subject: it leaves
+# the form only when the classifier is sure of the subject.
+STATEMENT_CONFIDENCE = 0.9
 # Where any sentence may be the answer ("hvad vil du tale om?"), a question must be clearer.
 FREE_TEXT_QUESTION_CONFIDENCE = 0.8
 # "jeg har ikke ..." and a bare "stop" are short; a longer text is an answer that uses the words.

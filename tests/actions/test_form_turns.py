@@ -147,3 +147,18 @@ async def test_a_form_started_in_the_middle_of_another_asks_its_own_question_wit
     assert not any(e["event"] == "action_execution_rejected" for e in events)
     assert _slots(events)["form_left"] is False and _slots(events)["form_questions"] == 0.0
     assert not any("stoppet" in text for text in said)
+
+
+async def test_a_statement_leaves_the_form_only_when_the_subject_is_sure() -> None:
+    """"det handler om min sag om vold" to "Hvornår passer det dig?" is a wrong answer, asked
+    again; a question with the same confidence is answered in between."""
+    def turn(text: str, confidence: float) -> Tracker:
+        return _tracker(text, requested="followup_window", intent="ask_case_status",
+                        confidence=confidence)
+
+    def stepped_aside(events: list[dict[str, Any]]) -> bool:
+        return any(e["event"] == "action_execution_rejected" for e in events)
+
+    assert not stepped_aside((await _run(turn("det handler om min sag om vold", 0.8)))[0])
+    assert stepped_aside((await _run(turn("det handler om min sag om vold", 0.95)))[0])
+    assert stepped_aside((await _run(turn("hvor langt er min sag?", 0.8)))[0])
