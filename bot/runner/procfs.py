@@ -35,12 +35,22 @@ def command_line(pid: int) -> str:
     except OSError:
         return "?"
     parts = [part.decode(errors="replace") for part in raw.split(b"\0") if part]
-    shown = [
-        "***" if index and parts[index - 1] in SECRET_OPTIONS else part
-        for index, part in enumerate(parts)
-    ]
-    text = " ".join(shown) or "?"
+    text = " ".join(_hide_secrets(parts)) or "?"
     return text if len(text) <= MAX_COMMAND_CHARS else text[: MAX_COMMAND_CHARS - 3] + "..."
+
+
+def _hide_secrets(parts: list[str]) -> list[str]:
+    """"--auth-token X" and "--auth-token=X" both show as the option with "***"."""
+    shown = []
+    for index, part in enumerate(parts):
+        option, equals, _ = part.partition("=")
+        if index and parts[index - 1] in SECRET_OPTIONS:
+            shown.append("***")
+        elif equals and option in SECRET_OPTIONS:
+            shown.append(f"{option}=***")
+        else:
+            shown.append(part)
+    return shown
 
 
 def _pids() -> Iterator[int]:

@@ -116,7 +116,9 @@ def build_services(settings: Settings, model: Path, env: dict[str, str]) -> list
             [str(rasa_executable("rasa")), "run", "--model", str(model),
              "--interface", "127.0.0.1", "--port", url.rsplit(":", 1)[-1],
              "--credentials", "credentials.yml", "--endpoints", endpoints,
-             "--enable-api", "--auth-token", env["BR_RASA_TOKEN"]],
+             # One argument, "--auth-token=...": a token that starts with "-" (1 in 64 of
+             # token_urlsafe's) is otherwise read by argparse as an option, and Rasa exits.
+             "--enable-api", f"--auth-token={env['BR_RASA_TOKEN']}"],
             f"{url}/",
             env,
         )

@@ -30,7 +30,8 @@ def listener(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
     script = tmp_path / "listen.py"
     script.write_text(LISTEN)
     process = subprocess.Popen(
-        [sys.executable, str(script), str(port), "--auth-token", "s3cret-token"])
+        [sys.executable, str(script), str(port), "--auth-token", "s3cret-token",
+         "--password=-other-s3cret"])
     deadline = time.monotonic() + 10
     while port_is_free("127.0.0.1", port):
         assert time.monotonic() < deadline
@@ -50,8 +51,8 @@ def test_a_taken_port_is_reported_with_the_process_that_holds_it(
     assert problem.startswith(f"port {port} (gateway) is already in use by pid {process.pid} (")
     assert "choose another port with BR_GATEWAY_PORT" in problem
     # The command line is shown, its secrets are not.
-    assert "listen.py" in problem and "s3cret-token" not in problem
-    assert "--auth-token ***" in command_line(process.pid)
+    assert "listen.py" in problem and "s3cret" not in problem
+    assert "--auth-token *** --password=***" in command_line(process.pid)
 
 
 def test_listeners_are_found_through_proc_for_ipv4_and_not_for_free_ports(

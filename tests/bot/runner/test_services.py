@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -87,6 +88,20 @@ def test_rasa_and_the_action_server_run_in_the_rasa_environment_the_gateway_in_i
     assert services["rasa"].command[0] == str(rasa_executable("rasa"))
     assert services["actions"].command[0] == str(rasa_executable("python"))
     assert services["gateway"].command[:3] == [str(gateway_python()), "-m", "bot.webapp"]
+
+
+def test_a_rasa_token_that_starts_with_a_dash_reaches_rasa_as_the_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """token_urlsafe starts with "-" once in 64 tries; as a separate argument, Rasa's argparse
+    took it for an option and Rasa exited with "expected one argument"."""
+    monkeypatch.setenv("BR_VAR_DIR", str(tmp_path))
+    services = {s.name: s for s in build_services(load_settings(), tmp_path / "model.tar.gz",
+                                                  {"BR_RASA_TOKEN": "-Ab3_x"})}
+    parser = argparse.ArgumentParser()  # parses "--auth-token" the way `rasa run` does
+    parser.add_argument("-t", "--auth-token")
+    parsed, _ = parser.parse_known_args(services["rasa"].command[2:])
+    assert parsed.auth_token == "-Ab3_x"
 
 
 def test_embedded_rasa_runs_one_worker_unless_asked_and_splits_tensorflows_threads(
