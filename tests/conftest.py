@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -41,6 +41,44 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("BR_ACTION_SERVER_TOKEN", "test-action-token-" + uuid.uuid4().hex)
     yield var_dir
 
+
+@pytest.fixture(scope="session", autouse=True)
+def _slow_processes_ahead(request: pytest.FixtureRequest,
+                          tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The real Rasa stack and the supervised product start beside the session's first tests
+    when a collected test needs them (tests/ahead.py)."""
+    from tests.ahead import start_ahead
+    from tests.reliability.processes import (
+        SHARED_STACK_KEY,
+        RasaStack,
+        start_rasa_stack,
+        uses_shared_rasa_stack,
+    )
+    from tests.reliability.product import (
+        SUPERVISED_PRODUCT_KEY,
+        Product,
+        start_supervised_product,
+        uses_supervised_product,
+    )
+
+    def stack_start() -> Callable[[], RasaStack]:
+        workdir = tmp_path_factory.mktemp("rasa-stack")
+        return lambda: start_rasa_stack(workdir)
+
+    def product_start() -> Callable[[], Product]:
+        var_dir = tmp_path_factory.mktemp("supervised") / "var"
+        return lambda: start_supervised_product(var_dir)
+
+    def stop_stack(stack: RasaStack) -> None:
+        stack.stop()
+
+    def stop_product(product: Product) -> None:
+        product.stop()
+
+    yield from start_ahead(request.session, [
+        (SHARED_STACK_KEY, uses_shared_rasa_stack, stack_start, stop_stack),
+        (SUPERVISED_PRODUCT_KEY, uses_supervised_product, product_start, stop_product),
+    ])
 
 
 # ---------------------------------------------------------------- one environment per side

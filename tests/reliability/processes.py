@@ -21,6 +21,7 @@ from bot.environments import gateway_python, rasa_executable
 from bot.ports import free_port
 from bot.runner.services import is_healthy
 from bot.settings import PROJECT_ROOT
+from tests.ahead import take
 from tests.conftest import required_model
 
 # Fixed for the whole session: the shared stack outlives each test's own environment.
@@ -219,18 +220,20 @@ def gateway_process(stack: RasaStack, env_overrides: dict[str, str]) -> ManagedP
 
 
 _SHARED: dict[str, RasaStack] = {}
+SHARED_STACK_KEY = "shared rasa stack"
 
 
 def shared_rasa_stack(request: pytest.FixtureRequest) -> RasaStack:
     """One Rasa + action server for the whole test session (starting Rasa takes 30-70 s).
 
-    Used by session-scoped fixtures in several conftests; the first one starts it and stops
-    it at the end of the session. Tests that kill a process must start it again.
+    Used by session-scoped fixtures in several conftests; the first one starts it (or takes it
+    from `tests/ahead.py`, which starts it beside the session's first tests) and stops it at
+    the end of the session. Tests that kill a process must start it again.
     """
     stack = _SHARED.get("stack")
     if stack is None:
-        workdir = request.getfixturevalue("tmp_path_factory").mktemp("rasa-stack")
-        stack = start_rasa_stack(workdir)
+        stack = take(SHARED_STACK_KEY) or start_rasa_stack(
+            request.getfixturevalue("tmp_path_factory").mktemp("rasa-stack"))
         _SHARED["stack"] = stack
 
         def _stop() -> None:
@@ -239,6 +242,10 @@ def shared_rasa_stack(request: pytest.FixtureRequest) -> RasaStack:
 
         request.addfinalizer(_stop)
     return stack
+
+
+def uses_shared_rasa_stack(item: pytest.Item) -> bool:
+    return "rasa_stack" in getattr(item, "fixturenames", ())
 
 
 def point_environment_at(stack: RasaStack, monkeypatch: pytest.MonkeyPatch, *, origin: str,

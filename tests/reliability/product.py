@@ -5,13 +5,30 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 
 from bench.product import Product, ProductFailed, process_alive, product_environment
 
-__all__ = ["HttpCitizen", "Product", "ProductFailed", "process_alive", "product_environment"]
+__all__ = ["HttpCitizen", "Product", "ProductFailed", "process_alive", "product_environment",
+           "start_supervised_product"]
+
+SUPERVISED_PRODUCT_KEY = "supervised product"
+
+
+def start_supervised_product(var_dir: Path) -> Product:
+    """`make run` in a var/ of its own, up (tests/reliability/test_supervised_run.py)."""
+    running = Product(var_dir, product_environment(var_dir), var_dir.parent / "run.out")
+    running.start()
+    return running
+
+
+def uses_supervised_product(item: pytest.Item) -> bool:
+    return item.path.name == "test_supervised_run.py" and "product" in getattr(
+        item, "fixturenames", ())
 
 
 class HttpCitizen:

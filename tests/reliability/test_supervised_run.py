@@ -23,11 +23,13 @@ import pytest
 from bot.chat import texts
 from bot.environments import rasa_executable
 from bot.settings import PROJECT_ROOT
+from tests.ahead import take
 from tests.reliability.product import (
+    SUPERVISED_PRODUCT_KEY,
     HttpCitizen,
     Product,
     process_alive,
-    product_environment,
+    start_supervised_product,
 )
 
 pytestmark = pytest.mark.model
@@ -37,9 +39,10 @@ QUESTION = "hvad er en henlæggelse"
 
 @pytest.fixture(scope="module")
 def product(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Product]:
-    var_dir = tmp_path_factory.mktemp("supervised") / "var"
-    running = Product(var_dir, product_environment(var_dir), var_dir.parent / "run.out")
-    running.start()
+    # Usually started ahead, beside the session's first tests (tests/ahead.py).
+    running = take(SUPERVISED_PRODUCT_KEY) or start_supervised_product(
+        tmp_path_factory.mktemp("supervised") / "var")
+    var_dir = running.var_dir
     yield running
     pids = running.all_pids()
     assert running.stop() == 0, running.output()
