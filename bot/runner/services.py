@@ -67,15 +67,15 @@ def service_environment(settings: Settings) -> dict[str, str]:
 
 
 def rasa_worker_env(env: dict[str, str]) -> dict[str, str]:
-    """Sanic workers of the embedded profile's Rasa: one by default, BR_RASA_WORKERS for more.
+    """Sanic workers of the embedded profile's Rasa: one per core, BR_RASA_WORKERS to choose.
 
     Several workers share conversations through the SQLite lock store (endpoints.yml); each
-    loads the model. TensorFlow's threads are split among them so they do not fight for cores.
-    One is the default: two workers on 2 cores measured only 1.05x plain Rasa's throughput
-    (docs/BENCHMARKS.md) for twice the memory and a ~54 s cold start after a crash.
+    loads the model (about 1 GB). TensorFlow's threads are split among them so they do not
+    fight for cores. Without TED, two workers on 2 cores moved 1.87x plain single-worker
+    Rasa's messages at 100 concurrent, 1.40x through the gateway (docs/BENCHMARKS.md).
     """
     cores = os.cpu_count() or 1
-    workers = max(1, int(env.get("BR_RASA_WORKERS") or 1))
+    workers = max(1, int(env.get("BR_RASA_WORKERS") or cores))
     threads = env.get("TF_INTRA_OP_PARALLELISM_THREADS") if workers == 1 else None
     return {"SANIC_WORKERS": str(workers),
             "TF_INTRA_OP_PARALLELISM_THREADS": threads or str(max(1, cores // workers))}

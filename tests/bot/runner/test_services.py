@@ -104,11 +104,11 @@ def test_a_rasa_token_that_starts_with_a_dash_reaches_rasa_as_the_token(
     assert parsed.auth_token == "-Ab3_x"
 
 
-def test_embedded_rasa_runs_one_worker_unless_asked_and_splits_tensorflows_threads(
+def test_embedded_rasa_runs_one_worker_per_core_unless_asked_and_splits_tensorflows_threads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     assert rasa_worker_env({"TF_INTRA_OP_PARALLELISM_THREADS": "2"}) == {
-        "SANIC_WORKERS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}
-    assert rasa_worker_env({"BR_RASA_WORKERS": "2", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}) == {
         "SANIC_WORKERS": "2", "TF_INTRA_OP_PARALLELISM_THREADS": "1"}
+    assert rasa_worker_env({"BR_RASA_WORKERS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}) == {
+        "SANIC_WORKERS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}
