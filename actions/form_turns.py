@@ -8,9 +8,11 @@ another action answered a question in between. Before the slot parsers it decide
 - "stop", "afbryd", "glem det", "nej tak" end the form with a short confirmation
   ("glem det, <question>" ends it, and the question is answered);
 - "jeg har ikke ..." ends it and says where to go instead;
-- "nej, mit nummer er ..." corrects an earlier answer.
-The action that would follow a finished form does nothing after one that was left
-(`skip_if_form_left`).
+- "nej, mit nummer er ..." corrects an earlier answer;
+- another task ("hvor langt er min sag?" during a call-back) steps aside too, and its rule
+  starts that task's form, which starts afresh (`is_starting`).
+The action that would follow a finished form does nothing after one that was left, and the bot
+waits for the citizen (`skip_if_form_left`).
 """
 
 from __future__ import annotations
