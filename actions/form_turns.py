@@ -71,6 +71,13 @@ FREE_TEXT_QUESTION_CONFIDENCE = 0.8
 SHORT_MESSAGE_WORDS = 8
 
 
+def cleared_marks(tracker: Tracker) -> list[EventType]:
+    """The form marks ("left", questions in between, re-prompt) back to their start values,
+    for the marks that are set."""
+    marks = {FORM_LEFT_SLOT: False, QUESTIONS_SLOT: 0.0, REPROMPT_SLOT: False}
+    return [SlotSet(slot, value) for slot, value in marks.items() if tracker.get_slot(slot)]
+
+
 def form_label(form: str, tracker: Tracker) -> str:
     words = texts_for(texts, tracker)
     return str(words.FORM_LABELS.get(form, words.FORM_LABEL_UNKNOWN))
@@ -119,7 +126,8 @@ class LeavableForm(FormValidationAction, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if self.is_starting(tracker, domain):
-            return [*self._fresh_marks(tracker),
+            # It starts in place of another form: none of that one's marks.
+            return [*cleared_marks(tracker),
                     *await self.validate_turn(dispatcher, tracker, domain)]
         turn = await self.leave_or_step_aside(dispatcher, tracker, domain)
         if turn is not None:
@@ -137,13 +145,6 @@ class LeavableForm(FormValidationAction, ABC):
         """
         return (tracker.active_loop_name != self.form_name()
                 or tracker.get_slot(REQUESTED_SLOT) not in self.domain_slots(domain))
-
-    @staticmethod
-    def _fresh_marks(tracker: Tracker) -> list[EventType]:
-        """A form that starts in place of another starts with none of that one's marks (a
-        question already asked in between, "left")."""
-        marks = {FORM_LEFT_SLOT: False, QUESTIONS_SLOT: 0.0, REPROMPT_SLOT: False}
-        return [SlotSet(slot, value) for slot, value in marks.items() if tracker.get_slot(slot)]
 
     async def validate_turn(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -291,11 +292,7 @@ def skip_if_form_left(run: Run[ActionT]) -> Run[ActionT]:
     @functools.wraps(run)
     async def guarded(action: ActionT, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: Any) -> list[EventType]:
-        marks = (FORM_LEFT_SLOT, QUESTIONS_SLOT, REPROMPT_SLOT)
-        reset: list[EventType] = [
-            SlotSet(slot, 0.0 if slot == QUESTIONS_SLOT else False)
-            for slot in marks if tracker.get_slot(slot)
-        ]
+        reset = cleared_marks(tracker)
         if tracker.get_slot(FORM_LEFT_SLOT):
             return [*reset, FollowupAction(ACTION_LISTEN)]
         return [*await run(action, dispatcher, tracker, domain), *reset]

@@ -30,6 +30,15 @@ from tests.conversations.dialogue import (
     press,
     say,
 )
+from tests.conversations.dialogues_case_status import JOURNAL, START
+from tests.conversations.dialogues_requests import (
+    BOOKING,
+    CALLBACK,
+    FOLLOWUP,
+    FOLLOWUP_PHONE,
+    NAME,
+    WINDOW,
+)
 
 ASK_PLACE = "Hvor skal mødet være?"
 ASK_DATES = "Hvilke datoer eller perioder passer bedst?"
@@ -41,11 +50,9 @@ QUESTION = "hvad er et tilhold?"
 EXIT_WITH_QUESTION = "glem det, hvad er et tilhold"
 ANSWER = "Et tilhold betyder"
 
-_FOLLOWUP = [say("jeg er utryg og vil gerne tale med politiet", ASK_NAME),
-             say("Anna Hansen", ASK_FOLLOWUP_PHONE), say("20304050", ASK_FOLLOWUP_WINDOW),
-             say("i morgen mellem 10 og 12", ASK_TOPIC),
+_FOLLOWUP = [FOLLOWUP, NAME, FOLLOWUP_PHONE, WINDOW,
              say("Jeg vil gerne tale om tryghed i mit kvarter", ASK_FOLLOWUP_JOURNAL)]
-_BOOKING = [say("jeg vil gerne bestille en betjent", ASK_ORGANISATION),
+_BOOKING = [BOOKING,
             say("Grundejerforeningen Solsikken", ASK_BOOKING_TOPIC),
             say("Tryghed i vores kvarter om aftenen", ASK_PLACE),
             say("Fælleshuset, Solsikkevej 2, Roskilde", ASK_DATES),
@@ -57,12 +64,10 @@ _COMPLAINT = [say("jeg vil klage", ASK_COMPLAINT_KIND),
 
 # Each form question: the turns that lead to it, and the words of the question.
 STEPS: dict[str, tuple[list[Turn], str]] = {
-    "status, journal number": ([say("hvor langt er min sag", ASK_JOURNAL)], ASK_JOURNAL),
-    "status, code": ([say("hvor langt er min sag", ASK_JOURNAL),
-                      say("{victim_journal}", ASK_CODE)], ASK_CODE),
-    "call-back, phone": ([say("kan I ringe mig op", ASK_PHONE)], ASK_PHONE),
-    "call-back, time": ([say("kan I ringe mig op", ASK_PHONE),
-                         say("20 30 40 50", ASK_WINDOW)], ASK_WINDOW),
+    "status, journal number": ([START], ASK_JOURNAL),
+    "status, code": ([START, JOURNAL], ASK_CODE),
+    "call-back, phone": ([CALLBACK], ASK_PHONE),
+    "call-back, time": ([CALLBACK, say("20 30 40 50", ASK_WINDOW)], ASK_WINDOW),
     "follow-up, name": (_FOLLOWUP[:1], ASK_NAME),
     "follow-up, phone": (_FOLLOWUP[:2], ASK_FOLLOWUP_PHONE),
     "follow-up, time": (_FOLLOWUP[:3], ASK_FOLLOWUP_WINDOW),
