@@ -35,6 +35,8 @@ import aiohttp
 
 from bench.citizen import Citizen
 from bench.conversations import SCRIPT
+from bench.long_chat import EDGE_TURNS, LongChat
+from bench.long_chat import questions as long_chat_questions
 from bot.environments import gateway_python
 from bot.ports import free_port
 from bot.settings import PROJECT_ROOT
@@ -85,7 +87,24 @@ def _summary(name: str, seconds: list[float]) -> str:
             f"p95 {p95:6.1f} ms  mean {statistics.fmean(ms):6.1f} ms")
 
 
-async def _through_gateway(base_url: str, turns: int) -> list[float]:
+async def _one_chat(base_url: str, turns: int) -> list[float]:
+    """All turns in one conversation: does the gateway's share grow with the chat's length?"""
+    latencies: list[float] = []
+    citizen = Citizen(base_url)
+    try:
+        await citizen.start(base_url)
+        socket = await citizen.connect(base_url)
+        for line in long_chat_questions(turns):
+            latencies.append((await citizen.say(socket, line)).seconds)
+        await socket.close()
+    finally:
+        await citizen.close()
+    return latencies
+
+
+async def _through_gateway(base_url: str, turns: int, one_chat: bool = False) -> list[float]:
+    if one_chat:
+        return await _one_chat(base_url, turns)
     latencies: list[float] = []
     while len(latencies) < turns:
         citizen = Citizen(base_url)
@@ -119,6 +138,8 @@ async def _straight(stub_url: str, turns: int) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=400)
+    parser.add_argument("--one-chat", action="store_true",
+                        help="all turns in one conversation; report the first and last turns")
     parser.add_argument("--cprofile", default="", help="write the gateway's cProfile stats here")
     parser.add_argument("--py-spy", default="", help="write py-spy's collapsed stacks here")
     parser.add_argument("--py-spy-binary", default="py-spy")
@@ -156,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                 ) if args.py_spy else None
                 cpu_before = _cpu_seconds(gateway.pid)
                 started = time.perf_counter()
-                over_gateway = asyncio.run(_through_gateway(base_url, args.turns))
+                over_gateway = asyncio.run(_through_gateway(base_url, args.turns, args.one_chat))
                 elapsed = time.perf_counter() - started
                 cpu = _cpu_seconds(gateway.pid) - cpu_before
                 if spy is not None:
@@ -169,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
                 gateway.wait(30)
                 stub.wait(30)
     print(_summary("gateway", over_gateway))
+    if args.one_chat:
+        chat = LongChat("gateway", latencies=over_gateway).summary()
+        print(f"one chat: first {EDGE_TURNS} turns {chat.get('first_ms')} ms, "
+              f"last {EDGE_TURNS} {chat.get('last_ms')} ms, ratio {chat.get('ratio')}")
     print(_summary("stub", straight))
     print(f"gateway p50 - stub p50: "
           f"{(statistics.median(over_gateway) - statistics.median(straight)) * 1000:.1f} ms")

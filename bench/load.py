@@ -134,9 +134,10 @@ async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
         # Warm both paths once: the first turns load lazily built parts of the pipeline.
         await run_level(1, 3, gateway_conversation(base_url, logins),
                         LevelResult("gateway", 1))
-        results["handover"] = await measure_handover(base_url, *advisor, handover_rounds)
+        if handover_rounds:
+            results["handover"] = await measure_handover(base_url, *advisor, handover_rounds)
         async with aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=max(levels) + 10)) as client:
+                connector=aiohttp.TCPConnector(limit=max(levels, default=0) + 10)) as client:
             for level in levels:
                 for target in ("gateway", "rasa"):
                     talk = (gateway_conversation(base_url, logins) if target == "gateway"
@@ -228,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, mb in results.pop("rss_mb").items():
         figures[f"peak RSS, {name} (MB)"] = mb
     figures["peak RSS, all processes together (MB)"] = results.pop("rss_total_mb")
-    handover = results["handover"]
+    handover = results.get("handover", {})
     for key, value in handover.items():
         if isinstance(value, dict):
             figures[f"handover: {key.replace('_', ' ')} (ms, median / max)"] = (

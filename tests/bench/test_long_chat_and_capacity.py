@@ -14,7 +14,7 @@ from bench.long_chat import EDGE_TURNS, QUESTIONS, LongChat, questions, rasa_lon
 from bench.report import render_report
 
 
-async def test_the_long_chat_sends_every_question_once_in_one_conversation() -> None:
+async def _rest_chat(turns: int) -> tuple[list[dict[str, Any]], LongChat]:
     received: list[dict[str, Any]] = []
 
     async def webhook(request: web.Request) -> web.Response:
@@ -28,15 +28,44 @@ async def test_the_long_chat_sends_every_question_once_in_one_conversation() -> 
     await server.start_server()
     try:
         async with aiohttp.ClientSession() as client:
-            chat = await rasa_long_chat(client, str(server.make_url("")).rstrip("/"), 25)
+            chat = await rasa_long_chat(client, str(server.make_url("")).rstrip("/"), turns)
     finally:
         await server.close()
+    return received, chat
 
-    assert [m["message"] for m in received] == questions(25)
-    assert len({m["sender"] for m in received}) == 1
-    assert len(chat.latencies) == 25 and chat.answered == 25
+
+async def test_the_long_chat_sends_every_question_once_in_one_conversation() -> None:
+    turns = 2 * EDGE_TURNS + 5
+    received, chat = await _rest_chat(turns)
+
+    long_sender = received[0]["sender"]
+    in_long = [m["message"] for m in received if m["sender"] == long_sender]
+    fresh = [m for m in received if m["sender"] != long_sender]
+    assert in_long == questions(turns)
+    # The fresh chat asks the first EDGE_TURNS questions, each just before a last long turn.
+    assert [m["message"] for m in fresh] == questions(EDGE_TURNS)
+    assert len({m["sender"] for m in fresh}) == 1
+    assert [m["sender"] for m in received[-2 * EDGE_TURNS:]] == (
+        [fresh[0]["sender"], long_sender] * EDGE_TURNS)
+    assert len(chat.latencies) == turns and len(chat.fresh) == EDGE_TURNS
+    assert chat.answered == turns + EDGE_TURNS
     summary = chat.summary()
-    assert summary["turns"] == 25 and summary["ratio"] is not None
+    assert summary["turns"] == turns and summary["ratio"] is not None
+    assert len(summary["turn_ms"]) == turns and len(summary["fresh_turn_ms"]) == EDGE_TURNS
+
+
+async def test_a_chat_too_short_to_compare_has_no_fresh_chat() -> None:
+    received, chat = await _rest_chat(EDGE_TURNS)
+    assert len({m["sender"] for m in received}) == 1 and chat.fresh == []
+    assert "ratio" not in chat.summary()
+
+
+def test_the_ratio_compares_the_fresh_turns_with_the_long_chats_last_turns() -> None:
+    chat = LongChat("rasa", latencies=[0.05] * EDGE_TURNS + [0.08] * EDGE_TURNS,
+                    fresh=[0.04] * EDGE_TURNS)
+    summary = chat.summary()
+    assert summary["first_ms"] == 40.0 and summary["last_ms"] == 80.0
+    assert summary["ratio"] == 2.0
 
 
 def test_questions_cycle_through_the_knowledge_questions() -> None:
@@ -53,7 +82,7 @@ def test_a_short_chat_has_no_ratio_and_the_report_still_renders() -> None:
                     "p50_ms": 80, "p95_ms": 200, "p99_ms": 300, "errors": 0,
                     "passed": True}]}}
     text = render_report(results)
-    assert "60 concurrent citizens" in text and "| gateway | 19 |" in text
+    assert "60 concurrent citizens" in text and f"| gateway | {2 * EDGE_TURNS - 1} |" in text
 
 
 def test_open_loop_arrivals_keep_the_level_by_littles_law() -> None:
