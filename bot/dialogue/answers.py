@@ -8,7 +8,7 @@ Shared by the gateway (a typed answer to the buttons it just showed) and the act
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,16 +137,17 @@ def rating_from_text(text: str) -> int | None:
     return None
 
 
-def _is_yes_button(button: dict[str, Any]) -> bool:
+def _is_yes_button(button: Mapping[str, Any]) -> bool:
     return fold(str(button.get("title", ""))).startswith("ja")
 
 
-def _is_no_button(button: dict[str, Any]) -> bool:
+def _is_no_button(button: Mapping[str, Any]) -> bool:
     title = str(button.get("title", ""))
     return exit_phrase(title) is not None or button.get("payload") == "/deny"
 
 
-def offered_button_for(text: str, buttons: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+def offered_button_for(text: str, buttons: Sequence[Mapping[str, Any]]
+                       ) -> Mapping[str, Any] | None:
     """The offered button a typed answer means, or None when it is not clearly one of them.
 
     The title typed out, "ja"/"nej" for a yes/no choice, a number (or its word) for numbered

@@ -19,10 +19,17 @@ from sqlalchemy.orm import Session
 
 from bot.chat import texts
 from bot.chat.language_detect import detect_language
-from bot.chat.transcripts import Button, append_message, get_session, set_offered_buttons, to_out
+from bot.chat.transcripts import (
+    Button,
+    ChatState,
+    append_message,
+    get_session,
+    set_offered_buttons,
+    to_out,
+)
 from bot.gateway.state import HUB
 from bot.i18n import LANGUAGES, localized, normalize_language
-from bot.models.chat import SENDER_SYSTEM, ChatSession
+from bot.models.chat import SENDER_SYSTEM
 from bot.web.database import run_unit
 
 METADATA_LANGUAGE = "br_language"
@@ -53,12 +60,9 @@ class TurnLanguage:
     ask: bool = False  # English in a Danish chat: ask "continue in English?" after the answer
 
 
-def language_for_turn(chat: ChatSession, *, choice: str | None, text: str | None
-                      ) -> TurnLanguage:
-    """Decide the turn's language; a choice is stored on the chat (the caller commits)."""
+def language_for_turn(chat: ChatState, *, choice: str | None, text: str | None) -> TurnLanguage:
+    """Decide the turn's language; a choice is for the caller to store (`set_language`)."""
     if choice is not None:
-        chat.language = choice
-        chat.language_confirmed = True
         return TurnLanguage(choice, chosen=True)
     current = normalize_language(chat.language)
     if text and current == "da" and not chat.language_confirmed and detect_language(text) == "en":

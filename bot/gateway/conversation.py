@@ -26,8 +26,10 @@ from bot.chat.transcripts import (
     MessageOut,
     append_message,
     find_by_client_id,
+    get_chat_state,
     get_session,
     set_forward_state,
+    set_language,
     set_offered_buttons,
     to_out,
 )
@@ -119,16 +121,18 @@ def _store_citizen_message(
     now: datetime,
     fallback_language: str = "da",
 ) -> _StoredCitizenMessage | Refused:
-    chat = get_session(session, session_id)
+    chat = get_chat_state(session, session_id)
     if chat is None:
         return Refused(client_id, "no_session", localized(texts, fallback_language).SESSION_MISSING)
 
-    offered = {b["payload"]: b["title"] for b in (chat.offered_buttons or [])}
-    typed = offered_button_for(text or "", chat.offered_buttons or []) if payload is None else None
+    offered = {b["payload"]: b["title"] for b in chat.offered_buttons}
+    typed = offered_button_for(text or "", chat.offered_buttons) if payload is None else None
     # Decided first, so a refusal is said in the language the citizen writes in.
     choice = chat_language.choice_of(payload) if payload in offered else None
     turn_language = chat_language.language_for_turn(
         chat, choice=choice, text=text if payload is None else None)
+    if turn_language.chosen:
+        set_language(session, session_id, turn_language.language)
     if payload is not None and payload in offered:
         shown, forward_text = offered[payload], payload
     elif typed is not None:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -84,6 +85,10 @@ class ChatMessage(Base):
     __table_args__ = (
         UniqueConstraint("session_id", "seq", name="uq_chat_messages_session_seq"),
         UniqueConstraint("session_id", "client_id", name="uq_chat_messages_session_client_id"),
+        # Every chat turn asks "how many lines did the citizen send in the last minute?" and
+        # "is a line of this chat queued?": without these, both read every line of the chat.
+        Index("ix_chat_messages_session_sender_created", "session_id", "sender", "created_at"),
+        Index("ix_chat_messages_session_forward_state", "session_id", "forward_state"),
     )
 
     id = Column(Integer, primary_key=True)
@@ -112,3 +117,13 @@ def add_card_column(connection: Connection) -> int:
         return 0
     connection.exec_driver_sql("ALTER TABLE chat_messages ADD COLUMN card JSON")
     return 1
+
+
+@stored_format_upkeep
+def add_chat_message_indexes(connection: Connection) -> int:
+    """An embedded SQLite file from before an index of `chat_messages` gets it (once)."""
+    existing = {row[1] for row in connection.exec_driver_sql("PRAGMA index_list(chat_messages)")}
+    missing = [index for index in ChatMessage.__table__.indexes if index.name not in existing]
+    for index in missing:
+        index.create(connection)
+    return len(missing)

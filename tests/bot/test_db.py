@@ -46,6 +46,36 @@ def test_an_older_sqlite_file_gets_its_call_back_phones_in_the_one_stored_form(
         engine.dispose()
 
 
+def test_an_older_sqlite_file_gets_the_chat_turn_indexes_and_the_turn_queries_use_them(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    engine = make_engine(DatabaseSettings(url=f"sqlite:///{path}"))
+    try:
+        create_all(engine)
+        with engine.begin() as connection:  # as a file from before the indexes
+            connection.execute(text("DROP INDEX ix_chat_messages_session_sender_created"))
+            connection.execute(text("DROP INDEX ix_chat_messages_session_forward_state"))
+        create_all(engine)  # the next start
+        create_all(engine)  # and the one after: nothing changes twice
+    finally:
+        engine.dispose()
+    with sqlite3.connect(path) as connection:
+        plans = [
+            " ".join(str(part) for row in connection.execute(query, params) for part in row)
+            for query, params in (
+                ("EXPLAIN QUERY PLAN SELECT count(id) FROM chat_messages WHERE session_id = ?"
+                 " AND sender = ? AND created_at >= ?", ("s", "citizen", "2026-12-02")),
+                ("EXPLAIN QUERY PLAN SELECT id FROM chat_messages WHERE session_id = ?"
+                 " AND forward_state = ? LIMIT 1", ("s", "queued")),
+            )
+        ]
+    assert "ix_chat_messages_session_sender_created (session_id=? AND sender=? AND " \
+        "created_at>?)" in plans[0]
+    assert "ix_chat_messages_session_forward_state (session_id=? AND forward_state=?)" \
+        in plans[1]
+
+
 def _connection_of(session: Any) -> object:
     """The sqlite3 connection under a unit of work (the same object while it is pooled)."""
     return session.connection().connection.dbapi_connection
