@@ -117,9 +117,10 @@ _CITIZEN_MESSAGES_SINCE = select(func.count(ChatMessage.id)).where(
     ChatMessage.sender == SENDER_CITIZEN,
     ChatMessage.created_at >= bindparam("since"),
 )
-_BY_CLIENT_ID = select(ChatMessage).where(
-    ChatMessage.session_id == bindparam("chat_id"),
-    ChatMessage.client_id == bindparam("client_id"),
+# A Core read: it runs on every turn and almost never finds anything (only a resend does).
+_BY_CLIENT_ID = select(ChatMessage.__table__).where(
+    ChatMessage.__table__.c.session_id == bindparam("chat_id"),
+    ChatMessage.__table__.c.client_id == bindparam("client_id"),
 )
 
 
@@ -129,8 +130,9 @@ def count_citizen_messages_since(session: Session, session_id: str, since: datet
 
 
 def find_by_client_id(session: Session, session_id: str, client_id: str) -> ChatMessage | None:
-    found = session.execute(_BY_CLIENT_ID, {"chat_id": session_id, "client_id": client_id})
-    return found.scalar_one_or_none()
+    """The stored line with this browser id, as a detached `ChatMessage` (read only)."""
+    row = session.execute(_BY_CLIENT_ID, {"chat_id": session_id, "client_id": client_id}).first()
+    return ChatMessage(**row._mapping) if row is not None else None
 
 
 _SESSIONS = ChatSession.__table__
