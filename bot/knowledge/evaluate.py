@@ -50,6 +50,8 @@ INDEPENDENT_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout.yml"
 ROUND2_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout_round2.yml"
 # Written by someone who saw only the entries' titles, never the training examples or errors.
 ROUND3_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout_round3.yml"
+# Written the same way a day later, and measured once before the tuning that followed.
+ROUND4_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout_round4.yml"
 # English questions on the same topics (issue #18), reported on their own.
 ENGLISH_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout_en.yml"
 ENGLISH_ROUND2_HELDOUT = PROJECT_ROOT / "tests" / "data" / "knowledge_heldout_en_round2.yml"
@@ -164,6 +166,8 @@ class Results:
     round2: list[Prediction] = field(default_factory=list)
     # Answers to the third, written from the entries' titles only (knowledge_heldout_round3.yml).
     round3: list[Prediction] = field(default_factory=list)
+    # Answers to the fourth, written like the third (knowledge_heldout_round4.yml).
+    round4: list[Prediction] = field(default_factory=list)
     # Answers to the English sets (knowledge_heldout_en.yml and knowledge_heldout_en_round2.yml);
     # not part of "all".
     english: list[Prediction] = field(default_factory=list)
@@ -182,6 +186,7 @@ class Results:
             "independent": self.independent,
             "round2": self.round2,
             "round3": self.round3,
+            "round4": self.round4,
             "all": self.everything,
             "english": self.english,
         }[which]
@@ -191,7 +196,7 @@ class Results:
 
     @property
     def everything(self) -> list[Prediction]:
-        return self.predictions + self.independent + self.round2 + self.round3
+        return self.predictions + self.independent + self.round2 + self.round3 + self.round4
 
     @property
     def fallback_rate(self) -> float:
@@ -258,6 +263,7 @@ def held_out_sets(split: Split) -> dict[str, HeldOut]:
         "independent": (_questions_of(INDEPENDENT_HELDOUT), danish),
         "round2": (_questions_of(ROUND2_HELDOUT), danish),
         "round3": (_questions_of(ROUND3_HELDOUT), danish),
+        "round4": (_questions_of(ROUND4_HELDOUT), danish),
         "english": (_questions_of(ENGLISH_HELDOUT, ENGLISH_ROUND2_HELDOUT), english),
     }
 

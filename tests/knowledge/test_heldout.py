@@ -14,6 +14,7 @@ from bot.knowledge.evaluate import (
     INDEPENDENT_HELDOUT,
     ROUND2_HELDOUT,
     ROUND3_HELDOUT,
+    ROUND4_HELDOUT,
     load_also_correct,
     load_independent_heldout,
     read_phrasings,
@@ -27,6 +28,7 @@ HELDOUT = load_independent_heldout()
 ROUND2 = load_independent_heldout(ROUND2_HELDOUT)
 ENGLISH = load_independent_heldout(ENGLISH_HELDOUT)
 ROUND3 = load_independent_heldout(ROUND3_HELDOUT)
+ROUND4 = load_independent_heldout(ROUND4_HELDOUT)
 ENGLISH_ROUND2 = load_independent_heldout(ENGLISH_ROUND2_HELDOUT)
 
 
@@ -42,7 +44,7 @@ def _training_examples() -> set[str]:
 
 def test_no_held_out_question_is_a_training_example() -> None:
     training = _training_examples()
-    questions = [q for held in (HELDOUT, ROUND2, ROUND3, ENGLISH, ENGLISH_ROUND2)
+    questions = [q for held in (HELDOUT, ROUND2, ROUND3, ROUND4, ENGLISH, ENGLISH_ROUND2)
                  for qs in held.values() for q in qs]
     assert [q for q in questions if compact(q) in training] == []
 
@@ -55,11 +57,13 @@ def test_round_two_names_existing_entries_covers_every_entry_and_repeats_nothing
 
 
 def test_the_title_only_rounds_cover_every_entry_and_repeat_no_earlier_question() -> None:
-    for later, earlier in ((ROUND3, (HELDOUT, ROUND2)), (ENGLISH_ROUND2, (ENGLISH,))):
+    for later, earlier in ((ROUND3, (HELDOUT, ROUND2)), (ROUND4, (HELDOUT, ROUND2, ROUND3)),
+                           (ENGLISH_ROUND2, (ENGLISH,))):
         assert set(later) == set(BASE.entries)
         seen = {compact(q) for held in earlier for qs in held.values() for q in qs}
         assert [q for qs in later.values() for q in qs if compact(q) in seen] == []
     assert sum(map(len, ROUND3.values())) >= 150
+    assert sum(map(len, ROUND4.values())) >= 90
 
 
 def test_no_distress_or_emergency_phrasing_is_a_training_example() -> None:
