@@ -86,10 +86,6 @@ PYTEST_GATEWAY = echo "==> pytest, gateway side ($(GATEWAY_VENV))" && $(GATEWAY_
 RASA_TEST = echo "==> rasa test (test stories against the trained model)" && \
 	$(RASA) test core --model "$$($(PY) -c "from bot.build import latest_model; print(latest_model())")" \
 	--stories tests/test_stories.yml --out var/results --fail-on-prediction-errors
-# The gateway side's tests that start Rasa, the action server or the whole product as real
-# processes (several model loads each), and the rest: `make test` runs them side by side.
-GATEWAY_PROCESS_TESTS := tests/reliability tests/production
-
 lint: install
 	@$(LINT)
 
@@ -103,25 +99,22 @@ pytest: train browser-deps
 rasa-test: train
 	@$(RASA_TEST)
 
-# Once the environments, the build and the model are there, three streams run side by side on
-# the 2 cores (a fresh clone's run: 13 min 44 s one step after the other). Each stream's output
-# is printed whole when it ends; a failing stream fails `make test` once the others are done.
+# Once the environments, the build and the model are there, two streams run side by side on the
+# 2 cores: lint, validate, the Rasa side's pytest and `rasa test`, one after the other; and the
+# gateway side's pytest. Each stream's output is printed whole when it ends; a failing stream
+# fails `make test` once the other is done.
 test: train browser-deps
-	@$(MAKE) --no-print-directory -j3 --output-sync=target test-streams
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-streams
 
-.PHONY: test-streams test-stream-rasa test-stream-gateway-processes test-stream-gateway-rest
-test-streams: test-stream-rasa test-stream-gateway-processes test-stream-gateway-rest
+.PHONY: test-streams test-stream-rasa test-stream-gateway
+test-streams: test-stream-rasa test-stream-gateway
 
 test-stream-rasa:
-	@$(LINT) && $(VALIDATE) && $(PYTEST_RASA) && $(RASA_TEST)
+	@TIMEFORMAT="==> lint, validate, Rasa side, rasa test: %0R s"; \
+		time { $(LINT) && $(VALIDATE) && $(PYTEST_RASA) && $(RASA_TEST); }
 
-test-stream-gateway-processes:
-	@echo "==> pytest, gateway side ($(GATEWAY_VENV)): $(GATEWAY_PROCESS_TESTS)"
-	@$(GATEWAY_PY) -m pytest -q $(GATEWAY_PROCESS_TESTS)
-
-test-stream-gateway-rest:
-	@echo "==> pytest, gateway side ($(GATEWAY_VENV)): the rest"
-	@$(GATEWAY_PY) -m pytest -q $(GATEWAY_PROCESS_TESTS:%=--ignore=%)
+test-stream-gateway:
+	@TIMEFORMAT="==> gateway side: %0R s"; time { $(PYTEST_GATEWAY); }
 
 # Debian's chromium for the browser tests (Playwright's own browser download does not work here).
 browser-deps:
