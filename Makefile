@@ -18,7 +18,7 @@ export PYTHONWARNINGS ?= ignore
 
 # Installed with uv (pinned here, into .venv beside the other tools): the same pins from the same
 # constraints files as pip would install, but resolved and unpacked in parallel (a fresh clone's
-# two environments: 2 min 26 s with pip, about N s with uv). UV_SYSTEM_CERTS: the machine's own
+# two environments: 2 min 26 s with pip, 1 min with uv). UV_SYSTEM_CERTS: the machine's own
 # certificate store, as pip uses it (pip.conf's `cert`). --compile-bytecode, as pip does: where
 # PYTHONDONTWRITEBYTECODE is set, every Rasa start would otherwise compile Rasa and TensorFlow
 # from source again (import 18 s instead of 6 s).
@@ -102,9 +102,12 @@ rasa-test: train
 	@$(RASA_TEST)
 
 # Once the environments, the build and the model are there, two streams run side by side on the
-# 2 cores: lint, validate, the Rasa side's pytest and `rasa test`, one after the other; and the
-# gateway side's pytest. Each stream's output is printed whole when it ends; a failing stream
-# fails `make test` once the other is done.
+# 2 cores: lint, validate, the Rasa side's pytest, `rasa test` and then the gateway side's
+# production-profile tests (PostgreSQL, Redis, two Rasa replicas), one after the other; and the
+# rest of the gateway side, the longer part. Each stream's output is printed whole when it
+# ends; a failing stream fails `make test` once the other is done.
+GATEWAY_SECOND_PART := tests/production
+
 test: train browser-deps
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-streams
 
@@ -112,11 +115,15 @@ test: train browser-deps
 test-streams: test-stream-rasa test-stream-gateway
 
 test-stream-rasa:
-	@TIMEFORMAT="==> lint, validate, Rasa side, rasa test: %0R s"; \
-		time { $(LINT) && $(VALIDATE) && $(PYTEST_RASA) && $(RASA_TEST); }
+	@TIMEFORMAT="==> lint, validate, Rasa side, rasa test, $(GATEWAY_SECOND_PART): %0R s"; \
+		time { $(LINT) && $(VALIDATE) && $(PYTEST_RASA) && $(RASA_TEST) && \
+		echo "==> pytest, gateway side ($(GATEWAY_VENV)): $(GATEWAY_SECOND_PART)" && \
+		$(GATEWAY_PY) -m pytest -q $(GATEWAY_SECOND_PART); }
 
 test-stream-gateway:
-	@TIMEFORMAT="==> gateway side: %0R s"; time { $(PYTEST_GATEWAY); }
+	@TIMEFORMAT="==> gateway side except $(GATEWAY_SECOND_PART): %0R s"; time { \
+		echo "==> pytest, gateway side ($(GATEWAY_VENV)) except $(GATEWAY_SECOND_PART)" && \
+		$(GATEWAY_PY) -m pytest -q --ignore=$(GATEWAY_SECOND_PART); }
 
 # Debian's chromium for the browser tests (Playwright's own browser download does not work here).
 browser-deps:
