@@ -102,11 +102,12 @@ rasa-test: train
 	@$(RASA_TEST)
 
 # Once the environments, the build and the model are there, two streams run side by side on the
-# 2 cores: lint, validate, the Rasa side's pytest, `rasa test` and then the gateway side's
-# production-profile tests (PostgreSQL, Redis, two Rasa replicas), one after the other; and the
-# rest of the gateway side, the longer part. Each stream's output is printed whole when it
-# ends; a failing stream fails `make test` once the other is done.
-GATEWAY_SECOND_PART := tests/production
+# 2 cores: lint, validate, the Rasa side's pytest, `rasa test` and then two parts of the gateway
+# side that start their own processes (the production profile: PostgreSQL, Redis, two Rasa
+# replicas; backup/restore: two product starts), one after the other; and the rest of the
+# gateway side, the longer part. Each stream's output is printed whole when it ends; a failing
+# stream fails `make test` once the other is done.
+GATEWAY_SECOND_PART := tests/production tests/reliability/test_backup_restore.py
 
 test: train browser-deps
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-streams
@@ -123,7 +124,7 @@ test-stream-rasa:
 test-stream-gateway:
 	@TIMEFORMAT="==> gateway side except $(GATEWAY_SECOND_PART): %0R s"; time { \
 		echo "==> pytest, gateway side ($(GATEWAY_VENV)) except $(GATEWAY_SECOND_PART)" && \
-		$(GATEWAY_PY) -m pytest -q --ignore=$(GATEWAY_SECOND_PART); }
+		$(GATEWAY_PY) -m pytest -q $(GATEWAY_SECOND_PART:%=--ignore=%); }
 
 # Debian's chromium for the browser tests (Playwright's own browser download does not work here).
 browser-deps:
