@@ -120,7 +120,11 @@ async def test_a_backup_taken_while_running_restores_everything_after_var_is_los
     tmp_path: Path,
 ) -> None:
     var_dir = tmp_path / "var"
-    product = Product(var_dir, product_environment(var_dir), tmp_path / "first.out")
+    # One Rasa worker: this test is about the data, and each of its two product starts then
+    # runs one Rasa process instead of three (Sanic's main process importing Rasa, and two
+    # workers loading the model). tests/reliability/test_supervised_run.py runs the default.
+    product = Product(var_dir, product_environment(var_dir, BR_RASA_WORKERS="1"),
+                      tmp_path / "first.out")
     product.start()
     citizens: list[HttpCitizen] = []
     try:
