@@ -139,13 +139,16 @@ _SESSIONS = ChatSession.__table__
 _MESSAGES = ChatMessage.__table__
 # Built once: each chat turn appends a few lines, and building and keying these statements
 # anew cost more than running them (docs/BENCHMARKS.md, "Gateway overhead").
-# The increment and the read of the new number in one statement (SQLite >= 3.35, PostgreSQL).
 _NEXT_SEQ = (
     update(_SESSIONS)
     .where(_SESSIONS.c.id == bindparam("chat_id"))
     .values(last_seq=_SESSIONS.c.last_seq + 1, last_activity_at=bindparam("at"))
-    .returning(_SESSIONS.c.last_seq)
 )
+# The increment and the read of the new number in one statement where the library and the
+# database allow it (SQLAlchemy 2 with SQLite >= 3.35 or PostgreSQL: the gateway's
+# environment); SQLAlchemy 1.4 on SQLite (Rasa's environment, in tests) reads it after.
+_NEXT_SEQ_RETURNING = _NEXT_SEQ.returning(_SESSIONS.c.last_seq)
+_LAST_SEQ = select(_SESSIONS.c.last_seq).where(_SESSIONS.c.id == bindparam("chat_id"))
 _INSERT_MESSAGE = insert(_MESSAGES)
 
 
@@ -170,7 +173,12 @@ def append_message(
     session.flush()  # pending ORM changes first, as the ORM's autoflush did
     # The UPDATE takes the row's write lock and returns the new value, so two writers (even
     # in two processes) can never get the same number.
-    seq = session.execute(_NEXT_SEQ, {"chat_id": session_id, "at": at}).scalar_one()
+    params = {"chat_id": session_id, "at": at}
+    if getattr(session.get_bind().dialect, "update_returning", False):
+        seq = session.execute(_NEXT_SEQ_RETURNING, params).scalar_one()
+    else:
+        session.execute(_NEXT_SEQ, params)
+        seq = session.execute(_LAST_SEQ, {"chat_id": session_id}).scalar_one()
     values: dict[str, Any] = {
         "session_id": session_id,
         "seq": seq,
