@@ -19,7 +19,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.chat import limits, texts
-from bot.chat.queue import claim_queued, has_queued
+from bot.chat.queue import has_queued
 from bot.chat.rasa_client import BotTurn, neutralise_command_text, send_routed
 from bot.chat.transcripts import (
     Button,
@@ -27,7 +27,6 @@ from bot.chat.transcripts import (
     append_message,
     find_by_client_id,
     get_chat_state,
-    get_session,
     set_forward_state,
     set_language,
     set_offered_buttons,
@@ -36,7 +35,7 @@ from bot.chat.transcripts import (
 from bot.dialogue.answers import offered_button_for
 from bot.gateway import chat_language
 from bot.gateway.errors import log, log_unexpected
-from bot.gateway.outbox import OUTBOX, recovered_forward_text
+from bot.gateway.outbox import OUTBOX
 from bot.gateway.state import HUB, RASA_ROUTER, SETTINGS
 from bot.i18n import localized
 from bot.identity import METADATA_KEY, VerifiedIdentity
@@ -51,7 +50,6 @@ from bot.models.chat import (
     SENDER_BOT,
     SENDER_CITIZEN,
     SENDER_SYSTEM,
-    ChatMessage,
     utcnow,
 )
 from bot.settings import Settings
@@ -77,7 +75,7 @@ class Refused:
 
 
 @dataclass(frozen=True)
-class _StoredCitizenMessage:
+class StoredCitizenMessage:
     message: MessageOut
     message_id: int
     duplicate: bool
@@ -90,7 +88,7 @@ class _StoredCitizenMessage:
     turn_language: chat_language.TurnLanguage | None = None
 
 
-def _trusted_metadata(
+def trusted_metadata(
     identity: Any, now: datetime, settings: Settings, session_id: str, language: str = "da"
 ) -> dict[str, Any]:
     """Metadata for Rasa, from the session row only; whatever a browser sends is ignored."""
@@ -120,7 +118,7 @@ def _store_citizen_message(
     payload: str | None,
     now: datetime,
     fallback_language: str = "da",
-) -> _StoredCitizenMessage | Refused:
+) -> StoredCitizenMessage | Refused:
     chat = get_chat_state(session, session_id)
     if chat is None:
         return Refused(client_id, "no_session", localized(texts, fallback_language).SESSION_MISSING)
@@ -146,12 +144,12 @@ def _store_citizen_message(
             return Refused(client_id, reason, refusal)
         shown, forward_text = raw, neutralise_command_text(raw)
 
-    metadata = _trusted_metadata(chat.identity, now, settings, session_id, turn_language.language)
+    metadata = trusted_metadata(chat.identity, now, settings, session_id, turn_language.language)
     existing = find_by_client_id(session, session_id, client_id)
     if existing is not None:
         # A resend after a lost connection: acknowledge again, and forward only if the first
         # attempt never finished (the process stopped between storing and answering).
-        return _StoredCitizenMessage(
+        return StoredCitizenMessage(
             message=to_out(existing),
             message_id=int(existing.id),
             duplicate=True,
@@ -180,7 +178,7 @@ def _store_citizen_message(
         forward_state=state,
         now=now,
     )
-    return _StoredCitizenMessage(
+    return StoredCitizenMessage(
         message=to_out(message),
         message_id=int(message.id),
         duplicate=False,
@@ -249,8 +247,8 @@ async def handle_custom_payload(
             log_unexpected(exc, "custom payload handler")
 
 
-async def _forward(
-    app: web.Application, session_id: str, stored: _StoredCitizenMessage,
+async def forward_turn(
+    app: web.Application, session_id: str, stored: StoredCitizenMessage,
     announce_queue: bool = True,
 ) -> bool:
     """One turn with Rasa; False when no Rasa server took the message (it is queued)."""
@@ -321,67 +319,12 @@ async def handle_citizen_message(
             # The advisor's console may be open on another replica: the hub tells them all.
             await hub.notify_citizen_message(session_id, stored.message)
         elif stored.forward:
-            await _forward(app, session_id, stored)
+            await forward_turn(app, session_id, stored)
         elif stored.queued:
             app[OUTBOX].remember(stored.message_id, stored.forward_text)
         if not stored.duplicate and stored.owner == OWNER_BOT:
             await chat_language.after_turn(app, session_id, stored.turn_language)
         return Accepted(stored.message, stored.duplicate)
-
-
-def _claim_queued_message(
-    session: Session, *, settings: Settings, message_id: int, known_text: str | None,
-    now: datetime,
-) -> _StoredCitizenMessage | list[MessageOut]:
-    """Take a queued message for forwarding; or the lines to show instead (maybe none)."""
-    if not claim_queued(session, message_id):
-        return []  # another process took it, or it is no longer queued
-    message = session.get(ChatMessage, message_id)
-    chat = get_session(session, str(message.session_id)) if message is not None else None
-    if message is None or chat is None:
-        return []
-    if chat.owner != OWNER_BOT:
-        set_forward_state(session, message_id, FORWARD_SKIPPED)
-        return []
-    forward_text = known_text or recovered_forward_text(chat, str(message.text))
-    if forward_text is None:
-        set_forward_state(session, message_id, FORWARD_DONE)
-        notice = append_message(session, str(chat.id), sender=SENDER_SYSTEM,
-                                text=localized(texts, chat.language).RESEND_MESSAGE)
-        return [to_out(notice)]
-    return _StoredCitizenMessage(
-        message=to_out(message),
-        message_id=message_id,
-        duplicate=True,
-        owner=OWNER_BOT,
-        forward=True,
-        forward_text=forward_text,
-        metadata=_trusted_metadata(chat.identity, now, settings, str(chat.id),
-                                   str(chat.language or "da")),
-    )
-
-
-async def forward_queued(app: web.Application, session_id: str, message_id: int) -> bool:
-    """Forward one queued message in its chat's turn order; False if Rasa still cannot take it.
-
-    Used by bot/gateway/redelivery.py once Rasa is back.
-    """
-    outbox = app[OUTBOX]
-    async with app[HUB].lock(session_id):
-        claimed = await run_unit(
-            app,
-            partial(_claim_queued_message, settings=app[SETTINGS], message_id=message_id,
-                    known_text=outbox.text_for(message_id), now=utcnow()),
-        )
-        if isinstance(claimed, list):
-            for line in claimed:
-                await app[HUB].send_to_session(session_id, {"type": "message", **line})
-            outbox.forget(message_id)
-            return True
-        answered = await _forward(app, session_id, claimed, announce_queue=False)
-    if answered:
-        outbox.forget(message_id)
-    return answered
 
 
 async def deliver_to_citizen(

@@ -4,7 +4,7 @@ Transcripts are stored masked, so the clear text of a message that waits for Ras
 here, in memory only, until it is forwarded. After a gateway restart it is gone; the
 redelivery then forwards the stored text when masking changed nothing, and otherwise asks
 the citizen to write the message again (`recovered_forward_text`, used by
-`bot/gateway/conversation.py: forward_queued`).
+`bot/gateway/redelivery.py: forward_queued`).
 """
 
 from __future__ import annotations

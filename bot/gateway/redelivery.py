@@ -11,18 +11,24 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 import aiohttp
 from aiohttp import web
+from sqlalchemy.orm import Session
 
-from bot.chat.queue import queued_messages, requeue_orphans
+from bot.chat import texts
+from bot.chat.queue import claim_queued, queued_messages, requeue_orphans
+from bot.chat.transcripts import MessageOut, append_message, get_session, set_forward_state, to_out
 from bot.clock import utcnow
-from bot.gateway.conversation import forward_queued
+from bot.gateway.conversation import StoredCitizenMessage, forward_turn, trusted_metadata
 from bot.gateway.errors import log, log_unexpected
-from bot.gateway.outbox import OUTBOX
-from bot.gateway.state import SETTINGS
+from bot.gateway.outbox import OUTBOX, recovered_forward_text
+from bot.gateway.state import HUB, SETTINGS
+from bot.i18n import localized
+from bot.models.chat import FORWARD_DONE, FORWARD_SKIPPED, OWNER_BOT, SENDER_SYSTEM, ChatMessage
+from bot.settings import Settings
 from bot.web.database import DatabaseUnavailable, run_unit
 from bot.web.http_client import HTTP_CLIENT
 
@@ -31,6 +37,61 @@ POLL_SECONDS = 1.0
 SCAN_SECONDS = 30.0
 # A `pending` message older than the Rasa timeout plus this is in nobody's turn any more.
 ORPHAN_GRACE_SECONDS = 30.0
+
+
+def _claim_queued_message(
+    session: Session, *, settings: Settings, message_id: int, known_text: str | None,
+    now: datetime,
+) -> StoredCitizenMessage | list[MessageOut]:
+    """Take a queued message for forwarding; or the lines to show instead (maybe none)."""
+    if not claim_queued(session, message_id):
+        return []  # another process took it, or it is no longer queued
+    message = session.get(ChatMessage, message_id)
+    chat = get_session(session, str(message.session_id)) if message is not None else None
+    if message is None or chat is None:
+        return []
+    if chat.owner != OWNER_BOT:
+        set_forward_state(session, message_id, FORWARD_SKIPPED)
+        return []
+    forward_text = known_text or recovered_forward_text(chat, str(message.text))
+    if forward_text is None:
+        set_forward_state(session, message_id, FORWARD_DONE)
+        notice = append_message(session, str(chat.id), sender=SENDER_SYSTEM,
+                                text=localized(texts, chat.language).RESEND_MESSAGE)
+        return [to_out(notice)]
+    return StoredCitizenMessage(
+        message=to_out(message),
+        message_id=message_id,
+        duplicate=True,
+        owner=OWNER_BOT,
+        forward=True,
+        forward_text=forward_text,
+        metadata=trusted_metadata(chat.identity, now, settings, str(chat.id),
+                                   str(chat.language or "da")),
+    )
+
+
+async def forward_queued(app: web.Application, session_id: str, message_id: int) -> bool:
+    """Forward one queued message in its chat's turn order; False if Rasa still cannot take it.
+
+    Used by bot/gateway/redelivery.py once Rasa is back.
+    """
+    outbox = app[OUTBOX]
+    async with app[HUB].lock(session_id):
+        claimed = await run_unit(
+            app,
+            partial(_claim_queued_message, settings=app[SETTINGS], message_id=message_id,
+                    known_text=outbox.text_for(message_id), now=utcnow()),
+        )
+        if isinstance(claimed, list):
+            for line in claimed:
+                await app[HUB].send_to_session(session_id, {"type": "message", **line})
+            outbox.forget(message_id)
+            return True
+        answered = await forward_turn(app, session_id, claimed, announce_queue=False)
+    if answered:
+        outbox.forget(message_id)
+    return answered
 
 
 async def _rasa_reachable(app: web.Application) -> bool:

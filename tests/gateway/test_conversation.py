@@ -211,7 +211,7 @@ async def test_a_message_stored_but_never_answered_is_forwarded_on_resend(
         raise ConnectionResetError("process stopped")
 
     with monkeypatch.context() as patch:
-        patch.setattr(conversation, "_forward", crash)
+        patch.setattr(conversation, "forward_turn", crash)
         assert (await post_text(client, "crash-msg-01", "hej")).status == 500
     assert [m["sender"] for m in await history(client)] == ["citizen"]
 
