@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 import aiohttp
 
 from bench.citizen import Citizen
-from bench.measure import TURN_TIMEOUT, LevelResult
+from bench.measure import TURN_TIMEOUT, CpuMeter, LevelResult
 from bot.bearer import bearer_header
 
 # One citizen's conversation; {journal} and {code} come from a demo login.
@@ -38,8 +38,11 @@ async def run_level(
     concurrency: int, duration: float, conversation: Callable[[int, float, LevelResult],
                                                               Awaitable[None]],
     result: LevelResult,
+    meter: CpuMeter | None = None,
 ) -> LevelResult:
     """`concurrency` citizens, each running conversations until the deadline."""
+    if meter is not None:
+        meter.start()
     started = time.perf_counter()
     deadline = started + duration
 
@@ -51,6 +54,8 @@ async def run_level(
 
     await asyncio.gather(*(citizen(n) for n in range(concurrency)))
     result.seconds = time.perf_counter() - started
+    if meter is not None:
+        result.cpu_ms = meter.per_message_ms(len(result.latencies))
     return result
 
 

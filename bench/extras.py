@@ -14,7 +14,7 @@ import aiohttp
 from bench.capacity import find_capacity
 from bench.conversations import rasa_conversation, run_level
 from bench.long_chat import gateway_long_chat, rasa_long_chat
-from bench.measure import LevelResult
+from bench.measure import CpuMeter, LevelResult
 from bot.ports import free_port
 
 
@@ -64,13 +64,16 @@ def measure_plain_rasa(services: list[Any], log_dir: Path, logins: list[tuple[st
     rows: list[dict[str, Any]] = []
     try:
         wait_healthy([plain], 300, log_dir)
+        pids = {s.name: s.process.pid for s in [*services, plain]
+                if s.name != "rasa" and s.process is not None}
 
         async def measure() -> None:
             async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200)) as c:
                 for level in [int(n) for n in levels_text.split(",") if n.strip()]:
                     talk = rasa_conversation(f"http://127.0.0.1:{port}", c, logins)
                     result = await run_level(level, duration, talk,
-                                             LevelResult("rasa, 1 worker", level))
+                                             LevelResult("rasa, 1 worker", level),
+                                             CpuMeter(pids))
                     print(f"    plain rasa {level:3} concurrent: {result.summary()}",
                           flush=True)
                     rows.append(result.summary())

@@ -75,9 +75,11 @@ def _wait_up(url: str, seconds: float = 60) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-def _cpu_seconds(pid: int) -> float:
+def _cpu_seconds(pid: int) -> tuple[float, float]:
+    """(user, system) CPU seconds of a process so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
 
 
 def _summary(name: str, seconds: list[float]) -> str:
@@ -172,14 +174,15 @@ def main(argv: list[str] | None = None) -> int:
                 asyncio.run(_through_gateway(base_url, 20))
                 spy = subprocess.Popen(  # noqa: S603 (fixed argument list)
                     [args.py_spy_binary, "record", "--pid", str(gateway.pid), "--rate", "500",
-                     "--format", "raw", "--output", args.py_spy, "--threads"],
+                     "--format", "raw", "--output", args.py_spy, "--threads", "--gil"],
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 ) if args.py_spy else None
                 cpu_before = _cpu_seconds(gateway.pid)
                 started = time.perf_counter()
                 over_gateway = asyncio.run(_through_gateway(base_url, args.turns, args.one_chat))
                 elapsed = time.perf_counter() - started
-                cpu = _cpu_seconds(gateway.pid) - cpu_before
+                user, system = (after - before for before, after in
+                                zip(cpu_before, _cpu_seconds(gateway.pid), strict=True))
                 if spy is not None:
                     spy.send_signal(signal.SIGINT)
                     spy.wait(30)
@@ -197,8 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     print(_summary("stub", straight))
     print(f"gateway p50 - stub p50: "
           f"{(statistics.median(over_gateway) - statistics.median(straight)) * 1000:.1f} ms")
-    print(f"gateway CPU per turn: {cpu / len(over_gateway) * 1000:.1f} ms "
-          f"({len(over_gateway) / elapsed:.1f} turns/s, conversation starts included)")
+    turns = len(over_gateway)
+    print(f"gateway CPU per turn: {(user + system) / turns * 1000:.1f} ms (user "
+          f"{user / turns * 1000:.1f}, system {system / turns * 1000:.1f}; "
+          f"{turns / elapsed:.1f} turns/s, conversation starts included)")
     return 0
 
 

@@ -38,7 +38,7 @@ import aiohttp
 from bench.conversations import gateway_conversation, rasa_conversation, run_level
 from bench.extras import Extras, measure_plain_rasa, run_extras
 from bench.handover import measure_handover
-from bench.measure import TURN_TIMEOUT, LevelResult, RssSampler
+from bench.measure import TURN_TIMEOUT, CpuMeter, LevelResult, RssSampler
 from bench.report import evaluate_targets, render_report, write_report
 from bot.ports import free_port, port_is_free
 from bot.settings import PROJECT_ROOT, load_settings
@@ -143,7 +143,7 @@ async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
                     talk = (gateway_conversation(base_url, logins) if target == "gateway"
                             else rasa_conversation(rasa_url, client, logins))
                     result = await run_level(level, duration, talk,
-                                             LevelResult(target, level))
+                                             LevelResult(target, level), CpuMeter(pids))
                     print(f"    {target:7} {level:3} concurrent: {result.summary()}", flush=True)
                     results["levels"].append(result.summary())
             results.update(await run_extras(base_url, rasa_url, client, extras or Extras()))

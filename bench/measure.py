@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,8 @@ class LevelResult:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
+    # Service name -> CPU milliseconds per answered message (see CpuMeter); {} if not measured.
+    cpu_ms: dict[str, float] = field(default_factory=dict)
 
     def error(self, kind: str) -> None:
         self.errors += 1
@@ -43,11 +47,12 @@ class LevelResult:
             "p99_ms": latency_ms(ms, 0.99),
             "errors": self.errors,
             "error_kinds": self.error_kinds,
+            "cpu_ms_per_message": self.cpu_ms,
         }
 
 
-def process_tree_rss(root_pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+def _process_tree(root_pid: int) -> list[int]:
+    """A process and all its descendants, from /proc."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -58,10 +63,18 @@ def process_tree_rss(root_pid: int) -> int:
             continue
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
         children.setdefault(ppid, []).append(int(entry.name))
-    total, pending = 0, [root_pid]
+    tree, pending = [], [root_pid]
     while pending:
         pid = pending.pop()
+        tree.append(pid)
         pending.extend(children.get(pid, []))
+    return tree
+
+
+def process_tree_rss(root_pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    total = 0
+    for pid in _process_tree(root_pid):
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -69,6 +82,61 @@ def process_tree_rss(root_pid: int) -> int:
         except OSError:
             continue
     return total
+
+
+def process_tree_cpu(root_pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its live descendants."""
+    total = 0
+    for pid in _process_tree(root_pid):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU per answered message of each service during one level: where a path's cost goes.
+
+    On a shared 2-core machine the ratio of two paths' throughput follows what each costs in
+    CPU per message; "load generator" is this benchmark's own process (its clients run on the
+    same cores as the product).
+    """
+
+    def __init__(self, pids: dict[str, int]) -> None:
+        self.pids = pids
+        self._start: dict[str, float] = {}
+        self._machine: tuple[int, int] = (0, 0)
+
+    def _now(self) -> dict[str, float]:
+        now = {name: process_tree_cpu(pid) for name, pid in self.pids.items()}
+        now["load generator"] = time.process_time()
+        return now
+
+    def start(self) -> None:
+        self._start = self._now()
+        self._machine = machine_cpu_jiffies()
+
+    def per_message_ms(self, messages: int) -> dict[str, float]:
+        """Each service's CPU ms per message, and "idle %" of the machine's cores meanwhile
+        (not 0: something other than CPU held the path back)."""
+        if not messages:
+            return {}
+        now = self._now()
+        busy, total = (b - a for a, b in zip(self._machine, machine_cpu_jiffies(), strict=True))
+        figures = {name: round((now[name] - self._start[name]) * 1000 / messages, 1)
+                   for name in now}
+        figures["idle %"] = round(100 * (total - busy) / total, 1) if total else 0.0
+        return figures
+
+
+def machine_cpu_jiffies() -> tuple[int, int]:
+    """(busy, total) CPU time of the whole machine so far, in clock ticks (/proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    total = sum(values[:8])  # guest time is already counted in user
+    return total - idle, total
 
 
 class RssSampler:

@@ -16,6 +16,7 @@ import logging
 from functools import partial
 from typing import Any
 
+import uvloop
 from aiohttp import web
 
 from bot.console import chat_events
@@ -66,7 +67,10 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     install_log_masking()
     settings = load_settings()
-    web.run_app(init_app(settings), host=settings.gateway.host, port=settings.gateway.port)
+    # uvloop (gateway environment): the event loop's own cost is a third of the gateway's CPU
+    # per chat turn (docs/BENCHMARKS.md, "Gateway overhead").
+    web.run_app(init_app(settings), host=settings.gateway.host, port=settings.gateway.port,
+                loop=uvloop.new_event_loop())
 
 
 if __name__ == "__main__":

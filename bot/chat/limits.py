@@ -1,8 +1,9 @@
 """The chat's limits: message length, messages per minute per session, sessions per address.
 
 Counts come from the database, not process memory, so the limits hold across gateway
-processes and restarts. Each check returns the refusal to show in the chat's language (issue
-#18), or None to go ahead.
+processes and restarts (a turn's message count is read with the rest of its state:
+`bot.chat.transcripts.get_turn_state`). Each check returns the refusal to show in the chat's
+language (issue #18), or None to go ahead.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.chat import texts as texts_da
-from bot.chat.transcripts import count_citizen_messages_since, count_sessions_from_address
+from bot.chat.transcripts import count_sessions_from_address
 from bot.i18n import localized
 from bot.settings import GatewaySettings
 
@@ -27,14 +28,15 @@ def check_message_text(text: str, settings: GatewaySettings, language: str = "da
     return None
 
 
-def check_message_rate(
-    session: Session, session_id: str, settings: GatewaySettings, now: datetime,
-    language: str = "da",
-) -> str | None:
-    texts = localized(texts_da, language)
-    sent = count_citizen_messages_since(session, session_id, now - timedelta(minutes=1))
-    if sent >= settings.messages_per_minute:
-        return texts.TOO_MANY_MESSAGES
+# The window of `messages_per_minute`.
+RATE_WINDOW = timedelta(minutes=1)
+
+
+def message_rate_refusal(sent_in_window: int, settings: GatewaySettings,
+                         language: str = "da") -> str | None:
+    """The refusal when the chat already sent its share of messages in the last minute."""
+    if sent_in_window >= settings.messages_per_minute:
+        return str(localized(texts_da, language).TOO_MANY_MESSAGES)
     return None
 
 

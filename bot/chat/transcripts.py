@@ -12,15 +12,21 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any, NamedTuple, TypedDict
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.clock import as_utc, utcnow
 from bot.db import update_by_key
 from bot.masking import mask_personal_data
-from bot.models.chat import SENDER_CITIZEN, ChatMessage, ChatSession
+from bot.models.chat import (
+    FORWARD_QUEUED,
+    SENDER_BOT,
+    SENDER_CITIZEN,
+    ChatMessage,
+    ChatSession,
+)
 
 
 class Button(TypedDict):
@@ -73,7 +79,7 @@ def get_session(session: Session, session_id: str) -> ChatSession | None:
 
 @dataclass(frozen=True)
 class ChatState:
-    """What every chat turn reads of the session row: a Core read, a third of the ORM's cost."""
+    """What every chat turn reads of the session row (a Core read: a third of the ORM's cost)."""
 
     owner: str
     identity: dict[str, Any] | None
@@ -82,17 +88,14 @@ class ChatState:
     language_confirmed: bool
 
 
-_CHAT_STATE = select(
+_CHAT_STATE = (
     ChatSession.__table__.c.owner, ChatSession.__table__.c.identity,
     ChatSession.__table__.c.offered_buttons, ChatSession.__table__.c.language,
     ChatSession.__table__.c.language_confirmed,
-).where(ChatSession.__table__.c.id == bindparam("chat_id"))
+)
 
 
-def get_chat_state(session: Session, session_id: str) -> ChatState | None:
-    row = session.execute(_CHAT_STATE, {"chat_id": session_id}).first()
-    if row is None:
-        return None
+def _chat_state(row: Any) -> ChatState:
     return ChatState(owner=str(row.owner), identity=row.identity,
                      offered_buttons=list(row.offered_buttons or []),
                      language=str(row.language or "da"),
@@ -112,21 +115,52 @@ def count_sessions_from_address(session: Session, address_key: str, since: datet
     return int(session.execute(query).scalar_one())
 
 
-_CITIZEN_MESSAGES_SINCE = select(func.count(ChatMessage.id)).where(
-    ChatMessage.session_id == bindparam("chat_id"),
-    ChatMessage.sender == SENDER_CITIZEN,
-    ChatMessage.created_at >= bindparam("since"),
-)
-# A Core read: it runs on every turn and almost never finds anything (only a resend does).
+# A Core read: it runs only for a resend (the turn's read found the browser id).
 _BY_CLIENT_ID = select(ChatMessage.__table__).where(
     ChatMessage.__table__.c.session_id == bindparam("chat_id"),
     ChatMessage.__table__.c.client_id == bindparam("client_id"),
 )
 
 
-def count_citizen_messages_since(session: Session, session_id: str, since: datetime) -> int:
-    found = session.execute(_CITIZEN_MESSAGES_SINCE, {"chat_id": session_id, "since": since})
-    return int(found.scalar_one())
+@dataclass(frozen=True)
+class TurnState:
+    """What a citizen's turn reads before its message is stored."""
+
+    chat: ChatState
+    # Citizen messages of this chat since the rate limit's window began.
+    sent_since: int
+    # A line of the chat waits for Rasa: a new one must queue behind it, to keep the order.
+    queued: bool
+    # The line already stored with the browser's id: this message is a resend.
+    resent: bool
+
+
+_SESSIONS = ChatSession.__table__
+_MESSAGES = ChatMessage.__table__
+_OF_THIS_CHAT = _MESSAGES.c.session_id == _SESSIONS.c.id
+# One statement instead of four on every citizen message (docs/BENCHMARKS.md, "Gateway
+# overhead"); each subquery is served by an index of chat_messages (tests/bot/test_db.py).
+_TURN_STATE = select(
+    *_CHAT_STATE,
+    select(func.count(_MESSAGES.c.id)).where(
+        _OF_THIS_CHAT, _MESSAGES.c.sender == SENDER_CITIZEN,
+        _MESSAGES.c.created_at >= bindparam("since"),
+    ).scalar_subquery().label("sent_since"),
+    exists().where(_OF_THIS_CHAT, _MESSAGES.c.forward_state == FORWARD_QUEUED).label("queued"),
+    exists().where(_OF_THIS_CHAT, _MESSAGES.c.client_id == bindparam("client_id")
+                   ).label("resent"),
+).where(_SESSIONS.c.id == bindparam("chat_id"))
+
+
+def get_turn_state(session: Session, session_id: str, *, client_id: str,
+                   since: datetime) -> TurnState | None:
+    """The chat's state, its rate count, its queue and the resend check, in one read."""
+    row = session.execute(_TURN_STATE, {"chat_id": session_id, "client_id": client_id,
+                                        "since": since}).first()
+    if row is None:
+        return None
+    return TurnState(chat=_chat_state(row), sent_since=int(row.sent_since),
+                     queued=bool(row.queued), resent=bool(row.resent))
 
 
 def find_by_client_id(session: Session, session_id: str, client_id: str) -> ChatMessage | None:
@@ -135,8 +169,6 @@ def find_by_client_id(session: Session, session_id: str, client_id: str) -> Chat
     return ChatMessage(**row._mapping) if row is not None else None
 
 
-_SESSIONS = ChatSession.__table__
-_MESSAGES = ChatMessage.__table__
 # Built once: each chat turn appends a few lines, and building and keying these statements
 # anew cost more than running them (docs/BENCHMARKS.md, "Gateway overhead").
 _NEXT_SEQ = (
@@ -150,6 +182,38 @@ _NEXT_SEQ = (
 _NEXT_SEQ_RETURNING = _NEXT_SEQ.returning(_SESSIONS.c.last_seq)
 _LAST_SEQ = select(_SESSIONS.c.last_seq).where(_SESSIONS.c.id == bindparam("chat_id"))
 _INSERT_MESSAGE = insert(_MESSAGES)
+
+
+def _next_seq(session: Session, params: dict[str, Any], *, returning: Any, plain: Any) -> int:
+    """Run a statement that moves the chat's `last_seq` on; the new `last_seq`.
+
+    The UPDATE takes the row's write lock, so two writers (even in two processes) can never
+    get the same number.
+    """
+    if getattr(session.get_bind().dialect, "update_returning", False):
+        return int(session.execute(returning, params).scalar_one())
+    session.execute(plain, params)
+    return int(session.execute(_LAST_SEQ, {"chat_id": params["chat_id"]}).scalar_one())
+
+
+def _line(session_id: str, seq: int, *, sender: str, text: str, at: datetime,
+          client_id: str | None = None, buttons: Sequence[Button] = (),
+          forward_state: str | None = None, card: dict[str, Any] | None = None
+          ) -> dict[str, Any]:
+    """A transcript row's values, masked: the single place where a line's text is stored."""
+    return {
+        "session_id": session_id,
+        "seq": seq,
+        "client_id": client_id,
+        "sender": sender,
+        "created_at": at,
+        "text": mask_personal_data(text),
+        "buttons": [
+            Button(title=mask_personal_data(b["title"]), payload=b["payload"]) for b in buttons
+        ],
+        "forward_state": forward_state,
+        "card": mask_card(card) if card is not None else None,
+    }
 
 
 def append_message(
@@ -171,29 +235,51 @@ def append_message(
     """
     at = now or utcnow()
     session.flush()  # pending ORM changes first, as the ORM's autoflush did
-    # The UPDATE takes the row's write lock and returns the new value, so two writers (even
-    # in two processes) can never get the same number.
-    params = {"chat_id": session_id, "at": at}
-    if getattr(session.get_bind().dialect, "update_returning", False):
-        seq = session.execute(_NEXT_SEQ_RETURNING, params).scalar_one()
-    else:
-        session.execute(_NEXT_SEQ, params)
-        seq = session.execute(_LAST_SEQ, {"chat_id": session_id}).scalar_one()
-    values: dict[str, Any] = {
-        "session_id": session_id,
-        "seq": seq,
-        "client_id": client_id,
-        "sender": sender,
-        "created_at": at,
-        "text": mask_personal_data(text),
-        "buttons": [
-            Button(title=mask_personal_data(b["title"]), payload=b["payload"]) for b in buttons
-        ],
-        "forward_state": forward_state,
-        "card": mask_card(card) if card is not None else None,
-    }
+    seq = _next_seq(session, {"chat_id": session_id, "at": at},
+                    returning=_NEXT_SEQ_RETURNING, plain=_NEXT_SEQ)
+    values = _line(session_id, seq, sender=sender, text=text, at=at, client_id=client_id,
+                   buttons=buttons, forward_state=forward_state, card=card)
     inserted = session.execute(_INSERT_MESSAGE, values)
     return ChatMessage(id=inserted.inserted_primary_key[0], **values)
+
+
+class BotLine(NamedTuple):
+    text: str
+    buttons: Sequence[Button] = ()
+    card: dict[str, Any] | None = None
+
+
+_RESERVE_SEQS = (
+    update(_SESSIONS)
+    .where(_SESSIONS.c.id == bindparam("chat_id"))
+    .values(last_seq=_SESSIONS.c.last_seq + bindparam("count"), last_activity_at=bindparam("at"),
+            offered_buttons=bindparam("new_buttons"))
+)
+_RESERVE_SEQS_RETURNING = _RESERVE_SEQS.returning(_SESSIONS.c.last_seq)
+
+
+def append_bot_turn(session: Session, session_id: str, lines: Sequence[BotLine],
+                    offered: Sequence[Button], now: datetime | None = None) -> list[MessageOut]:
+    """Store the bot's lines of one turn and the buttons they offer, in two statements.
+
+    Like `append_message` for each line and then `set_offered_buttons`, but a turn is the
+    gateway's most frequent write (docs/BENCHMARKS.md, "Gateway overhead"): one UPDATE
+    reserves the lines' numbers and stores the buttons, one INSERT writes the lines.
+    Returns the stored (masked) lines as the browser gets them.
+    """
+    if not lines:
+        set_offered_buttons(session, session_id, offered)
+        return []
+    at = now or utcnow()
+    session.flush()
+    last = _next_seq(session, {"chat_id": session_id, "at": at, "count": len(lines),
+                               "new_buttons": [dict(b) for b in offered]},
+                     returning=_RESERVE_SEQS_RETURNING, plain=_RESERVE_SEQS)
+    first = last - len(lines) + 1
+    rows = [_line(session_id, first + i, sender=SENDER_BOT, text=line.text, at=at,
+                  buttons=line.buttons, card=line.card) for i, line in enumerate(lines)]
+    session.execute(_INSERT_MESSAGE, rows)
+    return [to_out(ChatMessage(**row)) for row in rows]
 
 
 def messages_after(

@@ -19,17 +19,17 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.chat import limits, texts
-from bot.chat.queue import has_queued
 from bot.chat.rasa_client import BotTurn, neutralise_command_text, send_routed
 from bot.chat.transcripts import (
+    BotLine,
     Button,
     MessageOut,
+    append_bot_turn,
     append_message,
     find_by_client_id,
-    get_chat_state,
+    get_turn_state,
     set_forward_state,
     set_language,
-    set_offered_buttons,
     to_out,
 )
 from bot.dialogue.answers import offered_button_for
@@ -47,7 +47,6 @@ from bot.models.chat import (
     FORWARD_SKIPPED,
     OWNER_ADVISOR,
     OWNER_BOT,
-    SENDER_BOT,
     SENDER_CITIZEN,
     SENDER_SYSTEM,
     utcnow,
@@ -119,9 +118,11 @@ def _store_citizen_message(
     now: datetime,
     fallback_language: str = "da",
 ) -> StoredCitizenMessage | Refused:
-    chat = get_chat_state(session, session_id)
-    if chat is None:
+    read = get_turn_state(session, session_id, client_id=client_id,
+                          since=now - limits.RATE_WINDOW)
+    if read is None:
         return Refused(client_id, "no_session", localized(texts, fallback_language).SESSION_MISSING)
+    chat = read.chat
 
     offered = {b["payload"]: b["title"] for b in chat.offered_buttons}
     typed = offered_button_for(text or "", chat.offered_buttons) if payload is None else None
@@ -145,7 +146,7 @@ def _store_citizen_message(
         shown, forward_text = raw, neutralise_command_text(raw)
 
     metadata = trusted_metadata(chat.identity, now, settings, session_id, turn_language.language)
-    existing = find_by_client_id(session, session_id, client_id)
+    existing = find_by_client_id(session, session_id, client_id) if read.resent else None
     if existing is not None:
         # A resend after a lost connection: acknowledge again, and forward only if the first
         # attempt never finished (the process stopped between storing and answering).
@@ -159,14 +160,14 @@ def _store_citizen_message(
             metadata=metadata,
         )
 
-    refusal = limits.check_message_rate(session, session_id, settings.gateway, now,
-                                        turn_language.language)
+    refusal = limits.message_rate_refusal(read.sent_since, settings.gateway,
+                                          turn_language.language)
     if refusal is not None:
         return Refused(client_id, "rate", refusal)
 
     owner = str(chat.owner)
     # Messages waiting for Rasa go first: a new one queues behind them, to keep the order.
-    queued = owner == OWNER_BOT and has_queued(session, session_id)
+    queued = owner == OWNER_BOT and read.queued
     state = FORWARD_SKIPPED if owner != OWNER_BOT or turn_language.chosen else (
         FORWARD_QUEUED if queued else FORWARD_PENDING)
     message = append_message(
@@ -211,24 +212,21 @@ def _store_bot_turn(
         stored = append_message(session, session_id, sender=SENDER_SYSTEM, text=notice)
         delivered.append(to_out(stored))
     else:
-        offered: list[Button] = []
+        lines: list[BotLine] = []
         for index, (text, buttons) in enumerate(turn.texts):
             card = turn.cards.get(index)
             if card is not None:
                 buttons = [Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
                            for b in card.get("buttons", []) if isinstance(b, dict)]
-            stored = append_message(
-                session, session_id, sender=SENDER_BOT, text=text, buttons=buttons, card=card
-            )
+            lines.append(BotLine(text, list(buttons), card))
+        offered = [button for line in lines for button in line.buttons]
+        stored_lines = append_bot_turn(session, session_id, lines, offered)
+        for line, out in zip(lines, stored_lines, strict=True):
             # The citizen may see their own data in the live turn; only storage is masked.
-            live = to_out(stored)
-            live["text"] = text
-            live["buttons"] = list(buttons)
-            if card is not None:
-                live["card"] = card
+            live: MessageOut = {**out, "text": line.text, "buttons": list(line.buttons)}
+            if line.card is not None:
+                live["card"] = line.card
             delivered.append(live)
-            offered.extend(buttons)
-        set_offered_buttons(session, session_id, offered)
     set_forward_state(session, citizen_message_id, FORWARD_DONE)
     return delivered
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from bench.conversations import script_for
-from bench.measure import LevelResult, process_tree_rss
+from bench.measure import CpuMeter, LevelResult, process_tree_cpu, process_tree_rss
 from bench.report import REPORT_START, evaluate_targets, write_report
 from bot.dashboard.queries import percentile
 
@@ -28,6 +31,27 @@ def test_a_level_summary_counts_messages_per_second_and_errors() -> None:
 
 def test_rss_of_this_process_is_read_from_proc() -> None:
     assert 10 * 2**20 < process_tree_rss(os.getpid()) < 8 * 2**30
+
+
+def test_the_cpu_meter_charges_a_services_work_to_it_per_message() -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import time\nend = time.process_time() + 0.4\n"
+         "while time.process_time() < end: pass\ntime.sleep(30)"])
+    try:
+        meter = CpuMeter({"service": child.pid})
+        meter.start()
+        deadline = time.monotonic() + 10
+        while process_tree_cpu(child.pid) < 0.4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        figures = meter.per_message_ms(4)
+    finally:
+        child.kill()
+        child.wait()
+    # About 400 ms of the child's CPU (less what it used before start), over 4 messages.
+    assert 40 <= figures["service"] <= 110
+    assert figures["load generator"] >= 0
+    assert 0 <= figures["idle %"] <= 100
+    assert CpuMeter({"service": os.getpid()}).per_message_ms(0) == {}
 
 
 def test_each_citizen_uses_a_demo_login_in_the_script() -> None:
