@@ -157,7 +157,7 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
             texts = "; ".join(
                 f"\"{p.text}\""
                 for p in everything
-                if p.expected == expected and p.chosen == chosen
+                if p.expected == expected and p.chosen == chosen and not p.top1
             )
             lines.append(f"| {_short(expected)} | {_short(chosen)} | {count} | {texts} |")
     lines += ["", "## \"Ring 112\" followed by an entry's help", "",

@@ -78,3 +78,5 @@ def test_an_emergency_counts_only_when_the_follow_up_rule_gives_the_expected_ent
     assert '- counted right: "a" -> stalking' in report
     assert '- emergency phrasing: "en fyr følger efter mig" -> stalking' in report
     assert "followed by an entry | 1/2 |" in report
+    # The confusion table names only the questions answered wrong.
+    assert '| stalking | emergency | 2 | "b"; "c" |' in report
