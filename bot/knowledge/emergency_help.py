@@ -47,10 +47,10 @@ _RELATION = (
     r"|boyfriend|girlfriend|husband|wife|ex-?boyfriend|ex-?girlfriend|ex-?husband|ex-?wife"
     r"|dad|father|mum|mom|mother|stepdad|stepfather|brother|son|daughter)"
 )
-# A partner as the one harmed: "han slår sin kone" (not "han slår min søn": a stranger may).
-_PARTNER = (
-    r"(?:kaereste|kaeresten|kareste|mand|kone|hustru|samlever|partner|aegtefaelle"
-    r"|boyfriend|girlfriend|husband|wife|partner)"
+# The doer's own partner as the one harmed: "han slår sin kone", "he is beating his wife".
+_OWN_PARTNER = (
+    r"(?:sin|sit|hans|hendes|his|her|their) (?:\w+ )?(?:kaereste|kaeresten|kareste|mand|kone"
+    r"|hustru|samlever|partner|aegtefaelle|boyfriend|girlfriend|husband|wife)"
 )
 # Done by the relation to a person: "slår mig", "truer med", "er voldelig". An object is
 # required, so "min søn bliver slået", "min far har slået hovedet" and "my dad is choking"
@@ -79,8 +79,8 @@ _DOMESTIC_VIOLENCE = [
     re.compile(
         rf"\b{_OWNER} (?:\w+ )?{_RELATION}\b(?: (?!{_PASSIVE}\b)[\w'-]+){{0,3}} {_HARMS}\b"
     ),
-    # "han slår sin kone", "he is beating his wife"
-    re.compile(rf"\b{_VERB} (?:loes paa |on )?{_OWNER} (?:\w+ )?{_PARTNER}\b"),
+    # "han slår sin kone", "he is beating his wife" (not "en mand slår min kone": a stranger)
+    re.compile(rf"\b{_VERB} (?:loes paa |on )?{_OWN_PARTNER}\b"),
     # "jeg er blevet slået af min mand", "i was hit by my boyfriend"
     re.compile(rf"\b{_HARMED} (?:\w+ )?(?:af|by) {_OWNER} (?:\w+ )?{_RELATION}\b"),
     re.compile(

@@ -82,6 +82,7 @@ def test_following_and_turning_up_again_and_again_is_followed_by_stalking(text: 
         "min søn bliver slået af nogle drenge lige nu",
         "min far er faldet og har slået hovedet",
         "han slår min søn",
+        "en mand slår min kone lige nu",
         "min veninde vil tage sit liv",
         "der dukker en mand op med en kniv",
         "my dad is choking",
