@@ -49,10 +49,7 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
     top1 = results.rate("top1", "all")
     verdict = "meets" if top1 >= TARGET_TOP1 else "does NOT meet"
     caught = results.emergency_total - len(results.emergency_missed)
-
-    def _followed(which: str) -> int:
-        return len(results.followed_by_expected(which))
-
+    followed = {which: len(results.followed_by_expected(which)) for which in ("all", "english")}
     ring_112 = caught + results.emergency_caught_by_clarify
     lines = [
         "# Knowledge base: held-out evaluation",
@@ -135,7 +132,7 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
         f"{results.distress_total - len(results.distress_missed)}/{results.distress_total} |",
         f"| held-out questions answered with \"Ring 112\" and then the expected entry "
         f"(`bot/knowledge/emergency_help.py`), counted in top-1, all Danish / English | "
-        f"{_followed('all')} / {_followed('english')} |",
+        f"{followed['all']} / {followed['english']} |",
         f"| emergency phrasings whose \"Ring 112\" is followed by an entry | "
         f"{len(results.emergency_follow_ups)}/{results.emergency_total} |",
         f"| contrast questions classified as emergency | "
