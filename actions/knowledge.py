@@ -120,18 +120,24 @@ class ActionAnswerKnowledge(EntryAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, turn: EntryTurn
                 ) -> list[EventType]:
-        entry = turn.entry
-        related = _linked_entries(turn.base, entry.related)[:MAX_RELATED_BUTTONS]
-        dispatcher.utter_message(text=turn.base.render_answer(entry, language=turn.language),
-                                 buttons=_buttons_with_source(related, turn.language))
-        given = [*list(tracker.get_slot(ANSWERS_GIVEN_SLOT) or []), entry.id]
-        events: list[EventType] = [
-            SlotSet(LAST_ENTRY_SLOT, entry.id),
-            SlotSet(ANSWERS_GIVEN_SLOT, given[-MAX_ANSWERS_REMEMBERED:]),
-        ]
-        if tracker.get_slot(FALLBACK_COUNT_SLOT):
-            events.append(SlotSet(FALLBACK_COUNT_SLOT, 0.0))
-        return events
+        return answer_entry(dispatcher, tracker, turn)
+
+
+def answer_entry(dispatcher: CollectingDispatcher, tracker: Tracker, turn: EntryTurn
+                 ) -> list[EventType]:
+    """Say the entry's answer with its related entries and "where is that from?"; remember it."""
+    entry = turn.entry
+    related = _linked_entries(turn.base, entry.related)[:MAX_RELATED_BUTTONS]
+    dispatcher.utter_message(text=turn.base.render_answer(entry, language=turn.language),
+                             buttons=_buttons_with_source(related, turn.language))
+    given = [*list(tracker.get_slot(ANSWERS_GIVEN_SLOT) or []), entry.id]
+    events: list[EventType] = [
+        SlotSet(LAST_ENTRY_SLOT, entry.id),
+        SlotSet(ANSWERS_GIVEN_SLOT, given[-MAX_ANSWERS_REMEMBERED:]),
+    ]
+    if tracker.get_slot(FALLBACK_COUNT_SLOT):
+        events.append(SlotSet(FALLBACK_COUNT_SLOT, 0.0))
+    return events
 
 
 class ActionShowSource(EntryAction):

@@ -29,8 +29,8 @@ def _metric_rows(results: Results) -> list[str]:
     rows = []
     for label, attribute in (
         ("top-1 (the answer the bot gives)", "top1"),
-        ("top-1 strict (only the entry itself, no equivalent sensitive-topic answer)",
-         "top1_strict"),
+        ("top-1 strict (only the entry itself: no equivalent sensitive-topic answer, no entry "
+         "after \"Ring 112\")", "top1_strict"),
         ('top-1 of the ranking, ignoring "not sure" (first "Mente du" button)', "top1_ranked"),
         ("top-3 (right entry among the 3 most likely intents)", "top3"),
     ):
@@ -49,6 +49,7 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
     top1 = results.rate("top1", "all")
     verdict = "meets" if top1 >= TARGET_TOP1 else "does NOT meet"
     caught = results.emergency_total - len(results.emergency_missed)
+    followed = {which: len(results.followed_by_expected(which)) for which in ("all", "english")}
     ring_112 = caught + results.emergency_caught_by_clarify
     lines = [
         "# Knowledge base: held-out evaluation",
@@ -129,6 +130,11 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
         f"emergency likely: action_clarify) | {ring_112}/{results.emergency_total} |",
         f"| distress phrasings answered with 112 and Livslinien ({DISTRESS_INTENT}) | "
         f"{results.distress_total - len(results.distress_missed)}/{results.distress_total} |",
+        f"| held-out questions answered with \"Ring 112\" and then the expected entry "
+        f"(`bot/knowledge/emergency_help.py`), counted in top-1, all Danish / English | "
+        f"{followed['all']} / {followed['english']} |",
+        f"| emergency phrasings whose \"Ring 112\" is followed by an entry | "
+        f"{len(results.emergency_follow_ups)}/{results.emergency_total} |",
         f"| contrast questions classified as emergency | "
         f"{sum(c == EMERGENCY_INTENT for _, c in results.contrast)}/{len(results.contrast)} |",
         "",
@@ -148,9 +154,22 @@ def render_report(results: Results, split: Split, holdout: float) -> str:
             texts = "; ".join(
                 f"\"{p.text}\""
                 for p in everything
-                if p.expected == expected and p.chosen == chosen
+                if p.expected == expected and p.chosen == chosen and not p.top1
             )
             lines.append(f"| {_short(expected)} | {_short(chosen)} | {count} | {texts} |")
+    lines += ["", "## \"Ring 112\" followed by an entry's help", "",
+              "When the emergency answer is given and the message discloses violence in a close",
+              "relationship or stalking, `action_emergency_help` follows 112 and 114 with that",
+              "entry's answer; `bot/knowledge/emergency_help.py` decides which, if any (words",
+              "first, then the classifier's ranking). A held-out question answered this way is",
+              "counted right only when that rule, given the same parsed message, picks the",
+              "question's own entry.", ""]
+    counted = results.followed_by_expected("all") + results.followed_by_expected("english")
+    lines += [f"- counted right: \"{p.text}\" -> {_short(p.expected)}" for p in counted]
+    lines += [f"- emergency phrasing: \"{text}\" -> {entry}"
+              for text, entry in results.emergency_follow_ups]
+    if not counted and not results.emergency_follow_ups:
+        lines.append("None.")
     lines += ["", "## Emergency phrasings not classified as emergency", ""]
     if results.emergency_missed:
         lines += [

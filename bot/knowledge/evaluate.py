@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from bot.build import tensorflow_thread_env
+from bot.knowledge.emergency_help import emergency_follow_up
 from bot.knowledge.eval_report import (
     HELD_OUT_SETS,
     keep_history,
@@ -40,6 +41,7 @@ from bot.knowledge.schema import KnowledgeEntry
 from bot.requests.complaint_kinds import complaint_kind_named
 from bot.requests.complaint_routes import ROUTE_ENTRY_IDS
 from bot.safety.distress import ANSWERED_WITH_112_FIRST, DISTRESS_INTENT
+from bot.safety.emergency import EMERGENCY_INTENT
 from bot.settings import PROJECT_ROOT
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -133,10 +135,19 @@ class Prediction:
     ranking: list[str]
     # Other intents whose answer is equally right for this topic (see load_also_correct).
     accepted: tuple[str, ...] = ()
+    # The entry the emergency answer is followed by (bot.knowledge.emergency_help), if any.
+    follow_up: str | None = None
 
     @property
     def top1(self) -> bool:
-        return self.chosen == self.expected or self.chosen in self.accepted
+        return (self.chosen == self.expected or self.chosen in self.accepted
+                or self.followed_by_expected)
+
+    @property
+    def followed_by_expected(self) -> bool:
+        """Answered "Ring 112" and then this entry: the product's follow-up rule chose it."""
+        return (self.chosen == EMERGENCY_INTENT and self.follow_up is not None
+                and f"kb_{self.follow_up}" == self.expected)
 
     @property
     def top1_strict(self) -> bool:
@@ -178,10 +189,12 @@ class Results:
     contrast: list[tuple[str, str]] = field(default_factory=list)
     distress_total: int = 0
     distress_missed: list[tuple[str, str]] = field(default_factory=list)
+    # Emergency phrasings whose "Ring 112" is followed by an entry's help: (text, entry id).
+    emergency_follow_ups: list[tuple[str, str]] = field(default_factory=list)
 
-    def rate(self, attribute: str, which: str = "split") -> float:
-        """Share of predictions with `attribute` in the hash split, the independent set or all."""
-        chosen = {
+    def subset(self, which: str) -> list[Prediction]:
+        """The predictions of one held-out set (HELD_OUT_SETS), "all" being every Danish one."""
+        return {
             "split": self.predictions,
             "independent": self.independent,
             "round2": self.round2,
@@ -190,9 +203,17 @@ class Results:
             "all": self.everything,
             "english": self.english,
         }[which]
+
+    def rate(self, attribute: str, which: str = "split") -> float:
+        """Share of predictions with `attribute` in the hash split, the independent set or all."""
+        chosen = self.subset(which)
         if not chosen:
             return 0.0
         return sum(getattr(p, attribute) for p in chosen) / len(chosen)
+
+    def followed_by_expected(self, which: str) -> list[Prediction]:
+        """Predictions counted right because "Ring 112" was followed by their own entry."""
+        return [p for p in self.subset(which) if p.followed_by_expected]
 
     @property
     def everything(self) -> list[Prediction]:
@@ -276,6 +297,13 @@ def read_phrasings(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
+def _follow_up(parsed: dict[str, Any]) -> str | None:
+    """The entry action_emergency_help gives after "Ring 112" for this parsed message."""
+    if parsed["intent"]["name"] != EMERGENCY_INTENT:
+        return None
+    return emergency_follow_up(parsed.get("text") or "", parsed.get("intent_ranking") or [])
+
+
 async def _predict(model: Path, held_out: dict[str, HeldOut]) -> Results:
     """Ask the model every held-out set (`held_out`: Results attribute -> questions)."""
     from rasa.core.agent import Agent
@@ -299,6 +327,7 @@ async def _predict(model: Path, held_out: dict[str, HeldOut]) -> Results:
                         chosen=parsed["intent"]["name"],
                         ranking=ranking,
                         accepted=accepted.get(entry_id, ()) + complaint_answers(entry_id, text),
+                        follow_up=_follow_up(parsed),
                     )
                 )
     distress = read_phrasings(DISTRESS_PHRASINGS)
@@ -311,6 +340,8 @@ async def _predict(model: Path, held_out: dict[str, HeldOut]) -> Results:
     results.emergency_total = len(phrasings)
     for text in phrasings:
         parsed = await parse(text)
+        if (follow_up := _follow_up(parsed)) is not None:
+            results.emergency_follow_ups.append((text, follow_up))
         if parsed["intent"]["name"] not in ANSWERED_WITH_112_FIRST:
             if parsed["intent"]["name"] == FALLBACK_INTENT and emergency_is_likely(
                 parsed.get("intent_ranking") or []

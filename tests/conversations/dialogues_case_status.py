@@ -77,6 +77,15 @@ DIALOGUES: dict[str, list[Turn]] = {
         press("Stop", LEFT, never=[ASK_JOURNAL])],
     "status: an emergency mid-form gets 112 first": [
         START, say("han står ude foran med en kniv", RING_112, first=RING_112)],
+    "status: stalking disclosed mid-form gets 112, then its help, then the re-prompt": [
+        START, say("en fyr følger efter mig hver dag", RING_112, "114", "logbog", REPROMPT,
+                   first=RING_112, buttons=["Hvor har du det fra?"])],
+    "emergency: violence from a partner gets 112 first, then Lev Uden Vold": [
+        say("min kæreste slår mig", RING_112, "114", "1888", first=RING_112),
+        say("hvor har du det fra?", "Vold fra en partner eller i familien")],
+    "emergency: a fire gets 112 and no other topic after it": [
+        say("det brænder i opgangen", RING_112, "114", never=["1888", "Stalking", "logbog"],
+            first=RING_112)],
     "status: an emergency while the code is asked gets 112 first": [
         START, JOURNAL, say("det brænder i opgangen", RING_112, first=RING_112)],
     "status: a wrong code that looks like a code does not match": [

@@ -59,6 +59,16 @@ async def test_a_knowledge_question_in_english(gateway: TestClient) -> None:
     assert _is_english(lines), lines
 
 
+async def test_violence_from_a_partner_gets_112_first_then_the_hotline_in_english(
+    gateway: TestClient,
+) -> None:
+    await _english_chat(gateway)
+    lines = await _say(gateway, "my boyfriend is hitting me right now")
+    assert lines and lines[0].startswith("Call 112"), lines
+    assert any("1888" in line for line in lines[1:]), lines
+    assert _is_english(lines), lines
+
+
 async def test_case_status_with_verification_in_english(
     gateway: TestClient, stack: RasaStack
 ) -> None:

@@ -57,3 +57,26 @@ def test_a_wrong_topic_is_counted_apart_from_mente_du_and_a_named_complaint_is_i
     assert complaint_answers("klage_betjent", "jeg vil klage over en betjent") == ("complain",)
     assert complaint_answers("klage_service", "jeg vil klage over en betjent") == ()
     assert complaint_answers("klage_betjent", "jeg vil klage") == ()
+
+
+def test_an_emergency_counts_only_when_the_follow_up_rule_gives_the_expected_entry() -> None:
+    results = Results(predictions=[
+        Prediction("a", "kb_stalking", "emergency", ["emergency"], follow_up="stalking"),
+        # A blanket "emergency is fine for stalking" is not enough: the rule must choose it.
+        Prediction("b", "kb_stalking", "emergency", ["emergency"], follow_up=None),
+        Prediction("c", "kb_stalking", "emergency", ["emergency"],
+                   follow_up="vold_i_naere_relationer"),
+        Prediction("d", "kb_stalking", "kb_stalking", ["kb_stalking"], follow_up="stalking"),
+    ], emergency_total=2, emergency_follow_ups=[("en fyr følger efter mig", "stalking")])
+
+    assert [p.top1 for p in results.predictions] == [True, False, False, True]
+    assert [p.top1_strict for p in results.predictions] == [False, False, False, True]
+    assert [p.wrong for p in results.predictions] == [False, True, True, False]
+    assert [p.text for p in results.followed_by_expected("all")] == ["a"]
+    report = render_report(results, split_examples(ENTRIES[:2], 0.2), 0.2)
+    assert "counted in top-1, all Danish / English | 1 / 0 |" in report
+    assert '- counted right: "a" -> stalking' in report
+    assert '- emergency phrasing: "en fyr følger efter mig" -> stalking' in report
+    assert "followed by an entry | 1/2 |" in report
+    # The confusion table names only the questions answered wrong.
+    assert '| stalking | emergency | 2 | "b"; "c" |' in report
