@@ -40,7 +40,10 @@ async def run_level(
     result: LevelResult,
     meter: CpuMeter | None = None,
 ) -> LevelResult:
-    """`concurrency` citizens, each running conversations until the deadline."""
+    """`concurrency` citizens, each running conversations until the deadline.
+
+    Adds to `result` (and `meter`): a level measured in rounds sums them.
+    """
     if meter is not None:
         meter.start()
     started = time.perf_counter()
@@ -53,8 +56,9 @@ async def run_level(
             rounds += 1
 
     await asyncio.gather(*(citizen(n) for n in range(concurrency)))
-    result.seconds = time.perf_counter() - started
+    result.seconds += time.perf_counter() - started
     if meter is not None:
+        meter.stop()
         result.cpu_ms = meter.per_message_ms(len(result.latencies))
     return result
 

@@ -44,7 +44,8 @@ async def run_extras(base_url: str, rasa_url: str, client: aiohttp.ClientSession
 
 
 def measure_plain_rasa(services: list[Any], log_dir: Path, logins: list[tuple[str, str]],
-                       levels_text: str, duration: float) -> list[dict[str, Any]]:
+                       levels_text: str, duration: float, rounds: int = 1
+                       ) -> list[dict[str, Any]]:
     """Rasa as before issue #14: one Sanic worker, TensorFlow on both cores; REST, same model.
 
     Started after the product's levels (its action server and stores stay up) and stopped.
@@ -71,7 +72,7 @@ def measure_plain_rasa(services: list[Any], log_dir: Path, logins: list[tuple[st
             async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200)) as c:
                 for level in [int(n) for n in levels_text.split(",") if n.strip()]:
                     talk = rasa_conversation(f"http://127.0.0.1:{port}", c, logins)
-                    result = await run_level(level, duration, talk,
+                    result = await run_level(level, duration * rounds, talk,
                                              LevelResult("rasa, 1 worker", level),
                                              CpuMeter(pids))
                     print(f"    plain rasa {level:3} concurrent: {result.summary()}",

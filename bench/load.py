@@ -124,7 +124,7 @@ def prepare_database(var_dir: Path) -> tuple[list[tuple[str, str]], str, str]:
 async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
                         logins: list[tuple[str, str]], advisor: tuple[str, str],
                         pids: dict[str, int], handover_rounds: int,
-                        extras: Extras | None = None) -> dict[str, Any]:
+                        extras: Extras | None = None, rounds: int = 1) -> dict[str, Any]:
     base_url = f"http://127.0.0.1:{env['BR_GATEWAY_PORT']}"
     rasa_url = env["BR_RASA_URL"]
     sampler = RssSampler(pids)
@@ -139,11 +139,16 @@ async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
         async with aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=max(levels, default=0) + 10)) as client:
             for level in levels:
-                for target in ("gateway", "rasa"):
-                    talk = (gateway_conversation(base_url, logins) if target == "gateway"
-                            else rasa_conversation(rasa_url, client, logins))
-                    result = await run_level(level, duration, talk,
-                                             LevelResult(target, level), CpuMeter(pids))
+                # The two paths take turns, `rounds` times: both see the same drift of the
+                # machine's load, and each figure sums all its rounds.
+                measured = {target: (LevelResult(target, level), CpuMeter(pids))
+                            for target in ("gateway", "rasa")}
+                for _ in range(rounds):
+                    for target, (result, meter) in measured.items():
+                        talk = (gateway_conversation(base_url, logins) if target == "gateway"
+                                else rasa_conversation(rasa_url, client, logins))
+                        await run_level(level, duration, talk, result, meter)
+                for target, (result, _meter) in measured.items():
                     print(f"    {target:7} {level:3} concurrent: {result.summary()}", flush=True)
                     results["levels"].append(result.summary())
             results.update(await run_extras(base_url, rasa_url, client, extras or Extras()))
@@ -158,7 +163,10 @@ async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="1,20,100", help="concurrent conversations")
-    parser.add_argument("--duration", type=float, default=30.0, help="seconds per level/target")
+    parser.add_argument("--duration", type=float, default=30.0,
+                        help="seconds per level, target and round")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds per level: gateway and Rasa take turns this many times")
     parser.add_argument("--handover-rounds", type=int, default=5)
     parser.add_argument("--long-chat-turns", type=int, default=200,
                         help="turns of the one long chat (0: skip)")
@@ -190,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
               "embedded profile's action server needs it.", file=sys.stderr)
         return 1
     results: dict[str, Any] = {"machine": machine(), "duration": args.duration,
+                               "rounds": args.rounds,
                                "when": time.strftime("%Y-%m-%d %H:%M"), "figures": {}}
     figures = results["figures"]
     with tempfile.TemporaryDirectory(prefix="borger-bench-") as tmp:
@@ -220,10 +229,11 @@ def main(argv: list[str] | None = None) -> int:
             print("==> Load", flush=True)
             results.update(asyncio.run(run_benchmark(
                 env, levels, args.duration, logins, (username, password), pids,
-                args.handover_rounds, extras)))
+                args.handover_rounds, extras, args.rounds)))
             if args.plain_rasa_levels:
                 results["plain_rasa"] = measure_plain_rasa(
-                    services, log_dir, logins, args.plain_rasa_levels, args.duration)
+                    services, log_dir, logins, args.plain_rasa_levels, args.duration,
+                    args.rounds)
         finally:
             stop(services)
     for name, mb in results.pop("rss_mb").items():

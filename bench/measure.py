@@ -108,6 +108,9 @@ class CpuMeter:
         self.pids = pids
         self._start: dict[str, float] = {}
         self._machine: tuple[int, int] = (0, 0)
+        # Summed over every round measured with this meter.
+        self._used: dict[str, float] = {}
+        self._busy = self._total = 0
 
     def _now(self) -> dict[str, float]:
         now = {name: process_tree_cpu(pid) for name, pid in self.pids.items()}
@@ -118,16 +121,22 @@ class CpuMeter:
         self._start = self._now()
         self._machine = machine_cpu_jiffies()
 
+    def stop(self) -> None:
+        for name, seconds in self._now().items():
+            self._used[name] = self._used.get(name, 0.0) + seconds - self._start[name]
+        busy, total = (b - a for a, b in zip(self._machine, machine_cpu_jiffies(), strict=True))
+        self._busy += busy
+        self._total += total
+
     def per_message_ms(self, messages: int) -> dict[str, float]:
         """Each service's CPU ms per message, and "idle %" of the machine's cores meanwhile
         (not 0: something other than CPU held the path back)."""
-        if not messages:
+        if not messages or not self._used:
             return {}
-        now = self._now()
-        busy, total = (b - a for a, b in zip(self._machine, machine_cpu_jiffies(), strict=True))
-        figures = {name: round((now[name] - self._start[name]) * 1000 / messages, 1)
-                   for name in now}
-        figures["idle %"] = round(100 * (total - busy) / total, 1) if total else 0.0
+        figures = {name: round(seconds * 1000 / messages, 1)
+                   for name, seconds in self._used.items()}
+        figures["idle %"] = (round(100 * (self._total - self._busy) / self._total, 1)
+                             if self._total else 0.0)
         return figures
 
 

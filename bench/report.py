@@ -11,6 +11,24 @@ from bench.long_chat import EDGE_TURNS
 REPORT_START = "## Load (embedded profile)"
 
 
+def _cpu_table(levels: list[dict[str, Any]]) -> list[str]:
+    """Where each path's CPU goes: ms per answered message of every process, and idle cores."""
+    rows = [row for row in levels if row.get("cpu_ms_per_message")]
+    if not rows:
+        return []
+    names = sorted({name for row in rows for name in row["cpu_ms_per_message"]} - {"idle %"})
+    lines = ["", "CPU per answered message (ms, user + system, from /proc) of each process "
+             "during the level, and the share of the machine's cores left idle:", "",
+             f"| target | concurrent | {' | '.join(names)} | idle % |",
+             f"|---|---:|{'---:|' * (len(names) + 1)}"]
+    for row in rows:
+        cpu = row["cpu_ms_per_message"]
+        cells = " | ".join(str(cpu.get(name, "")) for name in names)
+        lines.append(f"| {row['target']} | {row['concurrency']} | {cells} | "
+                     f"{cpu.get('idle %', '')} |")
+    return lines
+
+
 def render_report(results: dict[str, Any]) -> str:
     m = results["machine"]
     lines = [
@@ -27,7 +45,9 @@ def render_report(results: dict[str, Any]) -> str:
         f"Machine: {m.get('cores')} cores, `lscpu` model name \"{m.get('cpu', '?')}\", "
         f"{m.get('ram_gb', '?')} GB RAM, Python {m.get('python')}; load average before the "
         f"run {m.get('load_before', '?')} (the machine is shared with other jobs). "
-        f"Run at {results['when']}, {results['duration']} s per level and target.", "",
+        f"Run at {results['when']}, {results['duration']} s per level and target, in "
+        f"{results.get('rounds', 1)} rounds in which the gateway and Rasa take turns (each row "
+        "sums its rounds).", "",
         "| target | concurrent | messages | msg/s | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -35,6 +55,7 @@ def render_report(results: dict[str, Any]) -> str:
         lines.append(f"| {row['target']} | {row['concurrency']} | {row['messages']} | "
                      f"{row['per_second']} | {row['p50_ms']} | {row['p95_ms']} | "
                      f"{row['p99_ms']} | {row['errors']} |")
+    lines += _cpu_table(results["levels"])
     lines += _extra_tables(results)
     lines += ["", "| | value |", "|---|---|"]
     for key, value in results["figures"].items():

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench.conversations import script_for
+from bench.conversations import run_level, script_for
 from bench.measure import CpuMeter, LevelResult, process_tree_cpu, process_tree_rss
-from bench.report import REPORT_START, evaluate_targets, write_report
+from bench.report import REPORT_START, evaluate_targets, render_report, write_report
 from bot.dashboard.queries import percentile
 
 
@@ -43,6 +44,7 @@ def test_the_cpu_meter_charges_a_services_work_to_it_per_message() -> None:
         deadline = time.monotonic() + 10
         while process_tree_cpu(child.pid) < 0.4 and time.monotonic() < deadline:
             time.sleep(0.05)
+        meter.stop()
         figures = meter.per_message_ms(4)
     finally:
         child.kill()
@@ -52,6 +54,34 @@ def test_the_cpu_meter_charges_a_services_work_to_it_per_message() -> None:
     assert figures["load generator"] >= 0
     assert 0 <= figures["idle %"] <= 100
     assert CpuMeter({"service": os.getpid()}).per_message_ms(0) == {}
+
+
+def test_a_level_in_rounds_sums_the_rounds_messages_seconds_and_cpu() -> None:
+    async def conversation(_number: int, deadline: float, result: LevelResult) -> None:
+        while time.perf_counter() < deadline:
+            await asyncio.sleep(0.05)
+            result.latencies.append(0.05)
+
+    result, meter = LevelResult("gateway", 2), CpuMeter({})
+    for _ in range(2):
+        asyncio.run(run_level(2, 0.3, conversation, result, meter))
+    assert 0.6 <= result.seconds < 1.5
+    assert 16 <= len(result.latencies) <= 26  # 2 citizens x 2 rounds x about 6 turns
+    assert set(result.summary()["cpu_ms_per_message"]) == {"load generator", "idle %"}
+
+
+def test_the_report_shows_where_each_paths_cpu_goes() -> None:
+    levels = [
+        {**LevelResult("gateway", 100, seconds=1, latencies=[0.1]).summary(),
+         "cpu_ms_per_message": {"rasa": 100.0, "gateway": 9.5, "idle %": 3.0}},
+        {**LevelResult("rasa", 100, seconds=1, latencies=[0.1]).summary(),
+         "cpu_ms_per_message": {"rasa": 101.0, "gateway": 0.5, "idle %": 8.0}},
+    ]
+    text = render_report({"machine": {}, "when": "now", "duration": 1, "rounds": 3,
+                          "levels": levels, "figures": {}, "targets": []})
+    assert "| target | concurrent | gateway | rasa | idle % |" in text
+    assert "| gateway | 100 | 9.5 | 100.0 | 3.0 |" in text
+    assert "in 3 rounds" in text
 
 
 def test_each_citizen_uses_a_demo_login_in_the_script() -> None:
