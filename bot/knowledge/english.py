@@ -47,8 +47,8 @@ ENGLISH_UNITS: dict[str, tuple[str, str]] = {
 }
 # What the victim and witness lines of a case step start with.
 AUDIENCE_LABELS = {
-    "da": {"victim": "**Er du offer?**", "witness": "**Er du vidne?**"},
-    "en": {"victim": "**Are you a victim?**", "witness": "**Are you a witness?**"},
+    "da": {"victim": "Er du offer?", "witness": "Er du vidne?"},
+    "en": {"victim": "Are you a victim?", "witness": "Are you a witness?"},
 }
 
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred"

@@ -40,7 +40,7 @@ async def test_a_knowledge_answer_in_english(monkeypatch: Any) -> None:
     message = dispatcher.messages[0]
     assert message["text"].startswith("An appeal means that the case goes to a higher court.")
     assert "The deadline is 14 days." in message["text"]
-    assert "**Are you a victim?**" in message["text"]
+    assert "Are you a victim?" in message["text"]
     assert message["buttons"][-1]["title"] == "Where is this from?"
     assert all("»" not in b["title"] for b in message["buttons"])
 

@@ -101,7 +101,7 @@ async def test_answer_sends_the_entry_with_related_and_source_buttons_and_rememb
     message = dispatcher.messages[0]
     assert message["text"] == (
         "Sagen skal i retten.\n\n"
-        "**Er du offer?** Du får besked.\n**Er du vidne?** Du kan blive indkaldt."
+        "Er du offer? Du får besked.\nEr du vidne? Du kan blive indkaldt."
     )
     assert message["buttons"] == [
         {"title": "Svar på beskeder", "payload": "/kb_svar_online"},

@@ -81,7 +81,7 @@ def test_english_answers_take_figures_in_english_from_the_same_facts(
     assert base.render_answer(entry).startswith("Klag inden 4 uger.")
     english = base.render_answer(entry, language="en")
     assert english.startswith("Complain within 4 weeks.")
-    assert "**Are you a victim?** You will be told." in english
+    assert "Are you a victim? You will be told." in english
     assert "Er du" not in english
 
 

@@ -12,6 +12,7 @@ from bot.knowledge.loader import (
     load_knowledge_base,
     read_entries,
 )
+from bot.settings import PROJECT_ROOT
 from tests.knowledge.conftest import EntryWriter
 
 PROMISE = {
@@ -96,11 +97,11 @@ def test_case_step_answers_end_with_victim_and_witness_lines(
     entry = base.entries["tiltale"]
     assert base.render_answer(entry) == (
         "Sagen skal i retten.\n\n"
-        "**Er du offer?** Du får besked.\n"
-        "**Er du vidne?** Du kan blive indkaldt."
+        "Er du offer? Du får besked.\n"
+        "Er du vidne? Du kan blive indkaldt."
     )
     assert base.render_answer(entry, audience="witness") == (
-        "Sagen skal i retten.\n\n**Er du vidne?** Du kan blive indkaldt."
+        "Sagen skal i retten.\n\nEr du vidne? Du kan blive indkaldt."
     )
 
 
@@ -120,3 +121,16 @@ def test_the_cached_base_is_loaded_once_per_directory(
     write_entry("to")
     assert cached_knowledge_base(knowledge_dir) is first
     assert "to" not in first
+
+
+def test_no_answer_shows_markup_the_chat_would_print_as_it_is() -> None:
+    """The widget, the console and the e-mailed transcript show text as written: "**Er du
+    offer?**" reached citizens with its asterisks."""
+    base = load_knowledge_base(PROJECT_ROOT / "knowledge")
+    marked = [
+        (entry.id, language)
+        for entry in base.entries.values() for language in ("da", "en")
+        for text in [base.render_answer(entry, language=language)]
+        if "**" in text or "__" in text or "](" in text
+    ]
+    assert marked == []
