@@ -10,9 +10,11 @@ widget's resend of an unanswered message.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnElement, Exists
 
 from bot.models.chat import (
     FORWARD_PENDING,
@@ -21,15 +23,22 @@ from bot.models.chat import (
     ChatMessage,
 )
 
-# Built once: it runs on every citizen message (docs/BENCHMARKS.md, "Gateway overhead").
-_QUEUED_IN_CHAT = select(ChatMessage.id).where(
-    ChatMessage.session_id == bindparam("chat_id"), ChatMessage.forward_state == FORWARD_QUEUED
-).limit(1)
+
+def queued_in_chat(chat_id: ColumnElement[Any]) -> Exists:
+    """"A line of this chat waits for Rasa": a new one must queue behind it, to keep the order.
+
+    The one definition; a citizen's turn reads it with the rest of its state
+    (`bot.chat.transcripts.get_turn_state`).
+    """
+    return exists().where(ChatMessage.session_id == chat_id,
+                          ChatMessage.forward_state == FORWARD_QUEUED)
+
+
+_QUEUED_IN_CHAT = select(queued_in_chat(bindparam("chat_id")))
 
 
 def has_queued(session: Session, session_id: str) -> bool:
-    """A new message of this chat must wait behind the queued ones, to keep the order."""
-    return session.execute(_QUEUED_IN_CHAT, {"chat_id": session_id}).first() is not None
+    return bool(session.execute(_QUEUED_IN_CHAT, {"chat_id": session_id}).scalar())
 
 
 def queued_messages(session: Session, limit: int = 200) -> list[tuple[int, str]]:

@@ -17,11 +17,11 @@ from typing import Any, NamedTuple, TypedDict
 from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from bot.chat.queue import queued_in_chat
 from bot.clock import as_utc, utcnow
 from bot.db import update_by_key
 from bot.masking import mask_personal_data
 from bot.models.chat import (
-    FORWARD_QUEUED,
     SENDER_BOT,
     SENDER_CITIZEN,
     ChatMessage,
@@ -146,7 +146,7 @@ _TURN_STATE = select(
         _OF_THIS_CHAT, _MESSAGES.c.sender == SENDER_CITIZEN,
         _MESSAGES.c.created_at >= bindparam("since"),
     ).scalar_subquery().label("sent_since"),
-    exists().where(_OF_THIS_CHAT, _MESSAGES.c.forward_state == FORWARD_QUEUED).label("queued"),
+    queued_in_chat(_SESSIONS.c.id).label("queued"),
     exists().where(_OF_THIS_CHAT, _MESSAGES.c.client_id == bindparam("client_id")
                    ).label("resent"),
 ).where(_SESSIONS.c.id == bindparam("chat_id"))
