@@ -13,6 +13,9 @@ export TF_INTRA_OP_PARALLELISM_THREADS ?= 2
 export TF_INTER_OP_PARALLELISM_THREADS ?= 1
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONWARNINGS ?= ignore
+# Rasa reports usage and crashes to third parties unless told not to (SECURITY.md, "Personal
+# data"); off for everything make runs (`rasa test`, validation, pytest), as bot.build does it.
+export RASA_TELEMETRY_ENABLED := false
 
 .PHONY: run test install build train lint typecheck validate pytest rasa-test browser-deps clean
 

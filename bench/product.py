@@ -47,7 +47,6 @@ def product_environment(var_dir: Path, **extra: str) -> dict[str, str]:
         "BR_OFFICE_HOURS": "mon-sun 00:00-24:00",
         "BR_CLOSED_ON_CONSTITUTION_DAY": "0",
         "BR_CLOSED_ON_CHRISTMAS_EVE": "0",
-        "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONUNBUFFERED": "1",
     })
     env.update(extra)

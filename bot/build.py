@@ -100,7 +100,7 @@ def train_if_changed(force: bool = False) -> Path:
               "no training needed.", flush=True)
         return target
     print(f"==> Training the Rasa model ({target.name}); this takes a few minutes.", flush=True)
-    env = {**os.environ, **tensorflow_thread_env()}
+    env = {**os.environ, **rasa_process_env()}
     subprocess.run(  # noqa: S603  (fixed argument list, no shell)
         [
             str(Path(sys.executable).parent / "rasa"),
@@ -129,6 +129,17 @@ def _keep_in_cache(model: Path) -> None:
     partial = cache / f".{model.name}.{os.getpid()}.partial"
     shutil.copyfile(model, partial)
     partial.replace(cache / model.name)
+
+
+def rasa_process_env() -> dict[str, str]:
+    """What every process that runs Rasa code gets on top of its environment.
+
+    TensorFlow's thread counts, and Rasa's telemetry off: Rasa 3.6 reports usage to Segment and
+    crashes (with their messages) to Sentry unless told not to, and its first run writes
+    `metrics: enabled: true` into ~/.config/rasa/global.yml. A police system sends nothing to
+    a third party (SECURITY.md, "Personal data"), whatever that file says.
+    """
+    return {**tensorflow_thread_env(), "RASA_TELEMETRY_ENABLED": "false"}
 
 
 def tensorflow_thread_env() -> dict[str, str]:

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from bot.build import tensorflow_thread_env
+from bot.build import rasa_process_env
 from bot.knowledge.emergency_help import emergency_follow_up
 from bot.knowledge.eval_report import (
     HELD_OUT_SETS,
@@ -251,7 +251,7 @@ def _train_nlu(work: Path, split: Split, entries: list[KnowledgeEntry],
             "--fixed-model-name", "knowledge-eval",
         ],
         cwd=PROJECT_ROOT,
-        env={**os.environ, **tensorflow_thread_env()},
+        env={**os.environ, **rasa_process_env()},
         check=True,
     )
     return out / "knowledge-eval.tar.gz"

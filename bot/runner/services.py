@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from sqlalchemy.engine import make_url
 
-from bot.build import tensorflow_thread_env
+from bot.build import rasa_process_env
 from bot.environments import gateway_python, rasa_executable
 from bot.settings import PROJECT_ROOT, Settings
 
@@ -47,7 +47,7 @@ def ensure_secret(var_dir: Path, name: str) -> str:
 
 def service_environment(settings: Settings) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(tensorflow_thread_env())
+    env.update(rasa_process_env())
     env.setdefault("BR_SECRET_KEY", ensure_secret(settings.var_dir, "secret_key"))
     env.setdefault("BR_RASA_TOKEN", ensure_secret(settings.var_dir, "rasa_token"))
     env.setdefault("BR_TRACKER_KEY", ensure_secret(settings.var_dir, "tracker_key"))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.build import tensorflow_thread_env
+from bot.build import rasa_process_env
 from bot.environments import gateway_python, rasa_executable
 from bot.ports import free_port
 from bot.runner.services import is_healthy
@@ -115,7 +115,7 @@ class RasaStack:
 
 def base_environment(workdir: Path, database_url: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(tensorflow_thread_env())
+    env.update(rasa_process_env())
     env.update(
         {
             "BR_VAR_DIR": str(workdir),
@@ -126,8 +126,6 @@ def base_environment(workdir: Path, database_url: str) -> dict[str, str]:
             "BR_RASA_TOKEN": RASA_TOKEN,
             "BR_ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN,
             "BR_IDENTITY_CLAIM_KEY": IDENTITY_CLAIM_KEY,
-            # Rasa's own telemetry and update checks stay off in tests.
-            "RASA_TELEMETRY_ENABLED": "false",
             # Advisors "on duty" around the clock, so a handover always queues.
             "BR_OFFICE_HOURS": "mon-sun 00:00-24:00",
             "BR_CLOSED_ON_CONSTITUTION_DAY": "0",
