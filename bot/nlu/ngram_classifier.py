@@ -15,6 +15,7 @@ classifier says it is (higher: fewer "Mente du", more wrong answers; docs/KNOWLE
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -34,9 +35,7 @@ from bot.formats import fold_danish_letters
 
 logger = logging.getLogger(__name__)
 
-# The only type in the saved model that skops does not trust by default (TF-IDF weights).
-_TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
-_MODEL_FILE = "ngram_classifier.skops"
+_MODEL_FILE = "ngram_classifier.npz"
 # The intent of a plain "nej"/"nej tak"/"glem det" (data/nlu/core.yml).
 _PLAIN_NO = "deny"
 
@@ -53,6 +52,56 @@ def build_model(config: dict[str, Any]) -> Pipeline:
     # Balanced: the intents with many examples (emergency, out_of_scope) get no head start.
     classifier = LinearSVC(C=config["C"], class_weight="balanced", random_state=config["seed"])
     return make_pipeline(features, classifier)
+
+
+def save_model(model: Pipeline, path: Path) -> None:
+    """Write the fitted numbers of `model` (from `build_model`) as plain arrays.
+
+    Only numbers and strings, no objects: loading runs no code from the file, so a model
+    archive cannot carry code into Rasa. skops gave the same safety, but importing it scanned
+    every loaded module for its trusted types, 8 s of every Rasa start (docs/BENCHMARKS.md,
+    "CI run time").
+    """
+    union, classifier = model.steps[0][1], model.steps[-1][1]
+    arrays: dict[str, np.ndarray] = {
+        "classes": np.asarray(classifier.classes_, dtype=str),
+        "coef": np.asarray(classifier.coef_, dtype=np.float64),
+        "intercept": np.asarray(classifier.intercept_, dtype=np.float64),
+    }
+    for index, (_, vectorizer) in enumerate(union.transformer_list):
+        vocabulary: dict[str, int] = vectorizer.vocabulary_
+        arrays[f"terms_{index}"] = np.asarray(sorted(vocabulary, key=vocabulary.__getitem__),
+                                              dtype=str)
+        arrays[f"idf_{index}"] = np.asarray(vectorizer.idf_, dtype=np.float64)
+    with path.open("wb") as file:
+        np.savez(file, **arrays)
+
+
+def load_model(path: Path, config: dict[str, Any]) -> Pipeline:
+    """The model `save_model` wrote, rebuilt on `config`; ValueError if the file does not fit."""
+    model = build_model(config)
+    union, classifier = model.steps[0][1], model.steps[-1][1]
+    # allow_pickle=False: an array of Python objects is refused, not unpickled.
+    with np.load(path, allow_pickle=False) as arrays:
+        features = 0
+        for index, (_, vectorizer) in enumerate(union.transformer_list):
+            terms = arrays[f"terms_{index}"]
+            idf = arrays[f"idf_{index}"]
+            if terms.ndim != 1 or idf.shape != terms.shape:
+                raise ValueError(f"{path}: the n-gram weights do not fit their n-grams")
+            vectorizer.vocabulary_ = {str(term): n for n, term in enumerate(terms.tolist())}
+            vectorizer.idf_ = idf
+            features += len(terms)
+        classes, coef, intercept = arrays["classes"], arrays["coef"], arrays["intercept"]
+        # A linear SVM of two classes has one row of weights; of more, one row per class.
+        rows = 1 if len(classes) == 2 else len(classes)
+        if coef.shape != (rows, features) or intercept.shape != (rows,):
+            raise ValueError(f"{path}: the classifier's weights do not fit its n-grams")
+        classifier.classes_ = classes
+        classifier.coef_ = coef
+        classifier.intercept_ = intercept
+        classifier.n_features_in_ = features
+    return model
 
 
 def confidences(model: Pipeline, texts: list[str], temperature: float) -> np.ndarray:
@@ -102,25 +151,24 @@ class NgramIntentClassifier(GraphComponent):
         model.fit([fold_danish_letters(e.get(TEXT)) for e in examples],
                   [e.get(INTENT) for e in examples])
         self.model = model
-        import skops.io as sio
-
         with self._model_storage.write_to(self._resource) as directory:
-            sio.dump(model, directory / _MODEL_FILE)
+            save_model(model, directory / _MODEL_FILE)
         return self._resource
 
     @classmethod
     def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> NgramIntentClassifier:
-        import skops.io as sio
-
+        config = {**cls.get_default_config(), **config}
         try:
             with model_storage.read_from(resource) as directory:
-                path = directory / _MODEL_FILE
-                untrusted = set(sio.get_untrusted_types(file=path)) - set(_TRUSTED_TYPES)
-                if untrusted:
-                    raise ValueError(f"untrusted types in {path}: {sorted(untrusted)}")
-                model = sio.load(path, trusted=_TRUSTED_TYPES)
-        except ValueError as error:  # no resource (nothing trained) or a file we do not trust
+                try:
+                    model = load_model(directory / _MODEL_FILE, config)
+                except (OSError, ValueError, KeyError) as error:
+                    # A Rasa that answers every question with "I did not understand" is worse
+                    # than one that does not start: the operator must retrain (`make train`).
+                    raise RuntimeError(f"the intent classifier cannot be loaded: {error}; "
+                                       "retrain the model (make train)") from error
+        except ValueError as error:  # no resource: too little data, nothing was trained
             logger.warning("NgramIntentClassifier not loaded, no intent is predicted: %s", error)
             model = None
         return cls(config, model_storage, resource, model)

@@ -14,7 +14,12 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.ngram_classifier import NgramIntentClassifier
+from bot.nlu.ngram_classifier import (
+    NgramIntentClassifier,
+    build_model,
+    load_model,
+    save_model,
+)
 
 EXAMPLES = {
     "kb_hittegods": ["jeg har fundet en pung", "hvor afleverer jeg hittegods",
@@ -83,6 +88,44 @@ def test_a_saved_model_loads_and_answers_the_same(storage: LocalModelStorage) ->
                                         ExecutionContext(None, "test"))
     before = _ask(component, "jeg har fundet en cykel").get("intent_ranking")
     assert _ask(loaded, "jeg har fundet en cykel").get("intent_ranking") == before
+
+
+def test_the_saved_file_holds_only_plain_arrays_and_rebuilds_the_same_margins(
+    tmp_path: Path,
+) -> None:
+    texts = [text for examples in EXAMPLES.values() for text in examples]
+    labels = [intent for intent, examples in EXAMPLES.items() for _ in examples]
+    fitted = build_model(NgramIntentClassifier.get_default_config()).fit(texts, labels)
+    path = tmp_path / "model.npz"
+    save_model(fitted, path)
+    with np.load(path, allow_pickle=False) as arrays:  # raises on any pickled object
+        assert all(arrays[name].dtype != object for name in arrays.files)
+    loaded = load_model(path, NgramIntentClassifier.get_default_config())
+    unseen = ["hvor er min pung", "tolk", "hej med dig", "xyz"]
+    assert np.array_equal(loaded.decision_function(unseen), fitted.decision_function(unseen))
+    assert list(loaded.classes_) == list(fitted.classes_)
+
+
+def test_a_model_file_with_pickled_objects_is_refused_not_run(tmp_path: Path) -> None:
+    path = tmp_path / "model.npz"
+    np.savez(path, terms_0=np.array([object()], dtype=object))
+    with pytest.raises(ValueError, match="allow_pickle"):
+        load_model(path, NgramIntentClassifier.get_default_config())
+
+
+def test_a_trained_model_whose_file_does_not_fit_stops_rasa_with_a_clear_error(
+    storage: LocalModelStorage,
+) -> None:
+    component = _component(storage)
+    component.train(_training_data())
+    with storage.write_to(Resource("ngram_classifier")) as directory:
+        np.savez(directory / "ngram_classifier.npz", classes=np.array(["a", "b", "c"]),
+                 coef=np.zeros((3, 2)), intercept=np.zeros(3),
+                 terms_0=np.array(["ab"]), idf_0=np.ones(1),
+                 terms_1=np.array(["hej", "nej"]), idf_1=np.ones(2))
+    with pytest.raises(RuntimeError, match="make train"):
+        NgramIntentClassifier.load(NgramIntentClassifier.get_default_config(), storage,
+                                   Resource("ngram_classifier"), ExecutionContext(None, "test"))
 
 
 def test_without_a_trained_model_the_message_is_left_as_it_came(
