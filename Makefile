@@ -107,10 +107,11 @@ rasa-test: train
 # Once the environments, the build and the model are there, two streams run side by side on the
 # 2 cores: lint, validate, the Rasa side's pytest, `rasa test` and then two parts of the gateway
 # side that start their own processes (the production profile: PostgreSQL, Redis, two Rasa
-# replicas; backup/restore: two product starts), one after the other; and the rest of the
-# gateway side, the longer part. Each stream's output is printed whole when it ends; a failing
+# replicas; backup/restore: two product starts; the supervised product and its Rasa restart),
+# one after the other; and the rest of the gateway side, the longer part. Each stream's output is printed whole when it ends; a failing
 # stream fails `make test` once the other is done.
-GATEWAY_SECOND_PART := tests/production tests/reliability/test_backup_restore.py
+GATEWAY_SECOND_PART := tests/production tests/reliability/test_backup_restore.py \
+	tests/reliability/test_supervised_run.py
 
 test: train browser-deps
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-streams
