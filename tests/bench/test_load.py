@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.conversations import run_level, script_for
+from bench.conversations import SCRIPT, run_level, script_for
 from bench.measure import CpuMeter, LevelResult, process_tree_cpu, process_tree_rss
 from bench.report import REPORT_START, evaluate_targets, render_report, write_report
 from bot.dashboard.queries import percentile
@@ -87,6 +87,15 @@ def test_the_report_shows_where_each_paths_cpu_goes() -> None:
 def test_each_citizen_uses_a_demo_login_in_the_script() -> None:
     lines = script_for(3, [("A-1", "CODE-1"), ("B-2", "CODE-2")])
     assert "B-2" in lines and "CODE-2" in lines and "{journal}" not in " ".join(lines)
+
+
+def test_citizens_start_at_staggered_lines_so_every_level_sends_the_scripts_mix() -> None:
+    logins = [("A-1", "CODE-1")]
+    first_lines = [script_for(citizen * 1000, logins)[0] for citizen in range(len(SCRIPT))]
+    assert first_lines == [line.format(journal="A-1", code="CODE-1") for line in SCRIPT]
+    # From its second conversation on, a citizen says the whole script.
+    assert len(script_for(7 * 1000 + 1, logins)) == len(SCRIPT)
+    assert script_for(7 * 1000 + 1, logins)[0] == "hej"
 
 
 def test_the_report_replaces_its_own_section_and_keeps_the_others(tmp_path: Path) -> None:
