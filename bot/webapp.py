@@ -27,6 +27,7 @@ from bot.gateway.citizen_channel import GatewayChannel
 from bot.gateway.state import HUB
 from bot.masking import install_log_masking
 from bot.settings import Settings, load_settings, profile_problems
+from bot.web.access_log import PrivateAccessLogger
 from bot.web.database import Database
 from bot.web.design_system import add_design_system_route
 from bot.web.http_client import HttpClient
@@ -70,7 +71,7 @@ def main() -> None:
     # uvloop (gateway environment): the event loop's own cost is a third of the gateway's CPU
     # per chat turn (docs/BENCHMARKS.md, "Gateway overhead").
     web.run_app(init_app(settings), host=settings.gateway.host, port=settings.gateway.port,
-                loop=uvloop.new_event_loop())
+                loop=uvloop.new_event_loop(), access_log_class=PrivateAccessLogger)
 
 
 if __name__ == "__main__":
