@@ -56,25 +56,33 @@ def address_hash(secret_key: str, address: str) -> str:
     return hmac.new(secret_key.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
+_INSERT_SESSION = insert(ChatSession.__table__)
+
+
 def create_session(
     session: Session, *, address_key: str, now: datetime | None = None
 ) -> ChatSession:
+    """A new chat, written with one Core INSERT (the returned object is not in the session)."""
     at = now or utcnow()
-    chat = ChatSession(
-        id=new_session_id(),
-        created_at=at,
-        last_activity_at=at,
-        address_hash=address_key,
-        last_seq=0,
-        offered_buttons=[],
-    )
-    session.add(chat)
-    session.flush()
-    return chat
+    values = {"id": new_session_id(), "created_at": at, "last_activity_at": at,
+              "address_hash": address_key, "last_seq": 0, "offered_buttons": []}
+    session.flush()  # pending ORM changes first, as the ORM's autoflush did
+    session.execute(_INSERT_SESSION, values)
+    return ChatSession(**values)
 
 
 def get_session(session: Session, session_id: str) -> ChatSession | None:
     return session.get(ChatSession, session_id)
+
+
+_LANGUAGE = select(ChatSession.__table__.c.language).where(
+    ChatSession.__table__.c.id == bindparam("chat_id"))
+
+
+def chat_language(session: Session, session_id: str) -> str | None:
+    """The chat's language code as stored; None when there is no such chat (a Core read)."""
+    row = session.execute(_LANGUAGE, {"chat_id": session_id}).first()
+    return None if row is None else str(row.language or "da")
 
 
 @dataclass(frozen=True)

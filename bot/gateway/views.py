@@ -36,7 +36,7 @@ from bot.gateway.errors import log
 from bot.gateway.middlewares import CitizenError, browser_language, browser_texts, json_error
 from bot.gateway.state import HUB, SETTINGS, TEMPLATES
 from bot.i18n import LANGUAGES, language_of_chat, localized
-from bot.inquiries.repository import open_inquiry
+from bot.inquiries.repository import open_inquiry, register_new_conversation
 from bot.models.audit import record_audit
 from bot.web.database import DATABASE, run_unit
 
@@ -83,7 +83,8 @@ async def start_session(request: web.Request) -> web.Response:
             return None, False, False, refusal, None
         chat_id = str(create_session(session, address_key=address_key, now=now).id)
         # Every conversation is registered as an inquiry before its first message (seed 2.2.5).
-        reference = open_inquiry(session, chat_id, channel="web", started_at=now).reference
+        reference = register_new_conversation(session, chat_id, channel="web",
+                                              started_at=now).reference
         return chat_id, False, False, None, reference
 
     session_id, resumed, verified, refusal, reference = await run_unit(request.app, work)

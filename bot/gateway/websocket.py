@@ -25,7 +25,7 @@ from aiohttp import WSMsgType, web
 from sqlalchemy.orm import Session
 
 from bot.chat import texts
-from bot.chat.transcripts import get_session, messages_after, to_out
+from bot.chat.transcripts import chat_language, messages_after, to_out
 from bot.gateway.conversation import Accepted, Refused, handle_citizen_message
 from bot.gateway.cookies import session_id_from_request
 from bot.gateway.errors import log, log_unexpected
@@ -85,8 +85,8 @@ async def _answer(
 
 
 def _language_if_chat_exists(session: Session, session_id: str) -> str | None:
-    chat = get_session(session, session_id)
-    return normalize_language(chat.language) if chat is not None else None
+    language = chat_language(session, session_id)
+    return normalize_language(language) if language is not None else None
 
 
 async def chat_socket(request: web.Request) -> web.StreamResponse:

@@ -1,6 +1,7 @@
 """Inquiry repository: open, update and find inquiries. Small functions taking a `Session`.
 
-The gateway calls `open_inquiry` when a chat session starts; actions call `ensure_inquiry`
+The gateway calls `register_new_conversation` when a chat starts and `open_inquiry` when one
+is resumed; actions call `ensure_inquiry`
 so the record exists even if the gateway has not written it yet (both are idempotent).
 """
 
@@ -38,14 +39,6 @@ def get_by_reference(session: Session, reference: str) -> Inquiry | None:
     ).scalar_one_or_none()
 
 
-def _unused_reference(session: Session, year: int) -> str:
-    for _ in range(MAX_REFERENCE_TRIES):
-        candidate = new_reference(year)
-        if get_by_reference(session, candidate) is None:
-            return candidate
-    raise RuntimeError("Could not find an unused inquiry reference; the code space is crowded")
-
-
 def open_inquiry(
     session: Session,
     conversation_id: str,
@@ -55,20 +48,38 @@ def open_inquiry(
 ) -> Inquiry:
     """Register the inquiry of a conversation; returns the existing one if already there.
 
-    Called by the gateway when a chat session starts, before the first message reaches Rasa,
-    so an inquiry exists even if everything after that crashes. Safe to call twice and safe
-    against a concurrent `ensure_inquiry` from the action server (unique conversation id).
-    The row is flushed, not committed: the caller's `session_scope` commits.
+    Safe to call twice and safe against a concurrent `ensure_inquiry` from the action server
+    (unique conversation id). The row is flushed, not committed: the caller's
+    `session_scope` commits.
     """
-    if channel not in CHANNELS:
-        raise ValueError(f"Unknown channel {channel!r}; expected one of {CHANNELS}")
     existing = get_by_conversation(session, conversation_id)
     if existing is not None:
         return existing
+    return register_new_conversation(session, conversation_id, channel=channel,
+                                     started_at=started_at)
+
+
+def register_new_conversation(
+    session: Session,
+    conversation_id: str,
+    *,
+    channel: str = "web",
+    started_at: datetime | None = None,
+) -> Inquiry:
+    """Register the inquiry of a conversation created in this same transaction.
+
+    Called by the gateway when a chat starts, before its first message reaches Rasa, so an
+    inquiry exists even if everything after that crashes. Nothing can be registered for a
+    conversation that did not exist, so there is no read first (a chat start is the
+    gateway's dearest request: docs/BENCHMARKS.md, "Gateway overhead, fifth pass"); the
+    unique constraints decide, and a taken reference is drawn again.
+    """
+    if channel not in CHANNELS:
+        raise ValueError(f"Unknown channel {channel!r}; expected one of {CHANNELS}")
     moment = as_utc(started_at or utcnow())
     for _ in range(MAX_REFERENCE_TRIES):
         inquiry = Inquiry(
-            reference=_unused_reference(session, moment.astimezone(COPENHAGEN).year),
+            reference=new_reference(moment.astimezone(COPENHAGEN).year),
             conversation_id=conversation_id,
             channel=channel,
             started_at=moment,
@@ -80,7 +91,7 @@ def open_inquiry(
                 session.add(inquiry)
         except IntegrityError:
             # Either another process registered this conversation first, or (rarely) took
-            # the same reference between our check and insert.
+            # the same reference.
             existing = get_by_conversation(session, conversation_id)
             if existing is not None:
                 return existing

@@ -18,6 +18,7 @@ from bot.inquiries.repository import (
     open_inquiry_for_staff,
     record_advisor_joined,
     record_handover_requested,
+    register_new_conversation,
     search_inquiries,
     set_category,
     update_outcome,
@@ -42,6 +43,23 @@ def test_a_reference_already_taken_is_never_reused(
     monkeypatch.setattr(repository, "new_reference", lambda _year: next(candidates))
     second = open_inquiry(session, "conv-2", started_at=T0)
     assert second.reference == "HV-2026-ZZZZZZ"
+
+
+def test_a_new_chat_draws_another_reference_when_its_first_is_taken(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = open_inquiry(session, "conv-1", started_at=T0).reference
+    candidates = iter([taken, "HV-2026-YYYYYY"])
+    monkeypatch.setattr(repository, "new_reference", lambda _year: next(candidates))
+    assert register_new_conversation(session, "conv-2", started_at=T0).reference == (
+        "HV-2026-YYYYYY")
+
+
+def test_a_new_chat_the_action_server_registered_first_keeps_that_inquiry(
+    session: Session,
+) -> None:
+    first = ensure_inquiry(session, "conv-3", now=T0)
+    assert register_new_conversation(session, "conv-3", started_at=T0).id == first.id
 
 
 def test_ensure_inquiry_creates_once_and_moves_last_activity_forward(session: Session) -> None:
