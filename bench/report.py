@@ -39,7 +39,9 @@ def render_report(results: dict[str, Any]) -> str:
         "over the gateway's real WebSocket API "
         "with a Danish conversation of ten turns (greeting, two knowledge questions, a "
         "case-status lookup with a demo journal number and receipt code, two more questions, "
-        "thanks, a handover request). Each level runs for a fixed time; then the same message "
+        "thanks, a handover request); each citizen's first conversation starts at a line of its "
+        "own, so every path sends the same mix of lines. Each level runs for a fixed time; then "
+        "the same message "
         "mix goes straight to Rasa's REST channel in the same run. Latency is message sent -> "
         "first line of the answer (on the socket, or the REST response).", "",
         f"Machine: {m.get('cores')} cores, `lscpu` model name \"{m.get('cpu', '?')}\", "
