@@ -1,8 +1,8 @@
 """Inquiry repository: open, update and find inquiries. Small functions taking a `Session`.
 
 The gateway calls `register_new_conversation` when a chat starts and `open_inquiry` when one
-is resumed; actions call `ensure_inquiry`
-so the record exists even if the gateway has not written it yet (both are idempotent).
+is resumed; actions call `ensure_inquiry`, so the record exists even if the gateway has not
+written it yet (`open_inquiry` and `ensure_inquiry` are idempotent).
 """
 
 from __future__ import annotations
