@@ -7,10 +7,13 @@ expensive for guessing.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
 import secrets
+import time
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 SCHEME = "scrypt"
@@ -62,3 +65,23 @@ def secret_matches(secret: str, stored: str) -> bool:
 def dummy_hash() -> str:
     """Checked when there is nothing to check against, so "unknown" costs as long as "wrong"."""
     return hash_secret(secrets.token_urlsafe(16))
+
+
+async def check_hashes_padded(
+    check: Callable[[str], bool], stored: Sequence[str], *, as_long_as: int
+) -> list[bool]:
+    """`check` on every stored hash, taking as long as `as_long_as` hashes would.
+
+    The time of an answer must not tell how many hashes there were (whether a case exists, how
+    many parties it has). Computing dummy hashes to fill up cost every other caller CPU, and on
+    the event loop it stalled them all; so the real hashes run in a worker thread (scrypt
+    releases the GIL), at least one of them, and the rest of the time is a pause as long as
+    the missing hashes would have taken at this moment's speed.
+    """
+    hashes = list(stored) or [dummy_hash()]
+    started = time.monotonic()
+    results = await asyncio.to_thread(lambda: [check(value) for value in hashes])
+    missing = as_long_as - len(hashes)
+    if missing > 0:
+        await asyncio.sleep((time.monotonic() - started) / len(hashes) * missing)
+    return results[: len(stored)]

@@ -18,12 +18,12 @@ from sqlalchemy.orm import sessionmaker
 from bot.cases import repository
 from bot.cases.codes import receipt_code_matches
 from bot.db import session_scope
-from bot.hashing import dummy_hash
+from bot.hashing import check_hashes_padded, dummy_hash
 from bot.models.cases import Case, CaseDecision, CaseEvent, Party
 
 RecordT = TypeVar("RecordT")
 
-# Every receipt-code check runs at least this many hashes, so the time of an answer does not
+# Every receipt-code check takes as long as this many hashes, so the time of an answer does not
 # tell whether the case exists or how many parties it has (cases rarely have more).
 MIN_HASHES_PER_CHECK = 4
 
@@ -183,15 +183,18 @@ class SqlCaseSystem:
 
     async def check_receipt_code(self, journal_number: str, code: str) -> PartyRecord | None:
         with session_scope(self._sessions) as session:
-            parties = repository.parties_with_code_hashes(session, journal_number)
-            hashes = [p.receipt_code_hash or dummy_hash() for p in parties]
-            hashes += [dummy_hash()] * max(0, MIN_HASHES_PER_CHECK - len(hashes))
-            # No early exit: every hash is checked whatever the outcome.
-            matches = [receipt_code_matches(code, stored) for stored in hashes]
-            for party, matched in zip(parties, matches[: len(parties)], strict=True):
-                if matched and party.receipt_code_hash:
-                    return party_record(party)
-            return None
+            parties = [(party_record(p), p.receipt_code_hash)
+                       for p in repository.parties_with_code_hashes(session, journal_number)]
+        # No early exit: every hash is checked whatever the outcome.
+        matches = await check_hashes_padded(
+            lambda stored: receipt_code_matches(code, stored),
+            [stored or dummy_hash() for _, stored in parties],
+            as_long_as=MIN_HASHES_PER_CHECK,
+        )
+        for (party, stored), matched in zip(parties, matches, strict=True):
+            if matched and stored:
+                return party
+        return None
 
 
 def _date(value: Any, field: str) -> date:

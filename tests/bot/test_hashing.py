@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
+
 import pytest
 
-from bot.hashing import SCHEME, dummy_hash, hash_secret, is_hash, secret_matches
+from bot.hashing import (
+    SCHEME,
+    check_hashes_padded,
+    dummy_hash,
+    hash_secret,
+    is_hash,
+    secret_matches,
+)
 
 
 def test_a_hash_carries_its_parameters_and_a_fresh_salt() -> None:
@@ -43,3 +54,35 @@ def test_the_dummy_hash_matches_nothing_a_person_types() -> None:
 ])
 def test_a_hash_from_an_export_is_recognised_by_its_format(text: str, ours: bool) -> None:
     assert is_hash(text) is ours
+
+
+HASH_SECONDS = 0.05
+
+
+def _slow_check(calls: list[str]) -> Callable[[str], bool]:
+    def check(stored: str) -> bool:
+        calls.append(stored)
+        assert threading.current_thread() is not threading.main_thread()
+        time.sleep(HASH_SECONDS)
+        return stored == "right"
+    return check
+
+
+@pytest.mark.parametrize("stored", [[], ["wrong"], ["wrong", "right"]])
+async def test_a_padded_check_takes_as_long_as_the_asked_hashes_but_computes_only_the_real_ones(
+    stored: list[str],
+) -> None:
+    calls: list[str] = []
+    started = time.monotonic()
+    results = await check_hashes_padded(_slow_check(calls), stored, as_long_as=4)
+    elapsed = time.monotonic() - started
+    assert results == [value == "right" for value in stored]
+    assert len(calls) == max(1, len(stored))  # nothing stored: one dummy hash, for the timing
+    assert elapsed >= 4 * HASH_SECONDS * 0.95
+
+
+async def test_a_padded_check_of_more_hashes_than_asked_checks_them_all() -> None:
+    calls: list[str] = []
+    stored = ["a", "b", "c", "right", "d"]
+    results = await check_hashes_padded(_slow_check(calls), stored, as_long_as=4)
+    assert calls == stored and results == [False, False, False, True, False]
