@@ -45,6 +45,11 @@ class LiveBoard:
             for socket in list(sockets):
                 await self._send(advisor_id, socket, event)
 
+    @property
+    def watched(self) -> bool:
+        """Whether any advisor has a console open."""
+        return bool(self._sockets)
+
     def poke(self) -> None:
         """Ask the watcher to publish the queue now rather than at its next tick."""
         self.changed.set()

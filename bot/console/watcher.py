@@ -1,6 +1,6 @@
-"""The queue watcher: every couple of seconds (or at once when poked) it expires unclaimed
-chats, publishes the queue to the advisors, tells citizens who moved up their new place, and
-gives quiet chats their final inquiry outcome."""
+"""The queue watcher: every couple of seconds it expires unclaimed chats and gives quiet chats
+their final inquiry outcome; then, and at once when poked, it publishes the queue to the
+advisors and tells citizens who moved up their new place."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import logging
 from datetime import timedelta
+from typing import Any
 
 from aiohttp import web
 from sqlalchemy.orm import Session
@@ -27,25 +28,36 @@ log = logging.getLogger(__name__)
 WATCH_INTERVAL_SECONDS = 2.0
 
 
-async def watch_queue_once(app: web.Application, announced: dict[int, int]) -> None:
-    """One tick; `announced` remembers the place each waiting chat was last told."""
+async def watch_queue_once(app: web.Application, announced: dict[int, int], *,
+                           timed: bool = True) -> None:
+    """One tick; `announced` remembers the place each waiting chat was last told.
+
+    A `timed` tick (every couple of seconds) also does the work that only time makes due:
+    unclaimed chats time out, quiet inquiries get their outcome. A poke (a chat joined or left
+    the queue) only republishes the queue, in one unit of work, and builds the advisors' view
+    of it only when an advisor is watching: under load the pokes come several times a second.
+    """
     now = utcnow()
-    await offer_callbacks_for_expired(app, now)
+    if timed:
+        await offer_callbacks_for_expired(app, now)
+        idle_since = now - timedelta(minutes=app[SETTINGS].handover.inquiry_idle_minutes)
+        await run_unit(app, lambda s: close_idle_inquiries(s, idle_since=idle_since, now=now))
+    board = app[LIVE]
+    listing = queue_listing(app) if board.watched else None
     average = app[SETTINGS].handover.average_chat_minutes
 
-    def work(session: Session) -> list[tuple[int, str, int, int]]:
-        waiting = queue.waiting(session)
+    def work(session: Session) -> tuple[list[tuple[int, str, int, int]],
+                                        list[dict[str, Any]] | None]:
         busy = queue.busy_advisors(session)
-        return [(int(h.id), str(h.session_id), place,
-                 queue.estimate_minutes(place, busy, average))
-                for place, h in enumerate(waiting, start=1)]
+        places = [(handover_id, session_id, place,
+                   queue.estimate_minutes(place, busy, average))
+                  for place, (handover_id, session_id)
+                  in enumerate(queue.waiting_order(session), start=1)]
+        return places, listing.snapshot(session, now) if listing is not None else None
 
-    places = await run_unit(app, work)
-    idle_since = now - timedelta(minutes=app[SETTINGS].handover.inquiry_idle_minutes)
-    await run_unit(app, lambda s: close_idle_inquiries(s, idle_since=idle_since, now=now))
-    listing = queue_listing(app)
-    snapshot = await run_unit(app, lambda s: listing.snapshot(s, now))
-    await app[LIVE].to_all({"type": "queue", "waiting": snapshot})
+    places, snapshot = await run_unit(app, work)
+    if snapshot is not None:
+        await board.to_all({"type": "queue", "waiting": snapshot})
     current = {handover_id for handover_id, *_ in places}
     for handover_id, session_id, place, minutes in places:
         before = announced.get(handover_id)
@@ -81,11 +93,17 @@ class QueueWatcher:
     async def _loop(self, app: web.Application) -> None:
         board = app[LIVE]
         announced: dict[int, int] = {}
+        clock = asyncio.get_running_loop().time
+        next_timed = clock()
         while True:
+            # Pokes must not starve the timed work when they come faster than the interval.
+            timed = clock() >= next_timed
+            if timed:
+                next_timed = clock() + WATCH_INTERVAL_SECONDS
             try:
-                await watch_queue_once(app, announced)
+                await watch_queue_once(app, announced, timed=timed)
             except Exception:  # the watcher must outlive one bad tick
                 log.exception("console: queue watcher tick failed")
             with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(board.changed.wait(), WATCH_INTERVAL_SECONDS)
+                await asyncio.wait_for(board.changed.wait(), max(0.0, next_timed - clock()))
             board.changed.clear()
