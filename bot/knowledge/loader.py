@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.knowledge.english import AUDIENCE_LABELS, LANGUAGES
@@ -24,6 +24,12 @@ from bot.knowledge.promises import Promise, PromiseOverrideError, apply_override
 from bot.knowledge.schema import KnowledgeEntry, parse_entry
 
 _JINJA = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(template: str) -> Template:
+    """Compiling a template costs more than rendering it, and every answer renders one."""
+    return _JINJA.from_string(template)
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,7 @@ class KnowledgeBase:
 
     def render_text(self, entry: KnowledgeEntry, template: str, language: str = "da") -> str:
         """One of the entry's templates rendered; raises jinja2.TemplateError when broken."""
-        return _JINJA.from_string(template).render(self.template_vars(entry, language)).strip()
+        return _compiled(template).render(self.template_vars(entry, language)).strip()
 
     def render_answer(
         self, entry: KnowledgeEntry, audience: str | None = None, language: str = "da"
