@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload, undefer
@@ -17,16 +18,16 @@ def get_case(session: Session, journal_number: str) -> Case | None:
     ).scalar_one_or_none()
 
 
-def get_case_with_details(session: Session, journal_number: str) -> Case | None:
-    """The case with its timeline, decisions and parties loaded in three small queries."""
+def get_case_with(session: Session, journal_number: str, *details: Any) -> Case | None:
+    """The case with the given relationships (e.g. `Case.events`) loaded, one query each.
+
+    Only what the caller reads: a status card asks for parties, events and decisions in
+    separate calls, and loading all three every time tripled its queries.
+    """
     return session.execute(
         select(Case)
         .where(Case.journal_number == journal_number)
-        .options(
-            selectinload(Case.events),
-            selectinload(Case.decisions),
-            selectinload(Case.parties),
-        )
+        .options(*(selectinload(detail) for detail in details))
     ).scalar_one_or_none()
 
 

@@ -156,23 +156,24 @@ class SqlCaseSystem:
             return case_record(case) if case else None
 
     def _details(
-        self, journal_number: str, read: Callable[[Case], list[RecordT]]
+        self, journal_number: str, detail: Any, read: Callable[[Case], list[RecordT]]
     ) -> list[RecordT]:
-        """`read` applied to the case with its parties, events and decisions; [] if unknown."""
+        """`read` applied to the case with one relationship loaded; [] if unknown."""
         with session_scope(self._sessions) as session:
-            case = repository.get_case_with_details(session, journal_number)
+            case = repository.get_case_with(session, journal_number, detail)
             return read(case) if case else []
 
     async def get_parties(self, journal_number: str) -> list[PartyRecord]:
-        return self._details(journal_number, lambda case: [party_record(p) for p in case.parties])
+        return self._details(journal_number, Case.parties,
+                             lambda case: [party_record(p) for p in case.parties])
 
     async def get_events(self, journal_number: str) -> list[EventRecord]:
-        return self._details(journal_number, lambda case: [event_record(e) for e in case.events])
+        return self._details(journal_number, Case.events,
+                             lambda case: [event_record(e) for e in case.events])
 
     async def get_decisions(self, journal_number: str) -> list[DecisionRecord]:
-        return self._details(
-            journal_number, lambda case: [decision_record(d) for d in case.decisions]
-        )
+        return self._details(journal_number, Case.decisions,
+                             lambda case: [decision_record(d) for d in case.decisions])
 
     async def find_cases_of_person(self, person_ref: str) -> list[PersonCase]:
         with session_scope(self._sessions) as session:
