@@ -108,7 +108,9 @@ class ActionHandover(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if answered_stray_code(dispatcher, tracker):
-            return []  # a code, even after a lock-out, is not a request for a person
+            # A code, even after a lock-out, is not a request for a person. It was answered,
+            # so the misunderstandings start over (as the rule in data/rules/handover.yml says).
+            return set_slots({"fallback_count": 0.0})
         reason = handover_reason(tracker)
         if reason in HOTLINE_RESPONSES:
             dispatcher.utter_message(response=HOTLINE_RESPONSES[reason])

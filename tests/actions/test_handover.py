@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from actions import handover as actions
 from bot.db import make_engine, make_session_factory, session_scope
+from bot.dialogue import texts as dialogue_texts
 from bot.handover import context as ctx
 from bot.models.handover import Callback, Handover
 from bot.requests.validation import PHONE_HELP
@@ -156,3 +157,14 @@ async def test_form_validation_rejects_a_bad_phone_number() -> None:
         "ring til mig", dispatcher, tracker("inform", "ring til mig"), {})
     assert result == {"callback_phone": None}
     assert dispatcher.messages[0]["text"] == PHONE_HELP
+
+
+async def test_a_stray_code_after_a_misunderstanding_is_answered_and_the_count_starts_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    open_all_day(monkeypatch)
+    dispatcher = CollectingDispatcher()
+    events = await actions.ActionHandover().run(
+        dispatcher, tracker("nlu_fallback", "M4NP-6QRS", {"fallback_count": 1.0}), {})
+    assert events == [SlotSet("fallback_count", 0.0)]  # and no place in the queue
+    assert [m["text"] for m in dispatcher.messages] == [dialogue_texts.NOT_WAITING_FOR_CODE]

@@ -72,6 +72,33 @@ async def test_first_misunderstanding_clarifies_and_the_second_in_a_row_hands_ov
     assert await next_action(trained_agent, events) == "action_handover"
 
 
+@pytest.mark.parametrize("open_now", [True, False])
+async def test_after_handing_over_for_two_misunderstandings_the_bot_waits_silently(
+    trained_agent: Any, open_now: bool,
+) -> None:
+    # The handover resets the count; no rule may then miss and let the core fallback add
+    # "Det forstod jeg desværre ikke" under "Jeg sætter dig i kontakt med en borgerrådgiver".
+    events = [*start(), fallback_message("xqz blorp"), ActionExecuted("action_clarify"),
+              SlotSet("fallback_count", 1.0), ActionExecuted("action_listen"),
+              fallback_message("vrrr mmm"), ActionExecuted("action_handover"),
+              SlotSet("handover_reason", None), SlotSet("fallback_count", 0.0),
+              SlotSet("handover_id", "7")]
+    if open_now:
+        events.append(SlotSet("handover_active", True))
+    assert await next_action(trained_agent, events) == "action_listen"
+
+
+async def test_a_stray_code_as_the_second_misunderstanding_is_answered_and_the_bot_waits(
+    trained_agent: Any,
+) -> None:
+    # action_handover answers a code typed out of turn instead of handing over.
+    events = [*start(), fallback_message("xqz blorp"), ActionExecuted("action_clarify"),
+              SlotSet("fallback_count", 1.0), ActionExecuted("action_listen"),
+              fallback_message("M4NP-6QRS"), ActionExecuted("action_handover"),
+              SlotSet("fallback_count", 0.0)]
+    assert await next_action(trained_agent, events) == "action_listen"
+
+
 async def test_after_a_hand_back_the_bot_answers_the_next_message_afresh(
     trained_agent: Any,
 ) -> None:
