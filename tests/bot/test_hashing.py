@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -86,3 +88,24 @@ async def test_a_padded_check_of_more_hashes_than_asked_checks_them_all() -> Non
     stored = ["a", "b", "c", "right", "d"]
     results = await check_hashes_padded(_slow_check(calls), stored, as_long_as=4)
     assert calls == stored and results == [False, False, False, True, False]
+
+
+async def test_waiting_for_a_free_thread_does_not_lengthen_the_pause(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only the hashes' own time is multiplied, so one party and three stay alike under load."""
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=1))
+    busy = loop.run_in_executor(None, time.sleep, 0.5)  # the only thread is taken
+    pauses: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def recorded_sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        await real_sleep(seconds)
+
+    monkeypatch.setattr(asyncio, "sleep", recorded_sleep)
+    await check_hashes_padded(_slow_check([]), ["wrong"], as_long_as=4)
+    await busy
+    assert len(pauses) == 1
+    assert 3 * HASH_SECONDS * 0.95 <= pauses[0] < 3 * HASH_SECONDS + 0.2  # not 3 x 0.55 s
