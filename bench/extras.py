@@ -1,10 +1,11 @@
-"""The load benchmark's measurements after the load levels: one long chat, open-loop capacity,
-and plain single-worker Rasa on the same model (the reference of issue #14)."""
+"""The load benchmark's measurements besides the load levels: one long chat, open-loop
+capacity, and plain single-worker Rasa on the same model (the reference of issue #14)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,7 @@ from typing import Any
 import aiohttp
 
 from bench.capacity import find_capacity
-from bench.conversations import rasa_conversation, run_level
 from bench.long_chat import gateway_long_chat, rasa_long_chat
-from bench.measure import CpuMeter, LevelResult
 from bot.ports import free_port
 
 
@@ -43,12 +42,17 @@ async def run_extras(base_url: str, rasa_url: str, client: aiohttp.ClientSession
     return results
 
 
-def measure_plain_rasa(services: list[Any], log_dir: Path, logins: list[tuple[str, str]],
-                       levels_text: str, duration: float, rounds: int = 1
-                       ) -> list[dict[str, Any]]:
+PLAIN_RASA = "rasa, 1 worker"
+
+
+@contextmanager
+def plain_rasa(services: list[Any], log_dir: Path) -> Iterator[tuple[str, int]]:
     """Rasa as before issue #14: one Sanic worker, TensorFlow on both cores; REST, same model.
 
-    Started after the product's levels (its action server and stores stay up) and stopped.
+    Started beside the product's own processes (its action server and stores are shared) and
+    kept up for the whole load, so it takes turns with the product in the same rounds: a
+    drift of the machine's speed then falls on both sides of the ratio. Idle, it costs memory
+    only. Yields its URL and process id.
     """
     from bot.runner import start, stop, wait_healthy
 
@@ -62,24 +66,9 @@ def measure_plain_rasa(services: list[Any], log_dir: Path, logins: list[tuple[st
     plain = type(rasa)("rasa-plain", command, f"http://127.0.0.1:{port}/", env)
     print("==> Plain single-worker Rasa (REST), same model", flush=True)
     start([plain], log_dir)
-    rows: list[dict[str, Any]] = []
     try:
         wait_healthy([plain], 300, log_dir)
-        pids = {s.name: s.process.pid for s in [*services, plain]
-                if s.name != "rasa" and s.process is not None}
-
-        async def measure() -> None:
-            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200)) as c:
-                for level in [int(n) for n in levels_text.split(",") if n.strip()]:
-                    talk = rasa_conversation(f"http://127.0.0.1:{port}", c, logins)
-                    result = await run_level(level, duration * rounds, talk,
-                                             LevelResult("rasa, 1 worker", level),
-                                             CpuMeter(pids))
-                    print(f"    plain rasa {level:3} concurrent: {result.summary()}",
-                          flush=True)
-                    rows.append(result.summary())
-
-        asyncio.run(measure())
+        assert plain.process is not None
+        yield f"http://127.0.0.1:{port}", plain.process.pid
     finally:
         stop([plain])
-    return rows

@@ -30,13 +30,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
 from bench.conversations import gateway_conversation, rasa_conversation, run_level
-from bench.extras import Extras, measure_plain_rasa, run_extras
+from bench.extras import PLAIN_RASA, Extras, plain_rasa, run_extras
 from bench.handover import measure_handover
 from bench.measure import TURN_TIMEOUT, CpuMeter, LevelResult, RssSampler
 from bench.report import evaluate_targets, render_report, write_report
@@ -124,10 +125,18 @@ def prepare_database(var_dir: Path) -> tuple[list[tuple[str, str]], str, str]:
 async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
                         logins: list[tuple[str, str]], advisor: tuple[str, str],
                         pids: dict[str, int], handover_rounds: int,
-                        extras: Extras | None = None, rounds: int = 1) -> dict[str, Any]:
+                        extras: Extras | None = None, rounds: int = 1,
+                        plain: tuple[str, int] | None = None,
+                        plain_levels: tuple[int, ...] = ()) -> dict[str, Any]:
+    """The levels, then the extras; `plain` (URL, pid) joins the rounds at `plain_levels`."""
     base_url = f"http://127.0.0.1:{env['BR_GATEWAY_PORT']}"
     rasa_url = env["BR_RASA_URL"]
-    sampler = RssSampler(pids)
+    urls = {"rasa": rasa_url}
+    cpu_pids = dict(pids)
+    if plain is not None:
+        urls[PLAIN_RASA] = plain[0]
+        cpu_pids["rasa-plain"] = plain[1]
+    sampler = RssSampler(pids)  # the product's processes only
     sampler.start()
     results: dict[str, Any] = {"levels": []}
     try:
@@ -139,14 +148,17 @@ async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
         async with aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=max(levels, default=0) + 10)) as client:
             for level in levels:
-                # The two paths take turns, `rounds` times: both see the same drift of the
+                # The paths take turns, `rounds` times: all see the same drift of the
                 # machine's load, and each figure sums all its rounds.
-                measured = {target: (LevelResult(target, level), CpuMeter(pids))
-                            for target in ("gateway", "rasa")}
+                targets = ["gateway", "rasa"]
+                if plain is not None and level in plain_levels:
+                    targets.append(PLAIN_RASA)
+                measured = {target: (LevelResult(target, level), CpuMeter(cpu_pids))
+                            for target in targets}
                 for _ in range(rounds):
                     for target, (result, meter) in measured.items():
                         talk = (gateway_conversation(base_url, logins) if target == "gateway"
-                                else rasa_conversation(rasa_url, client, logins))
+                                else rasa_conversation(urls[target], client, logins))
                         await run_level(level, duration, talk, result, meter)
                 for target, (result, _meter) in measured.items():
                     print(f"    {target:7} {level:3} concurrent: {result.summary()}", flush=True)
@@ -174,13 +186,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="open-loop concurrent citizens to try, in order ('': skip)")
     parser.add_argument("--capacity-seconds", type=float, default=90.0)
     parser.add_argument("--plain-rasa-levels", default="100",
-                        help="levels for a single-worker Rasa on the same model ('': skip)")
+                        help="levels (among --levels) at which a single-worker Rasa on the "
+                             "same model takes turns too ('': skip)")
     parser.add_argument("--skip-training", action="store_true", help="do not time a training")
     parser.add_argument("--report", default="docs/BENCHMARKS.md")
     parser.add_argument("--notes", default="", help="file whose text follows the results")
     parser.add_argument("--json", default="var/bench/load.json")
     args = parser.parse_args(argv)
     levels = [int(n) for n in args.levels.split(",") if n.strip()]
+    plain_levels = tuple(int(n) for n in args.plain_rasa_levels.split(",") if n.strip())
+    if not set(plain_levels) <= set(levels):
+        parser.error("--plain-rasa-levels must be among --levels: plain Rasa takes turns "
+                     "with the product in the same rounds")
     extras = Extras(args.long_chat_turns,
                     tuple(int(n) for n in args.capacity_levels.split(",") if n.strip()),
                     args.capacity_seconds)
@@ -226,14 +243,11 @@ def main(argv: list[str] | None = None) -> int:
             figures["cold start, all processes healthy (s)"] = round(
                 time.perf_counter() - started, 1)
             pids = {s.name: s.process.pid for s in services if s.process is not None}
-            print("==> Load", flush=True)
-            results.update(asyncio.run(run_benchmark(
-                env, levels, args.duration, logins, (username, password), pids,
-                args.handover_rounds, extras, args.rounds)))
-            if args.plain_rasa_levels:
-                results["plain_rasa"] = measure_plain_rasa(
-                    services, log_dir, logins, args.plain_rasa_levels, args.duration,
-                    args.rounds)
+            with plain_rasa(services, log_dir) if plain_levels else nullcontext() as plain:
+                print("==> Load", flush=True)
+                results.update(asyncio.run(run_benchmark(
+                    env, levels, args.duration, logins, (username, password), pids,
+                    args.handover_rounds, extras, args.rounds, plain, plain_levels)))
         finally:
             stop(services)
     for name, mb in results.pop("rss_mb").items():
@@ -244,7 +258,6 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(value, dict):
             figures[f"handover: {key.replace('_', ' ')} (ms, median / max)"] = (
                 f"{value['median_ms']} / {value['max_ms']}")
-    results["levels"].extend(results.pop("plain_rasa", []))
     results["targets"] = evaluate_targets(results)
     json_path = PROJECT_ROOT / args.json
     json_path.parent.mkdir(parents=True, exist_ok=True)

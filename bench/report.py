@@ -48,8 +48,8 @@ def render_report(results: dict[str, Any]) -> str:
         f"{m.get('ram_gb', '?')} GB RAM, Python {m.get('python')}; load average before the "
         f"run {m.get('load_before', '?')} (the machine is shared with other jobs). "
         f"Run at {results['when']}, {results['duration']} s per level and target, in "
-        f"{results.get('rounds', 1)} rounds in which the gateway and Rasa take turns (each row "
-        "sums its rounds).", "",
+        f"{results.get('rounds', 1)} rounds in which the gateway, Rasa and plain Rasa take "
+        "turns (each row sums its rounds).", "",
         "| target | concurrent | messages | msg/s | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -66,8 +66,9 @@ def render_report(results: dict[str, Any]) -> str:
     for target, measured, met in results["targets"]:
         lines.append(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
     lines += ["", "Plain single-worker Rasa (\"rasa, 1 worker\") is the same model and endpoints "
-              "with `SANIC_WORKERS=1` and TensorFlow on both cores, started after the levels "
-              "above. Raw numbers: `var/bench/load.json` of the run.", ""]
+              "with `SANIC_WORKERS=1` and TensorFlow on both cores, running beside the product and "
+              "taking turns with it in the same rounds (idle, it only holds memory; the RSS "
+              "figures are the product's). Raw numbers: `var/bench/load.json` of the run.", ""]
     return "\n".join(lines)
 
 

@@ -9,6 +9,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from bench import load
 from bench.conversations import SCRIPT, run_level, script_for
 from bench.measure import CpuMeter, LevelResult, process_tree_cpu, process_tree_rss
 from bench.report import REPORT_START, evaluate_targets, render_report, write_report
@@ -132,3 +135,13 @@ def test_targets_are_judged_from_the_measured_levels() -> None:
     assert verdicts["turn 200 costs <= 1.3x turn 1 (rasa)"] is True
     assert verdicts["make train <= 2 minutes"] is False
     assert verdicts["cold start < 60 s"] is True
+
+
+def test_plain_rasa_levels_outside_the_levels_are_refused_before_anything_starts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Plain Rasa takes turns with the product in the same rounds, so it needs those levels.
+    with pytest.raises(SystemExit) as exit_info:
+        load.main(["--levels", "20", "--plain-rasa-levels", "100"])
+    assert exit_info.value.code == 2
+    assert "must be among --levels" in capsys.readouterr().err
