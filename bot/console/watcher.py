@@ -49,11 +49,17 @@ async def watch_queue_once(app: web.Application, announced: dict[int, int], *,
     def work(session: Session) -> tuple[list[tuple[int, str, int, int]],
                                         list[dict[str, Any]] | None]:
         busy = queue.busy_advisors(session)
+        snapshot = None
+        if listing is None:
+            order = queue.waiting_order(session)
+        else:  # the whole rows once, for both the places and the advisors' view
+            rows = queue.waiting(session)
+            order = [(int(h.id), str(h.session_id)) for h in rows]
+            snapshot = [listing.item(h, now) for h in rows]
         places = [(handover_id, session_id, place,
                    queue.estimate_minutes(place, busy, average))
-                  for place, (handover_id, session_id)
-                  in enumerate(queue.waiting_order(session), start=1)]
-        return places, listing.snapshot(session, now) if listing is not None else None
+                  for place, (handover_id, session_id) in enumerate(order, start=1)]
+        return places, snapshot
 
     places, snapshot = await run_unit(app, work)
     if snapshot is not None:
