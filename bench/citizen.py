@@ -48,9 +48,11 @@ class ChatSocket:
             if frame.type != aiohttp.WSMsgType.TEXT:
                 continue
             data = frame.json()
-            if data.get("type") == "history":
+            if data.get("type") in ("history", "turn"):
+                # A history or a bot turn: kept as the single lines it carries.
                 self.frames.extend({"type": "message", **m} for m in data["messages"])
-                self.history.set()
+                if data["type"] == "history":
+                    self.history.set()
             else:
                 self.frames.append(data)
             self.changed.set()

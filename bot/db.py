@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import MetaData, create_engine, event, update
@@ -82,6 +83,25 @@ def sqlite_file_identity(path: str) -> FileIdentity | None:
     return (found.st_dev, found.st_ino)
 
 
+# How long a SQLite connection waits for another writer's lock: 30 s for a unit in a worker
+# thread; not at all for a unit on the event loop, which hands itself to the thread instead
+# (bot/web/database.py). Set at checkout, only when a connection changes between the two.
+_BUSY_WAIT = "PRAGMA busy_timeout = 30000"
+_BUSY_NO_WAIT = "PRAGMA busy_timeout = 0"
+_LOCK_NO_WAIT: ContextVar[bool] = ContextVar("sqlite_lock_no_wait", default=False)
+
+
+@contextmanager
+def sqlite_lock_no_wait() -> Iterator[None]:
+    """SQLite connections checked out here fail at once ("database is locked") rather than
+    wait for another writer: for work that must not block the event loop."""
+    token = _LOCK_NO_WAIT.set(True)
+    try:
+        yield
+    finally:
+        _LOCK_NO_WAIT.reset(token)
+
+
 def _sqlite_engine(url: str) -> Engine:
     """SQLite with pooled connections that never outlive their file.
 
@@ -124,6 +144,15 @@ def _sqlite_engine(url: str) -> Engine:
             if record.info.get("file") != sqlite_file_identity(path):
                 # The pool closes it and opens the file anew (or fails to, while it is away).
                 raise DisconnectionError("the SQLite file was replaced or is gone")
+
+    @event.listens_for(engine, "checkout")
+    def _busy_timeout(dbapi_connection, record, _proxy):  # type: ignore[no-untyped-def]
+        wanted = _BUSY_NO_WAIT if _LOCK_NO_WAIT.get() else _BUSY_WAIT
+        if record.info.get("busy_timeout") != wanted:
+            cursor = dbapi_connection.cursor()
+            cursor.execute(wanted)
+            cursor.close()
+            record.info["busy_timeout"] = wanted
 
     return engine
 

@@ -253,6 +253,7 @@ async def forward_turn(
     settings = app[SETTINGS]
     hub = app[HUB]
     await hub.send_to_session(session_id, {"type": "typing", "on": True})
+    replies: list[MessageOut] = []
     try:
         turn = await send_routed(
             app[HTTP_CLIENT].session,
@@ -272,11 +273,14 @@ async def forward_turn(
                 announce_queue=announce_queue,
                 language=str(stored.metadata.get(chat_language.METADATA_LANGUAGE, "da")),
             ),
+            short=True,
         )
     finally:
-        await hub.send_to_session(session_id, {"type": "typing", "on": False})
-    for reply in replies:
-        await hub.send_to_session(session_id, {"type": "message", **reply})
+        if not replies:  # no lines to end the typing hint (the turn failed or is queued)
+            await hub.send_to_session(session_id, {"type": "typing", "on": False})
+    if replies:
+        # One frame for the turn's lines; it ends the typing hint (bot/gateway/websocket.py).
+        await hub.send_to_session(session_id, {"type": "turn", "messages": replies})
     for payload in turn.custom_payloads:
         await handle_custom_payload(app, session_id, payload)
     if turn.undelivered:
@@ -308,6 +312,7 @@ async def handle_citizen_message(
                 now=utcnow(),
                 fallback_language=fallback_language,
             ),
+            short=True,
         )
         if isinstance(stored, Refused):
             return stored
@@ -339,6 +344,7 @@ async def deliver_to_citizen(
         lambda session: to_out(
             append_message(session, session_id, sender=sender, text=text, buttons=buttons)
         ),
+        short=True,
     )
     live = dict(stored, text=text)
     await app[HUB].send_to_session(session_id, {"type": "message", **live})

@@ -87,7 +87,8 @@ async def start_session(request: web.Request) -> web.Response:
                                               started_at=now).reference
         return chat_id, False, False, None, reference
 
-    session_id, resumed, verified, refusal, reference = await run_unit(request.app, work)
+    started = await run_unit(request.app, work, short=True)
+    session_id, resumed, verified, refusal, reference = started
     if session_id is None:
         return json_error(429, "too_many_sessions",
                           refusal or browser_texts(request).TOO_MANY_SESSIONS)

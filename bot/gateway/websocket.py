@@ -12,7 +12,9 @@ Protocol (JSON frames):
 - gateway -> `{"type": "rejected", "client_id", "message"}` with the reason in the chat's
   current language (a switch holds at once on the open socket, `ChatHub.language`);
   `{"type": "typing", "on": bool}` (with `"who": "advisor"` when an advisor writes);
-  `{"type": "message", ...}` for every new line.
+  `{"type": "message", ...}` for every new line, except the bot's answer to a message:
+  `{"type": "turn", "messages": [...]}` carries all its lines in one frame and ends the
+  typing hint (a frame costs more than its lines: docs/BENCHMARKS.md, "Seventh pass").
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ async def _send_history(
     messages = await run_unit(
         request.app,
         lambda session: [to_out(m) for m in messages_after(session, session_id, start)],
+        short=True,
     )
     await socket.send_json({"type": "history", "messages": messages})
 
@@ -98,7 +101,7 @@ async def chat_socket(request: web.Request) -> web.StreamResponse:
     # The chat's language when the socket opens (the hub keeps it current after a switch);
     # None: no such chat. One unit of work for both, as every conversation opens a socket.
     opened_in = None if session_id is None else await run_unit(
-        request.app, lambda session: _language_if_chat_exists(session, session_id))
+        request.app, lambda session: _language_if_chat_exists(session, session_id), short=True)
     if session_id is None or opened_in is None:
         raise CitizenError(401, "no_session", browser_texts(request).SESSION_MISSING)
 

@@ -97,6 +97,10 @@
           flushOutbox();
         } else if (data.type === "message") {
           w.receive(data);
+        } else if (data.type === "turn") {
+          // The bot's answer, all its lines in one frame: it ends the typing hint.
+          ui.typing.textContent = "";
+          data.messages.forEach(w.receive);
         } else if (data.type === "typing") {
           ui.typing.textContent = data.on ? (data.who === "advisor" ? w.TEXT.advisorTyping : w.TEXT.typing) : "";
         } else if (data.type === "rejected") {

@@ -11,7 +11,8 @@ SQLite takes one writer at a time. With several threads of one process competing
 lock, its busy handler (sleep and retry, no queue) let some units wait many seconds while
 later ones got through: that was the gateway's 15 s p95 tail at 100 concurrent chats
 (docs/BENCHMARKS.md). On SQLite the units of a process therefore run on one thread, in the
-order they come (first in, first out); PostgreSQL keeps the shared thread pool.
+order they come (first in, first out), except the chat turn's short units, which run on the
+event loop and never wait there (`Database.run`); PostgreSQL keeps the shared thread pool.
 """
 
 from __future__ import annotations
@@ -27,7 +28,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import create_all, make_engine, make_session_factory, session_scope
+from bot.db import (
+    create_all,
+    make_engine,
+    make_session_factory,
+    session_scope,
+    sqlite_lock_no_wait,
+)
 from bot.settings import DatabaseSettings
 
 T = TypeVar("T")
@@ -68,12 +75,26 @@ class Database:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-unit")
         return self._executor
 
-    async def run(self, work: Callable[[Session], T]) -> T:
-        """Run `work` in one short session in a worker thread, retrying a lost database."""
+    async def run(self, work: Callable[[Session], T], *, short: bool = False) -> T:
+        """Run `work` in one short session in a worker thread, retrying a lost database.
+
+        `short`: a unit on a chat turn's path (a few statements on indexed rows). On SQLite
+        it runs on the event loop itself: handing it to the thread and back cost more CPU
+        than the unit (docs/BENCHMARKS.md, "Seventh pass"). There it never waits for
+        SQLite's lock: if another writer holds it, or anything else fails, the unit (rolled
+        back) goes the usual way through the thread, which waits and retries.
+        """
 
         def _unit() -> T:
             with session_scope(self.session_factory) as session:
                 return work(session)
+
+        if short and self._single_writer:
+            try:
+                with sqlite_lock_no_wait():
+                    return _unit()
+            except OperationalError as exc:
+                log.debug("Short unit handed to the unit thread (%s)", type(exc.orig).__name__)
 
         loop = asyncio.get_running_loop()
         for attempt, delay in enumerate((*RETRY_DELAYS, None), start=1):
@@ -94,6 +115,8 @@ class Database:
 DATABASE = web.AppKey("database", Database)
 
 
-async def run_unit(app: web.Application, work: Callable[[Session], T]) -> T:
+async def run_unit(
+    app: web.Application, work: Callable[[Session], T], *, short: bool = False
+) -> T:
     """One unit of database work for a view of `app` (the gateway or the console)."""
-    return await app[DATABASE].run(work)
+    return await app[DATABASE].run(work, short=short)

@@ -82,6 +82,9 @@ class FakeRasa:
             ])
         if message == "/ask_capabilities":
             return web.json_response([{"recipient_id": sender, "text": CAPABILITIES}])
+        if message == "to linjer":
+            return web.json_response([{"recipient_id": sender, "text": "Første linje."},
+                                      {"recipient_id": sender, "text": "Anden linje."}])
         if message == "vis link":
             return web.json_response([{"recipient_id": sender, "text": LINK_TEST}])
         if message.strip().lower() in {"hej", "goddag"}:

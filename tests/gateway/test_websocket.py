@@ -67,9 +67,24 @@ async def test_message_is_acknowledged_with_its_sequence_then_answered(
     assert (ack["seq"], ack["client_id"], ack["sender"]) == (1, "ws-msg-00001", "citizen")
     typing = await _receive(ws, "typing")
     assert typing["on"] is True
-    reply = await _receive(ws, "message")
+    [reply] = (await _receive(ws, "turn"))["messages"]
     assert (reply["seq"], reply["sender"], reply["text"]) == (2, "bot", GREETING)
     assert [b["payload"] for b in reply["buttons"]] == ["/ask_capabilities", "/request_human"]
+    await ws.close()
+
+
+async def test_a_bot_answer_of_several_lines_comes_in_one_frame_that_ends_the_typing_hint(
+    make_client: MakeClient,
+) -> None:
+    client = await make_client()
+    await start_chat(client)
+    ws, _ = await _connect(client)
+    await ws.send_json({"type": "message", "client_id": "ws-lines-001", "text": "to linjer"})
+    frames = [await asyncio.wait_for(ws.receive_json(), timeout=5) for _ in range(3)]
+    assert [f["type"] for f in frames] == ["message", "typing", "turn"]
+    assert frames[1]["on"] is True
+    assert [(m["seq"], m["text"]) for m in frames[2]["messages"]] == [
+        (2, "Første linje."), (3, "Anden linje.")]
     await ws.close()
 
 
@@ -94,7 +109,7 @@ async def test_reconnect_loses_nothing_and_duplicates_nothing(
     ws, _ = await _connect(client)
     await ws.send_json({"type": "message", "client_id": "recon-00001", "text": "hej"})
     await _receive(ws, "message")
-    last_seen = (await _receive(ws, "message"))["seq"]
+    last_seen = (await _receive(ws, "turn"))["messages"][-1]["seq"]
 
     # The connection drops while the bot is still answering the next message.
     fake_rasa.delay = 0.4
@@ -137,6 +152,6 @@ async def test_every_open_tab_of_the_session_receives_new_messages(
     await tab_one.send_json({"type": "message", "client_id": "tabs-000001", "text": "hej"})
     for tab in (tab_one, tab_two):
         assert (await _receive(tab, "message"))["client_id"] == "tabs-000001"
-        assert (await _receive(tab, "message"))["text"] == GREETING
+        assert (await _receive(tab, "turn"))["messages"][0]["text"] == GREETING
     await tab_one.close()
     await tab_two.close()

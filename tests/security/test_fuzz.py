@@ -244,8 +244,8 @@ def test_any_websocket_frames_get_answers_and_never_kill_the_socket(
                     reply = await socket.receive(timeout=20)
                     assert reply.type == WSMsgType.TEXT, (reply.type, socket.close_code)
                     data = json.loads(reply.data)
-                    assert data.get("type") in ("history", "message", "typing", "rejected",
-                                                "error")
+                    assert data.get("type") in ("history", "message", "turn", "typing",
+                                                "rejected", "error")
                     if data["type"] in ("error", "rejected"):
                         assert data["message"]
                     if data["type"] == "history":
