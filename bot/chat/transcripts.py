@@ -163,7 +163,7 @@ _TURN_STATE = select(
 def get_turn_state(session: Session, session_id: str, *, client_id: str,
                    since: datetime) -> TurnState | None:
     """The chat's state, its rate count, its queue and the resend check, in one read."""
-    row = session.execute(_TURN_STATE, {"chat_id": session_id, "client_id": client_id,
+    row = session.connection().execute(_TURN_STATE, {"chat_id": session_id, "client_id": client_id,
                                         "since": since}).first()
     if row is None:
         return None
@@ -178,7 +178,9 @@ def find_by_client_id(session: Session, session_id: str, client_id: str) -> Chat
 
 
 # Built once: each chat turn appends a few lines, and building and keying these statements
-# anew cost more than running them (docs/BENCHMARKS.md, "Gateway overhead").
+# anew cost more than running them (docs/BENCHMARKS.md, "Gateway overhead"). The turn's
+# statements run on the session's connection, in its transaction: the ORM's execute path
+# around a Core statement cost about a sixth of the turn's database work ("Seventh pass").
 _NEXT_SEQ = (
     update(_SESSIONS)
     .where(_SESSIONS.c.id == bindparam("chat_id"))
@@ -199,7 +201,7 @@ def _next_seq(session: Session, params: dict[str, Any], *, returning: Any, plain
     get the same number.
     """
     if getattr(session.get_bind().dialect, "update_returning", False):
-        return int(session.execute(returning, params).scalar_one())
+        return int(session.connection().execute(returning, params).scalar_one())
     session.execute(plain, params)
     return int(session.execute(_LAST_SEQ, {"chat_id": params["chat_id"]}).scalar_one())
 
@@ -247,7 +249,7 @@ def append_message(
                     returning=_NEXT_SEQ_RETURNING, plain=_NEXT_SEQ)
     values = _line(session_id, seq, sender=sender, text=text, at=at, client_id=client_id,
                    buttons=buttons, forward_state=forward_state, card=card)
-    inserted = session.execute(_INSERT_MESSAGE, values)
+    inserted = session.connection().execute(_INSERT_MESSAGE, values)
     return ChatMessage(id=inserted.inserted_primary_key[0], **values)
 
 
@@ -286,7 +288,7 @@ def append_bot_turn(session: Session, session_id: str, lines: Sequence[BotLine],
     first = last - len(lines) + 1
     rows = [_line(session_id, first + i, sender=SENDER_BOT, text=line.text, at=at,
                   buttons=line.buttons, card=line.card) for i, line in enumerate(lines)]
-    session.execute(_INSERT_MESSAGE, rows)
+    session.connection().execute(_INSERT_MESSAGE, rows)
     return [row_out(row) for row in rows]
 
 
@@ -315,7 +317,7 @@ _SET_OFFERED_BUTTONS = (
 
 def set_forward_state(session: Session, message_id: int, state: str) -> None:
     session.flush()  # pending ORM changes first, as the ORM's autoflush did
-    session.execute(_SET_FORWARD_STATE, {"message_id": message_id, "new_state": state})
+    session.connection().execute(_SET_FORWARD_STATE, {"message_id": message_id, "new_state": state})
 
 
 def set_offered_buttons(session: Session, session_id: str, buttons: Sequence[Button]) -> None:
