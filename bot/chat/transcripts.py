@@ -163,8 +163,8 @@ _TURN_STATE = select(
 def get_turn_state(session: Session, session_id: str, *, client_id: str,
                    since: datetime) -> TurnState | None:
     """The chat's state, its rate count, its queue and the resend check, in one read."""
-    row = session.connection().execute(_TURN_STATE, {"chat_id": session_id, "client_id": client_id,
-                                        "since": since}).first()
+    params = {"chat_id": session_id, "client_id": client_id, "since": since}
+    row = session.connection().execute(_TURN_STATE, params).first()
     if row is None:
         return None
     return TurnState(chat=_chat_state(row), sent_since=int(row.sent_since),
@@ -317,7 +317,8 @@ _SET_OFFERED_BUTTONS = (
 
 def set_forward_state(session: Session, message_id: int, state: str) -> None:
     session.flush()  # pending ORM changes first, as the ORM's autoflush did
-    session.connection().execute(_SET_FORWARD_STATE, {"message_id": message_id, "new_state": state})
+    session.connection().execute(_SET_FORWARD_STATE,
+                                 {"message_id": message_id, "new_state": state})
 
 
 def set_offered_buttons(session: Session, session_id: str, buttons: Sequence[Button]) -> None:
