@@ -6,6 +6,7 @@ citizen's question, verification and how long they have waited (flagged when too
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -52,8 +53,11 @@ class QueueListing:
             "verified": bool(handover.verified),
         }
 
-    def snapshot(self, session: Session, now: datetime) -> list[dict[str, Any]]:
-        return [self.item(h, now) for h in queue.waiting(session)]
+    def snapshot(self, session: Session, now: datetime,
+                 waiting: Sequence[Handover] | None = None) -> list[dict[str, Any]]:
+        """The advisors' view of the queue; `waiting`: the rows, when the caller read them."""
+        rows = queue.waiting(session) if waiting is None else waiting
+        return [self.item(h, now) for h in rows]
 
 
 def queue_listing(app: web.Application) -> QueueListing:

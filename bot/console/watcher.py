@@ -55,7 +55,7 @@ async def watch_queue_once(app: web.Application, announced: dict[int, int], *,
         else:  # the whole rows once, for both the places and the advisors' view
             rows = queue.waiting(session)
             order = [(int(h.id), str(h.session_id)) for h in rows]
-            snapshot = [listing.item(h, now) for h in rows]
+            snapshot = listing.snapshot(session, now, waiting=rows)
         places = [(handover_id, session_id, place,
                    queue.estimate_minutes(place, busy, average))
                   for place, (handover_id, session_id) in enumerate(order, start=1)]

@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import sqlite3
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -32,7 +32,7 @@ async def database(tmp_path: Path) -> AsyncIterator[Database]:
         await anext(lifecycle)
 
 
-def _insert(body: str) -> object:
+def _insert(body: str) -> Callable[[Session], int]:
     def work(session: Session) -> int:
         session.execute(text("INSERT INTO notes (body) VALUES (:body)"), {"body": body})
         return threading.get_ident()
@@ -45,13 +45,13 @@ def _bodies(db: Database) -> list[str]:
 
 
 async def test_a_short_unit_on_sqlite_runs_on_the_event_loop_thread(database: Database) -> None:
-    ran_on = await database.run(_insert("short"), short=True)  # type: ignore[arg-type]
+    ran_on = await database.run(_insert("short"), short=True)
     assert ran_on == threading.get_ident()
     assert _bodies(database) == ["short"]
 
 
 async def test_an_ordinary_unit_runs_in_the_unit_thread(database: Database) -> None:
-    ran_on = await database.run(_insert("ordinary"))  # type: ignore[arg-type]
+    ran_on = await database.run(_insert("ordinary"))
     assert ran_on != threading.get_ident()
     assert _bodies(database) == ["ordinary"]
 
@@ -73,7 +73,7 @@ async def test_a_short_unit_does_not_block_the_loop_while_another_writer_holds_t
     alive = asyncio.create_task(loop_is_alive())
     asyncio.get_running_loop().call_later(0.3, other.execute, "COMMIT")
     try:
-        ran_on = await database.run(_insert("mine"), short=True)  # type: ignore[arg-type]
+        ran_on = await database.run(_insert("mine"), short=True)
     finally:
         alive.cancel()
         other.close()
@@ -90,13 +90,13 @@ async def test_after_a_handed_over_unit_the_loop_s_connection_still_does_not_wai
     try:
         other.execute("BEGIN IMMEDIATE")
         asyncio.get_running_loop().call_later(0.1, other.execute, "COMMIT")
-        await database.run(_insert("first"), short=True)  # type: ignore[arg-type]
+        await database.run(_insert("first"), short=True)
         # The pooled connections have now served both kinds of unit; a short one must
         # still fail at once on a held lock (busy timeout 0), not wait 30 s on the loop.
         other.execute("BEGIN IMMEDIATE")
         started = asyncio.get_running_loop().time()
         asyncio.get_running_loop().call_later(0.2, other.execute, "COMMIT")
-        ran_on = await database.run(_insert("second"), short=True)  # type: ignore[arg-type]
+        ran_on = await database.run(_insert("second"), short=True)
         assert ran_on != threading.get_ident()
         assert asyncio.get_running_loop().time() - started < 5
     finally:
