@@ -51,18 +51,37 @@ class LevelResult:
         }
 
 
-def _process_tree(root_pid: int) -> list[int]:
-    """A process and all its descendants, from /proc."""
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# How often the RSS sampler looks for new processes in a service's tree (a full /proc walk);
+# between walks it reads only the known processes.
+TREE_REFRESH_SECONDS = 5.0
+
+
+def _stat_fields(pid: int) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command name (state is [0], ppid [1])."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].decode().split()
+    except (OSError, IndexError):  # gone, or read while it ended
+        return None
+
+
+def _children() -> dict[int, list[int]]:
+    """Every process's children: one walk of /proc (milliseconds, so not at every sample)."""
     children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
+    with os.scandir("/proc") as entries:
+        for entry in entries:
+            if not entry.name.isdigit():
+                continue
+            fields = _stat_fields(int(entry.name))
+            if fields is not None:
+                children.setdefault(int(fields[1]), []).append(int(entry.name))
+    return children
+
+
+def _descendants(root_pid: int, children: dict[int, list[int]]) -> list[int]:
+    """A process and all its descendants."""
     tree, pending = [], [root_pid]
     while pending:
         pid = pending.pop()
@@ -71,29 +90,27 @@ def _process_tree(root_pid: int) -> list[int]:
     return tree
 
 
+def _rss(pids: list[int]) -> int:
+    """Resident memory (bytes) of these processes; those gone count nothing."""
+    fields = (_stat_fields(pid) for pid in pids)
+    # Field 24 of stat: resident pages, the figure `VmRSS` of /proc/<pid>/status shows.
+    return sum(int(f[21]) for f in fields if f is not None) * PAGE_SIZE
+
+
+def _cpu(pids: list[int]) -> float:
+    """CPU seconds (user + system) used so far by these processes."""
+    fields = (_stat_fields(pid) for pid in pids)
+    return sum(int(f[11]) + int(f[12]) for f in fields if f is not None) / CLOCK_TICKS
+
+
 def process_tree_rss(root_pid: int) -> int:
     """Resident memory (bytes) of a process and all its descendants, from /proc."""
-    total = 0
-    for pid in _process_tree(root_pid):
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-        except OSError:
-            continue
-    return total
+    return _rss(_descendants(root_pid, _children()))
 
 
 def process_tree_cpu(root_pid: int) -> float:
     """CPU seconds (user + system) used so far by a process and its live descendants."""
-    total = 0
-    for pid in _process_tree(root_pid):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+    return _cpu(_descendants(root_pid, _children()))
 
 
 class CpuMeter:
@@ -113,7 +130,8 @@ class CpuMeter:
         self._busy = self._total = 0
 
     def _now(self) -> dict[str, float]:
-        now = {name: process_tree_cpu(pid) for name, pid in self.pids.items()}
+        children = _children()
+        now = {name: _cpu(_descendants(pid, children)) for name, pid in self.pids.items()}
         now["load generator"] = time.process_time()
         return now
 
@@ -149,16 +167,27 @@ def machine_cpu_jiffies() -> tuple[int, int]:
 
 
 class RssSampler:
-    """Peak RSS per service and of all together, sampled every half second."""
+    """Peak RSS per service and of all together, sampled every half second.
+
+    It runs in the load generator, on the cores it measures: a sample reads only the known
+    processes (a /proc walk for every service at every sample cost 25 ms, 5 % of a core,
+    which the product then lacked under load; docs/BENCHMARKS.md, "Eighth pass").
+    """
 
     def __init__(self, pids: dict[str, int]) -> None:
         self.pids = pids
         self.peak: dict[str, int] = dict.fromkeys(pids, 0)
         self.peak_total = 0
         self._task: asyncio.Task[None] | None = None
+        self._trees: dict[str, list[int]] = {}
+        self._trees_due = 0.0
 
     def sample(self) -> None:
-        now = {name: process_tree_rss(pid) for name, pid in self.pids.items()}
+        if time.monotonic() >= self._trees_due:
+            children = _children()
+            self._trees = {name: _descendants(pid, children) for name, pid in self.pids.items()}
+            self._trees_due = time.monotonic() + TREE_REFRESH_SECONDS
+        now = {name: _rss(tree) for name, tree in self._trees.items()}
         for name, rss in now.items():
             self.peak[name] = max(self.peak[name], rss)
         self.peak_total = max(self.peak_total, sum(now.values()))

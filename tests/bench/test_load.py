@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bench import load
+from bench import load, measure
 from bench.conversations import SCRIPT, run_level, script_for
-from bench.measure import CpuMeter, LevelResult, process_tree_cpu, process_tree_rss
+from bench.measure import CpuMeter, LevelResult, RssSampler, process_tree_cpu, process_tree_rss
 from bench.report import REPORT_START, evaluate_targets, render_report, write_report
 from bot.dashboard.queries import percentile
 
@@ -35,6 +35,27 @@ def test_a_level_summary_counts_messages_per_second_and_errors() -> None:
 
 def test_rss_of_this_process_is_read_from_proc() -> None:
     assert 10 * 2**20 < process_tree_rss(os.getpid()) < 8 * 2**30
+
+
+def test_the_rss_sampler_counts_a_services_child_started_after_its_first_sample(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(measure, "TREE_REFRESH_SECONDS", 0.0)
+    sampler = RssSampler({"service": os.getpid()})
+    sampler.sample()
+    alone = sampler.peak["service"]
+    # A child that holds 200 MB (written, so resident) until it is killed.
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nblock = b'x' * (200 * 2**20)\n"
+         "print('ready', flush=True)\ntime.sleep(30)"], stdout=subprocess.PIPE)
+    try:
+        assert child.stdout is not None and child.stdout.readline() == b"ready\n"
+        sampler.sample()
+    finally:
+        child.kill()
+        child.wait()
+    assert sampler.peak["service"] >= alone + 200 * 2**20
+    assert sampler.peak_total == sampler.peak["service"]
 
 
 def test_the_cpu_meter_charges_a_services_work_to_it_per_message() -> None:
