@@ -43,28 +43,40 @@ async def run_extras(base_url: str, rasa_url: str, client: aiohttp.ClientSession
 
 
 PLAIN_RASA = "rasa, 1 worker"
+PLAIN_RASA_FIXED = "rasa, 1 worker, with the fix"
+# Target name -> the process name in the CPU table.
+PLAIN_PROCESSES = {PLAIN_RASA: "rasa-plain", PLAIN_RASA_FIXED: "rasa-plain-fixed"}
 
 
 @contextmanager
-def plain_rasa(services: list[Any], log_dir: Path) -> Iterator[tuple[str, int]]:
+def plain_rasa(services: list[Any], log_dir: Path, target: str) -> Iterator[tuple[str, int]]:
     """Rasa as before issue #14: one Sanic worker, TensorFlow on both cores; REST, same model.
 
+    `PLAIN_RASA` is `rasa run` as Rasa ships it (the issue's reference); `PLAIN_RASA_FIXED`
+    runs as the product's Rasa does, with its fix to Rasa's code (`bot/rasa_server.py`), so
+    the report can tell what the workers add from what the fix adds.
     Started beside the product's own processes (its action server and stores are shared) and
     kept up for the whole load, so it takes turns with the product in the same rounds: a
     drift of the machine's speed then falls on both sides of the ratio. Idle, it costs memory
     only. Yields its URL and process id.
     """
+    from bot.environments import rasa_executable, rasa_server_command
     from bot.runner import start, stop, wait_healthy
 
     rasa = next(s for s in services if s.name == "rasa")
     port = free_port()
     command = list(rasa.command)
     command[command.index("--port") + 1] = str(port)
+    fixed = rasa_server_command()
+    if command[:len(fixed)] != fixed:
+        raise RuntimeError("the product's Rasa does not run bot.rasa_server; review the bench")
+    if target == PLAIN_RASA:
+        command = [str(rasa_executable("rasa")), "run", *command[len(fixed):]]
     env = {**rasa.env, "SANIC_WORKERS": "1",
            "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS",
                                                              "2")}
-    plain = type(rasa)("rasa-plain", command, f"http://127.0.0.1:{port}/", env)
-    print("==> Plain single-worker Rasa (REST), same model", flush=True)
+    plain = type(rasa)(PLAIN_PROCESSES[target], command, f"http://127.0.0.1:{port}/", env)
+    print(f"==> Plain single-worker Rasa (REST), same model: {target}", flush=True)
     start([plain], log_dir)
     try:
         wait_healthy([plain], 300, log_dir)

@@ -30,14 +30,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import nullcontext
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
 from bench.conversations import gateway_conversation, rasa_conversation, run_level
-from bench.extras import PLAIN_RASA, Extras, plain_rasa, run_extras
+from bench.extras import PLAIN_PROCESSES, Extras, plain_rasa, run_extras
 from bench.handover import measure_handover
 from bench.measure import TURN_TIMEOUT, CpuMeter, LevelResult, RssSampler
 from bench.report import evaluate_targets, render_report, write_report
@@ -126,16 +126,18 @@ async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
                         logins: list[tuple[str, str]], advisor: tuple[str, str],
                         pids: dict[str, int], handover_rounds: int,
                         extras: Extras | None = None, rounds: int = 1,
-                        plain: tuple[str, int] | None = None,
+                        plain: dict[str, tuple[str, int]] | None = None,
                         plain_levels: tuple[int, ...] = ()) -> dict[str, Any]:
-    """The levels, then the extras; `plain` (URL, pid) joins the rounds at `plain_levels`."""
+    """The levels, then the extras; each `plain` Rasa (target -> URL, pid) joins the rounds at
+    `plain_levels`."""
+    plain = plain or {}
     base_url = f"http://127.0.0.1:{env['BR_GATEWAY_PORT']}"
     rasa_url = env["BR_RASA_URL"]
     urls = {"rasa": rasa_url}
     cpu_pids = dict(pids)
-    if plain is not None:
-        urls[PLAIN_RASA] = plain[0]
-        cpu_pids["rasa-plain"] = plain[1]
+    for target, (url, pid) in plain.items():
+        urls[target] = url
+        cpu_pids[PLAIN_PROCESSES[target]] = pid
     sampler = RssSampler(pids)  # the product's processes only
     sampler.start()
     results: dict[str, Any] = {"levels": []}
@@ -151,8 +153,8 @@ async def run_benchmark(env: dict[str, str], levels: list[int], duration: float,
                 # The paths take turns, `rounds` times: all see the same drift of the
                 # machine's load, and each figure sums all its rounds.
                 targets = ["gateway", "rasa"]
-                if plain is not None and level in plain_levels:
-                    targets.append(PLAIN_RASA)
+                if level in plain_levels:
+                    targets.extend(plain)
                 measured = {target: (LevelResult(target, level), CpuMeter(cpu_pids))
                             for target in targets}
                 for _ in range(rounds):
@@ -243,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
             figures["cold start, all processes healthy (s)"] = round(
                 time.perf_counter() - started, 1)
             pids = {s.name: s.process.pid for s in services if s.process is not None}
-            with plain_rasa(services, log_dir) if plain_levels else nullcontext() as plain:
+            with ExitStack() as stack:
+                plain = {target: stack.enter_context(plain_rasa(services, log_dir, target))
+                         for target in (PLAIN_PROCESSES if plain_levels else ())}
                 print("==> Load", flush=True)
                 results.update(asyncio.run(run_benchmark(
                     env, levels, args.duration, logins, (username, password), pids,

@@ -20,6 +20,11 @@ def rasa_executable(name: str) -> Path:
     return RASA_ENVIRONMENT / "bin" / name
 
 
+def rasa_server_command() -> list[str]:
+    """`rasa run`, as the product starts it: with its fix to Rasa's code (bot/rasa_server.py)."""
+    return [str(rasa_executable("python")), "-m", "bot.rasa_server", "run"]
+
+
 def gateway_python() -> Path:
     return GATEWAY_ENVIRONMENT / "bin" / "python"
 

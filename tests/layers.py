@@ -19,7 +19,7 @@ FOUNDATION = frozenset({
 })
 RASA_PLUGINS = frozenset({
     "bot.nlu", "bot.rasa_stores", "bot.rasa_tracker", "bot.rasa_validate", "bot.build",
-    "bot.production", "bot.rasa_channel", "bot.rasa_history",
+    "bot.production", "bot.rasa_channel", "bot.rasa_history", "bot.rasa_server",
 })
 ENTRY_POINTS = frozenset({"bot.cli", "bot.runner", "bot.operations"})
 COMPOSITION_ROOT = "bot.webapp"

@@ -22,7 +22,7 @@ import yaml
 from sqlalchemy.engine import make_url
 
 from bot.build import rasa_process_env
-from bot.environments import gateway_python, rasa_executable
+from bot.environments import gateway_python, rasa_executable, rasa_server_command
 from bot.settings import PROJECT_ROOT, Settings
 
 
@@ -113,7 +113,7 @@ def build_services(settings: Settings, model: Path, env: dict[str, str]) -> list
     rasa_servers = [
         Service(
             "rasa" if number == 0 else f"rasa-{number}",
-            [str(rasa_executable("rasa")), "run", "--model", str(model),
+            [*rasa_server_command(), "--model", str(model),
              "--interface", "127.0.0.1", "--port", url.rsplit(":", 1)[-1],
              "--credentials", "credentials.yml", "--endpoints", endpoints,
              # One argument, "--auth-token=...": a token that starts with "-" (1 in 64 of

@@ -33,4 +33,4 @@ EXPOSE 5005
 HEALTHCHECK --interval=20s --timeout=3s --start-period=180s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:5005/', timeout=2)"]
 # The HTTP API only with the token (BR_RASA_TOKEN, from the Secret); no token, no start.
-CMD ["sh", "-c", "exec rasa run --model models --port 5005 --interface 0.0.0.0 --credentials credentials.yml --endpoints deploy/endpoints.production.yml --enable-api --auth-token=\"${BR_RASA_TOKEN:?BR_RASA_TOKEN is not set}\""]
+CMD ["sh", "-c", "exec python -m bot.rasa_server run --model models --port 5005 --interface 0.0.0.0 --credentials credentials.yml --endpoints deploy/endpoints.production.yml --enable-api --auth-token=\"${BR_RASA_TOKEN:?BR_RASA_TOKEN is not set}\""]

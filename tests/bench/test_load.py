@@ -13,6 +13,7 @@ import pytest
 
 from bench import load, measure
 from bench.conversations import SCRIPT, run_level, script_for
+from bench.extras import PLAIN_RASA, PLAIN_RASA_FIXED
 from bench.measure import CpuMeter, LevelResult, RssSampler, process_tree_cpu, process_tree_rss
 from bench.report import REPORT_START, evaluate_targets, render_report, write_report
 from bot.dashboard.queries import percentile
@@ -156,6 +157,21 @@ def test_targets_are_judged_from_the_measured_levels() -> None:
     assert verdicts["turn 200 costs <= 1.3x turn 1 (rasa)"] is True
     assert verdicts["make train <= 2 minutes"] is False
     assert verdicts["cold start < 60 s"] is True
+
+
+def test_the_workers_target_is_judged_against_rasa_as_shipped_and_the_fix_alone_reported(
+) -> None:
+    levels = [{**LevelResult(target, 100, seconds=10, latencies=[0.1] * n).summary()}
+              for target, n in (("gateway", 150), ("rasa", 160), (PLAIN_RASA, 90),
+                                (PLAIN_RASA_FIXED, 120))]
+    results = {"machine": {}, "when": "now", "duration": 1, "levels": levels, "figures": {}}
+    verdicts = {name: (measured, met) for name, measured, met in evaluate_targets(results)}
+    shipped = "single-worker Rasa as shipped (100 concurrent)"
+    assert verdicts[f"gateway, Rasa with one worker per core >= 1.5x plain {shipped}"] == (
+        "15.0 vs 9.0 msg/s: 1.67x", True)
+    assert verdicts[f"rasa, Rasa with one worker per core >= 1.5x plain {shipped}"][1] is True
+    text = render_report({**results, "targets": evaluate_targets(results)})
+    assert f"against \"{PLAIN_RASA_FIXED}\", 12.0 msg/s): gateway 1.25x, rasa 1.33x" in text
 
 
 def test_plain_rasa_levels_outside_the_levels_are_refused_before_anything_starts(

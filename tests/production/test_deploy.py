@@ -54,6 +54,8 @@ def test_rasa_runs_two_servers_on_the_production_endpoints_file() -> None:
     rasa = _kind("StatefulSet", "rasa")
     assert rasa["spec"]["replicas"] == 2
     command = _container(rasa)["command"]
+    # Rasa with the product's fix to its code (bot/rasa_server.py), as `make run` starts it.
+    assert command[:4] == ["python", "-m", "bot.rasa_server", "run"]
     assert command[command.index("--endpoints") + 1] == "deploy/endpoints.production.yml"
     # The gateway is told about exactly these pods.
     urls = _kind("ConfigMap", "borger-config")["data"]["BR_RASA_URLS"].split(",")

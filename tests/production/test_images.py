@@ -20,7 +20,8 @@ K8S = PROJECT_ROOT / "deploy" / "k8s"
 DOCKER = PROJECT_ROOT / "deploy" / "docker"
 IMAGE = re.compile(r"^borgerraadgiveren-(?P<process>[a-z]+):(?P<version>[\w.]+)$")
 # Which environment a command runs in (bot/environments.py): Rasa's side or the gateway's.
-RASA_SIDE = {"rasa": ("constraints.txt", "rasa"), "rasa_sdk": ("constraints.txt", "actions")}
+RASA_SIDE = {"rasa": ("constraints.txt", "rasa"), "bot.rasa_server": ("constraints.txt", "rasa"),
+             "rasa_sdk": ("constraints.txt", "actions")}
 GATEWAY_SIDE = ("constraints-gateway.txt", "gateway")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.build import rasa_process_env
-from bot.environments import gateway_python, rasa_executable
+from bot.environments import gateway_python, rasa_executable, rasa_server_command
 from bot.ports import free_port
 from bot.runner.services import is_healthy
 from bot.settings import PROJECT_ROOT
@@ -172,7 +172,7 @@ def start_rasa_stack(workdir: Path) -> RasaStack:
     )
     rasa = ManagedProcess(
         "rasa",
-        [str(rasa_executable("rasa")), "run", "--model", str(model), "--interface", "127.0.0.1",
+        [*rasa_server_command(), "--model", str(model), "--interface", "127.0.0.1",
          "--port", str(rasa_port), "--endpoints", str(endpoints),
          "--credentials", "credentials.yml", "--enable-api", "--auth-token", RASA_TOKEN,
          # BR_TEST_RASA_DEBUG=1: every policy's prediction in rasa.log, to see why a turn went

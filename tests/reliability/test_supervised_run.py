@@ -81,7 +81,7 @@ def test_a_second_run_names_each_port_and_its_holder_and_starts_nothing(
     errors = second.stderr
     for service, setting, command in (
         ("gateway", "BR_GATEWAY_PORT", "bot.webapp"),
-        ("rasa", "BR_RASA_URL", "rasa run"),
+        ("rasa", "BR_RASA_URL", "bot.rasa_server run"),
         ("actions", "BR_ACTION_SERVER_URL", "rasa_sdk"),
     ):
         port = product.env[setting].rsplit(":", 1)[-1]

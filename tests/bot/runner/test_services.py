@@ -85,7 +85,8 @@ def test_rasa_and_the_action_server_run_in_the_rasa_environment_the_gateway_in_i
     monkeypatch.setenv("BR_VAR_DIR", str(tmp_path))
     services = {s.name: s for s in build_services(load_settings(), tmp_path / "model.tar.gz",
                                                   {"BR_RASA_TOKEN": "t"})}
-    assert services["rasa"].command[0] == str(rasa_executable("rasa"))
+    assert services["rasa"].command[:4] == [str(rasa_executable("python")), "-m",
+                                            "bot.rasa_server", "run"]
     assert services["actions"].command[0] == str(rasa_executable("python"))
     assert services["gateway"].command[:3] == [str(gateway_python()), "-m", "bot.webapp"]
 
