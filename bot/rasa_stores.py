@@ -22,7 +22,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot.rasa_history import History, HistoryCache, mark, new_events, parse_events, window
 
@@ -38,15 +39,44 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _remember_process(_dbapi_connection: Any, record: Any) -> None:
+    record.info["pid"] = os.getpid()
+
+
+def _only_in_its_process(_dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    """SQLAlchemy's recipe for pools and fork: a connection made in another process is
+    dropped (not closed: it belongs to that process) and the pool connects anew."""
+    if record.info.get("pid") != os.getpid():
+        record.dbapi_connection = proxy.dbapi_connection = None
+        raise sa.exc.DisconnectionError("connection made in another process")
+
+
 class EncryptedSQLTrackerStore(SQLTrackerStore):
     """Drop-in replacement for Rasa's `SQL` tracker store (same endpoint options)."""
+
+    engine: sa.engine.Engine
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._fernet = fernet_from_secret(os.environ.get("BR_TRACKER_KEY", ""))
         self._histories = HistoryCache()
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
-            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._keep_sqlite_connections()
+
+    def _keep_sqlite_connections(self) -> None:
+        """Rasa's engine (SQLAlchemy 1.4) opens the SQLite file anew for every read and every
+        save (NullPool): a connect, the PRAGMAs and a close twice a turn (docs/BENCHMARKS.md,
+        "Eighth pass"). Pooled here instead, as SQLAlchemy 2.0 does by default and bot/db.py
+        does. Rasa uses the store from its event loop, one unit of work at a time; a pooled
+        connection is never used by another process (Sanic forks its workers)."""
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, poolclass=QueuePool,
+                                       connect_args={"check_same_thread": False})
+        sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        sa.event.listen(self.engine, "connect", _remember_process)
+        sa.event.listen(self.engine, "checkout", _only_in_its_process)
+        self.sessionmaker = sessionmaker(bind=self.engine)
 
     def _encrypt(self, data: dict[str, Any]) -> str:
         return self._fernet.encrypt(json.dumps(data).encode()).decode()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
@@ -153,6 +154,42 @@ async def test_turns_served_by_two_processes_in_turn_store_each_event_once(
     assert cached is not None
     assert cached.latest_message is not None
     assert cached.latest_message.text == "spørgsmål 0"  # each _chat call is the turn number 0
+
+
+async def test_a_sqlite_store_keeps_its_connection_from_turn_to_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BR_TRACKER_KEY", "k" * 40)
+    store = _window_store(tmp_path)
+    connects: list[object] = []
+    sa.event.listen(store.engine, "connect", lambda connection, _record: connects.append(
+        connection))
+    await _chat(store, "pooled", 5)  # five reads and five saves
+
+    assert len(connects) == 1
+    tracker = await _window_store(tmp_path).retrieve("pooled")  # what was saved is there
+    assert tracker is not None and tracker.latest_message is not None
+    assert tracker.latest_message.text == "spørgsmål 4"
+
+
+async def test_after_a_fork_the_store_connects_anew_instead_of_sharing_the_parents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BR_TRACKER_KEY", "k" * 40)
+    store = _window_store(tmp_path)
+    await _chat(store, "forked", 1)
+    parents = store.engine.pool.checkedin()
+    connects: list[object] = []
+    sa.event.listen(store.engine, "connect", lambda connection, _record: connects.append(
+        connection))
+    monkeypatch.setattr("bot.rasa_stores.os.getpid", lambda: 999_999_999)  # "the child"
+
+    await _chat(store, "forked", 1)
+
+    assert parents == 1 and len(connects) == 1
+    tracker = await store.retrieve("forked")
+    assert tracker is not None and tracker.latest_message is not None
+    assert len(connects) == 1  # the child's own connection is kept from then on
 
 
 async def test_deleted_conversation_is_not_served_from_the_cache(
