@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--handover-rounds", type=int, default=5)
     parser.add_argument("--long-chat-turns", type=int, default=200,
                         help="turns of the one long chat (0: skip)")
-    parser.add_argument("--capacity-levels", default="60,120,180,240,300",
+    parser.add_argument("--capacity-levels", default="60,120,180,240,300,400,500,600",
                         help="open-loop concurrent citizens to try, in order ('': skip)")
     parser.add_argument("--capacity-seconds", type=float, default=90.0)
     parser.add_argument("--plain-rasa-levels", default="100",

@@ -156,14 +156,19 @@ async def test_turns_served_by_two_processes_in_turn_store_each_event_once(
     assert cached.latest_message.text == "spørgsmål 0"  # each _chat call is the turn number 0
 
 
+def _connections_made(store: EncryptedSQLTrackerStore) -> list[object]:
+    """Every SQLite connection the store opens from now on."""
+    made: list[object] = []
+    sa.event.listen(store.engine, "connect", lambda connection, _record: made.append(connection))
+    return made
+
+
 async def test_a_sqlite_store_keeps_its_connection_from_turn_to_turn(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BR_TRACKER_KEY", "k" * 40)
     store = _window_store(tmp_path)
-    connects: list[object] = []
-    sa.event.listen(store.engine, "connect", lambda connection, _record: connects.append(
-        connection))
+    connects = _connections_made(store)
     await _chat(store, "pooled", 5)  # five reads and five saves
 
     assert len(connects) == 1
@@ -179,9 +184,7 @@ async def test_after_a_fork_the_store_connects_anew_instead_of_sharing_the_paren
     store = _window_store(tmp_path)
     await _chat(store, "forked", 1)
     parents = store.engine.pool.checkedin()
-    connects: list[object] = []
-    sa.event.listen(store.engine, "connect", lambda connection, _record: connects.append(
-        connection))
+    connects = _connections_made(store)
     monkeypatch.setattr("bot.rasa_stores.os.getpid", lambda: 999_999_999)  # "the child"
 
     await _chat(store, "forked", 1)
