@@ -187,7 +187,8 @@
       state.outbox.push(entry);
       saveOutbox();
       w.addPending(entry);
-      flushOutbox();
+      // After a switch of language, once the gateway has it (widget.js `setLanguage`).
+      Promise.resolve(state.languageSaved).then(flushOutbox);
     }
 
     // ---- the citizen is writing: a hint for an advisor (the gateway passes it on only then) ----

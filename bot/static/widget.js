@@ -132,7 +132,10 @@
     if (I18N) { I18N.remember(lang); }
     w.relabel();
     if (tellGateway && w.state.config) {
-      w.api("POST", "/api/session/language", { language: lang, chosen: true });
+      // What the citizen writes next waits for this (widget-transport.js `send`), so the
+      // gateway answers it, or refuses it, in the language just chosen.
+      w.state.languageSaved = w.api("POST", "/api/session/language", { language: lang, chosen: true })
+        .then(function () {}, function () {});
     }
   };
 
