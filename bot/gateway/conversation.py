@@ -8,7 +8,6 @@ only from the gateway's own verified state, and never leave the citizen without 
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -248,30 +247,22 @@ async def handle_custom_payload(
 
 async def forward_turn(
     app: web.Application, session_id: str, stored: StoredCitizenMessage,
-    announce_queue: bool = True, acknowledgement: dict[str, Any] | None = None,
+    announce_queue: bool = True,
 ) -> bool:
-    """One turn with Rasa; False when no Rasa server took the message (it is queued).
-
-    The request leaves first; the `acknowledgement` frame and the typing hint follow while
-    Rasa works, so they are not on the turn's path (docs/BENCHMARKS.md, "Eighth pass").
-    """
+    """One turn with Rasa; False when no Rasa server took the message (it is queued)."""
     settings = app[SETTINGS]
     hub = app[HUB]
-    asking = asyncio.ensure_future(send_routed(
-        app[HTTP_CLIENT].session,
-        app[RASA_ROUTER],
-        sender=session_id,
-        message=stored.forward_text,
-        metadata=stored.metadata,
-        timeout_seconds=settings.rasa.request_timeout_seconds,
-    ))
+    await hub.send_to_session(session_id, {"type": "typing", "on": True})
     replies: list[MessageOut] = []
     try:
-        await asyncio.sleep(0)  # the request is written before the frames below
-        if acknowledgement is not None:
-            await hub.send_to_session(session_id, acknowledgement)
-        await hub.send_to_session(session_id, {"type": "typing", "on": True})
-        turn = await asking
+        turn = await send_routed(
+            app[HTTP_CLIENT].session,
+            app[RASA_ROUTER],
+            sender=session_id,
+            message=stored.forward_text,
+            metadata=stored.metadata,
+            timeout_seconds=settings.rasa.request_timeout_seconds,
+        )
         replies = await run_unit(
             app,
             partial(
@@ -285,7 +276,6 @@ async def forward_turn(
             short=True,
         )
     finally:
-        asking.cancel()  # nothing when it is done; a turn given up does not leave it running
         if not replies:  # no lines to end the typing hint (the turn failed or is queued)
             await hub.send_to_session(session_id, {"type": "typing", "on": False})
     if replies:
@@ -327,14 +317,12 @@ async def handle_citizen_message(
         if isinstance(stored, Refused):
             return stored
         # The stored message, with the browser's client id, is the acknowledgement.
-        acknowledgement = {"type": "message", **stored.message}
-        if stored.forward:
-            await forward_turn(app, session_id, stored, acknowledgement=acknowledgement)
-        else:
-            await hub.send_to_session(session_id, acknowledgement)
+        await hub.send_to_session(session_id, {"type": "message", **stored.message})
         if stored.owner == OWNER_ADVISOR and not stored.duplicate:
             # The advisor's console may be open on another replica: the hub tells them all.
             await hub.notify_citizen_message(session_id, stored.message)
+        elif stored.forward:
+            await forward_turn(app, session_id, stored)
         elif stored.queued:
             app[OUTBOX].remember(stored.message_id, stored.forward_text)
         if not stored.duplicate and stored.owner == OWNER_BOT:

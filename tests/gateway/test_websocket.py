@@ -88,37 +88,6 @@ async def test_a_bot_answer_of_several_lines_comes_in_one_frame_that_ends_the_ty
     await ws.close()
 
 
-async def test_the_request_to_rasa_leaves_before_the_acknowledgement_and_typing_frames(
-    make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The two frames go out while Rasa works, not before it starts (they cost a turn's time)."""
-    import bot.gateway.conversation as conversation
-    from bot.gateway.state import HUB
-
-    client = await make_client()
-    await start_chat(client)
-    ws, _ = await _connect(client)
-    order: list[str] = []
-    send_routed, hub = conversation.send_routed, client.server.app[HUB]
-    send_to_session = hub.send_to_session
-
-    async def asked(*args: Any, **kwargs: Any) -> Any:
-        order.append("rasa")
-        return await send_routed(*args, **kwargs)
-
-    async def sent(session_id: str, frame: dict[str, Any]) -> int:
-        order.append(str(frame["type"]))
-        return await send_to_session(session_id, frame)
-
-    monkeypatch.setattr(conversation, "send_routed", asked)
-    monkeypatch.setattr(hub, "send_to_session", sent)
-    await ws.send_json({"type": "message", "client_id": "ws-order-001", "text": "hej"})
-    frames = [await asyncio.wait_for(ws.receive_json(), timeout=5) for _ in range(3)]
-    assert [f["type"] for f in frames] == ["message", "typing", "turn"]
-    assert order == ["rasa", "message", "typing", "turn"]
-    await ws.close()
-
-
 async def test_refused_websocket_message_gets_a_danish_reason(make_client: MakeClient) -> None:
     client = await make_client({"BR_MAX_MESSAGE_CHARS": "10"})
     await start_chat(client)
