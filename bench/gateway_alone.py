@@ -1,4 +1,5 @@
-"""The gateway's own cost per chat turn, with Rasa replaced by a stub that answers at once.
+"""The gateway's own cost per chat turn, with Rasa replaced by a stub that answers at once
+(or after `--stub-delay-ms`).
 
 `make bench` compares the gateway with Rasa on a shared 2-core machine, where every figure
 moves with Rasa's and the machine's noise. This isolates what the gateway adds (issue #14,
@@ -45,10 +46,12 @@ from bot.settings import PROJECT_ROOT
 STUB_ANSWER = ("Når en sag er henlagt, betyder det, at politiet har stoppet efterforskningen. "
                "Du kan klage over afgørelsen inden for fire uger. " * 3).strip()
 STUB_RASA = f"""
+import asyncio, sys
 from aiohttp import web
 
 async def webhook(request):
     body = await request.json()
+    await asyncio.sleep(float(sys.argv[2]) / 1000)
     return web.json_response([{{"recipient_id": body["sender"], "text": {STUB_ANSWER!r},
         "buttons": [{{"title": "Hvad kan jeg gøre nu?", "payload": "/ask_next"}},
                     {{"title": "Tal med en borgerrådgiver", "payload": "/request_human"}}]}}])
@@ -59,7 +62,7 @@ async def ok(_request):
 app = web.Application()
 app.router.add_post("/webhooks/rest/webhook", webhook)
 app.router.add_get("/", ok)
-web.run_app(app, host="127.0.0.1", port=int(__import__("sys").argv[1]), print=None,
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None,
             access_log=None)
 """
 
@@ -140,6 +143,9 @@ async def _straight(stub_url: str, turns: int) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=400)
+    parser.add_argument("--stub-delay-ms", type=float, default=0.0,
+                        help="the stub takes this long per answer, as Rasa would: work the "
+                             "gateway does while it waits shows as overlap, not as cost")
     parser.add_argument("--one-chat", action="store_true",
                         help="all turns in one conversation; report the first and last turns")
     parser.add_argument("--cprofile", default="", help="write the gateway's cProfile stats here")
@@ -162,8 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         with open(Path(tmp) / "stub.log", "wb") as stub_log, \
                 open(Path(tmp) / "gateway.log", "wb") as gateway_log:
             stub = subprocess.Popen(  # noqa: S603 (fixed argument list)
-                [sys.executable, "-c", STUB_RASA, str(stub_port)], stdout=stub_log,
-                stderr=subprocess.STDOUT)
+                [sys.executable, "-c", STUB_RASA, str(stub_port), str(args.stub_delay_ms)],
+                stdout=stub_log, stderr=subprocess.STDOUT)
             gateway = subprocess.Popen(  # noqa: S603 (fixed argument list)
                 [str(gateway_python()), *profile, "-m", "bot.webapp"], cwd=PROJECT_ROOT,
                 env=env, stdout=gateway_log, stderr=subprocess.STDOUT)
