@@ -78,7 +78,7 @@ def render_report(results: dict[str, Any]) -> str:
 
 def _workers_alone(results: dict[str, Any]) -> list[str]:
     """The workers' own share: against one worker that has the product's fix too."""
-    by = {(r["target"], r["concurrency"]): r for r in results["levels"]}
+    by = _levels_by_target(results)
     fixed = by.get((PLAIN_RASA_FIXED, 100))
     if fixed is None:
         return []
@@ -134,13 +134,18 @@ def write_report(path: Path, section: str, notes: str, heading: str = REPORT_STA
     path.write_text(before.rstrip() + "\n\n" + section + notes_block + tail)
 
 
+def _levels_by_target(results: dict[str, Any]) -> dict[tuple[str, int], dict[str, Any]]:
+    """Each measured level, by (target, concurrency)."""
+    return {(r["target"], r["concurrency"]): r for r in results["levels"]}
+
+
 def _ratio(numerator: float | None, denominator: float | None) -> float:
     return numerator / denominator if numerator is not None and denominator else float("nan")
 
 
 def evaluate_targets(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
     """The targets of issue #14, each as (target, measured, met)."""
-    by = {(r["target"], r["concurrency"]): r for r in results["levels"]}
+    by = _levels_by_target(results)
     targets: list[tuple[str, str, bool]] = []
     if ("gateway", 1) in by and ("rasa", 1) in by:
         g, r = by[("gateway", 1)]["p50_ms"], by[("rasa", 1)]["p50_ms"]

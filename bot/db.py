@@ -137,10 +137,16 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
         record.info["file"] = sqlite_file_identity(path)
+        record.info["pid"] = os.getpid()
 
     if not in_memory:
         @event.listens_for(engine, "checkout")
-        def _still_the_same_file(_dbapi_connection, record, _proxy):  # type: ignore[no-untyped-def]
+        def _still_the_same_file(_dbapi_connection, record, proxy):  # type: ignore[no-untyped-def]
+            if record.info.get("pid") != os.getpid():
+                # Made before a fork (Sanic forks Rasa's workers): it belongs to the parent,
+                # so it is dropped without closing it and the pool connects anew.
+                record.dbapi_connection = proxy.dbapi_connection = None
+                raise DisconnectionError("the connection was made in another process")
             if record.info.get("file") != sqlite_file_identity(path):
                 # The pool closes it and opens the file anew (or fails to, while it is away).
                 raise DisconnectionError("the SQLite file was replaced or is gone")

@@ -20,8 +20,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-PATCHED = "_br_schema_checked_once"
-
 
 @cache
 def _checked_validator_class() -> Any:
@@ -62,9 +60,8 @@ def install() -> None:
     current = getattr(RemoteAction, "_validate_action_result", None)
     if current is None or not hasattr(RemoteAction, "action_response_format_spec"):
         raise RuntimeError("Rasa's RemoteAction changed: review bot/rasa_server.py")
-    if getattr(current, PATCHED, False):
+    if current is validate_action_result:
         return
-    setattr(validate_action_result, PATCHED, True)
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
 
 

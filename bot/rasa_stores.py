@@ -23,32 +23,13 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
 
+from bot.db import make_engine
 from bot.rasa_history import History, HistoryCache, mark, new_events, parse_events, window
 
 # Here for Rasa-free operator commands too (key rotation, restore checks).
 from bot.rasa_tracker import fernet_from_secret
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL (readers do not wait for the writer) and one fsync less per commit; as bot/db.py."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def _remember_process(_dbapi_connection: Any, record: Any) -> None:
-    record.info["pid"] = os.getpid()
-
-
-def _only_in_its_process(_dbapi_connection: Any, record: Any, proxy: Any) -> None:
-    """SQLAlchemy's recipe for pools and fork: a connection made in another process is
-    dropped (not closed: it belongs to that process) and the pool connects anew."""
-    if record.info.get("pid") != os.getpid():
-        record.dbapi_connection = proxy.dbapi_connection = None
-        raise sa.exc.DisconnectionError("connection made in another process")
+from bot.settings import DatabaseSettings
 
 
 class EncryptedSQLTrackerStore(SQLTrackerStore):
@@ -66,16 +47,11 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
     def _keep_sqlite_connections(self) -> None:
         """Rasa's engine (SQLAlchemy 1.4) opens the SQLite file anew for every read and every
         save (NullPool): a connect, the PRAGMAs and a close twice a turn (docs/BENCHMARKS.md,
-        "Eighth pass"). Pooled here instead, as SQLAlchemy 2.0 does by default and bot/db.py
-        does. Rasa uses the store from its event loop, one unit of work at a time; a pooled
-        connection is never used by another process (Sanic forks its workers)."""
-        url = self.engine.url
+        "Eighth pass"). The product's own SQLite engine keeps them instead (`bot.db`: pooled,
+        WAL, a connection dropped when its file is replaced or it was made before a fork)."""
+        url = self.engine.url.render_as_string(hide_password=False)
         self.engine.dispose()
-        self.engine = sa.create_engine(url, poolclass=QueuePool,
-                                       connect_args={"check_same_thread": False})
-        sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-        sa.event.listen(self.engine, "connect", _remember_process)
-        sa.event.listen(self.engine, "checkout", _only_in_its_process)
+        self.engine = make_engine(DatabaseSettings(url=url))
         self.sessionmaker = sessionmaker(bind=self.engine)
 
     def _encrypt(self, data: dict[str, Any]) -> str:

@@ -185,7 +185,7 @@ async def test_after_a_fork_the_store_connects_anew_instead_of_sharing_the_paren
     await _chat(store, "forked", 1)
     parents = store.engine.pool.checkedin()
     connects = _connections_made(store)
-    monkeypatch.setattr("bot.rasa_stores.os.getpid", lambda: 999_999_999)  # "the child"
+    monkeypatch.setattr("bot.db.os.getpid", lambda: 999_999_999)  # "the child"
 
     await _chat(store, "forked", 1)
 
