@@ -111,11 +111,16 @@ def _window_store(tmp_path: Path) -> EncryptedSQLTrackerStore:
                                     db=str(tmp_path / "w.db"))
 
 
-async def test_a_long_chat_is_handed_to_rasa_as_a_bounded_window_with_its_state(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> EncryptedSQLTrackerStore:
+    """A store with the window's domain and a tracker key; another one is `_window_store`."""
     monkeypatch.setenv("BR_TRACKER_KEY", "k" * 40)
-    store = _window_store(tmp_path)
+    return _window_store(tmp_path)
+
+
+async def test_a_long_chat_is_handed_to_rasa_as_a_bounded_window_with_its_state(
+    tmp_path: Path, store: EncryptedSQLTrackerStore
+) -> None:
     await _chat(store, "long", 100)
 
     for reader in (store, _window_store(tmp_path)):  # cached, and another process (cold)
@@ -164,10 +169,8 @@ def _connections_made(store: EncryptedSQLTrackerStore) -> list[object]:
 
 
 async def test_a_sqlite_store_keeps_its_connection_from_turn_to_turn(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, store: EncryptedSQLTrackerStore
 ) -> None:
-    monkeypatch.setenv("BR_TRACKER_KEY", "k" * 40)
-    store = _window_store(tmp_path)
     connects = _connections_made(store)
     await _chat(store, "pooled", 5)  # five reads and five saves
 
@@ -178,10 +181,8 @@ async def test_a_sqlite_store_keeps_its_connection_from_turn_to_turn(
 
 
 async def test_after_a_fork_the_store_connects_anew_instead_of_sharing_the_parents(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: EncryptedSQLTrackerStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("BR_TRACKER_KEY", "k" * 40)
-    store = _window_store(tmp_path)
     await _chat(store, "forked", 1)
     parents = store.engine.pool.checkedin()
     connects = _connections_made(store)
@@ -196,10 +197,8 @@ async def test_after_a_fork_the_store_connects_anew_instead_of_sharing_the_paren
 
 
 async def test_deleted_conversation_is_not_served_from_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, store: EncryptedSQLTrackerStore
 ) -> None:
-    monkeypatch.setenv("BR_TRACKER_KEY", "k" * 40)
-    store = _window_store(tmp_path)
     await _chat(store, "gone", 3)
     assert await store.retrieve("gone") is not None
 
