@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.build import latest_model
+from tests.hash_clock import hash_clock  # noqa: F401  (a fixture for every test directory)
 from tests.sides import running_side, side_of_test_file
 
 MODEL_REQUIRED = "no trained model for the current data: run `make train` (make test does)"

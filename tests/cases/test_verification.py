@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import statistics
-import time
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from bot.cases.codes import hash_receipt_code, receipt_code_matches
 from bot.cases.demo import demo_logins
-from bot.cases.system import SqlCaseSystem
+from bot.cases.system import MIN_HASHES_PER_CHECK, SqlCaseSystem
 from bot.cases.verification import (
     LOCKED,
     REJECTED,
@@ -21,6 +20,7 @@ from bot.cases.verification import (
 )
 from bot.db import session_scope
 from bot.models.cases import VerificationAttempt
+from tests.hash_clock import HASH_SECONDS, HashClock
 
 UNKNOWN_CASE = "9999-99999-99999-99"
 WRONG_CODE = "AAAA-2222"
@@ -57,26 +57,22 @@ async def test_right_code_verifies_the_party_of_that_letter(
     assert await _try(session_factory, witness.journal_number, witness.receipt_code) == VERIFIED
 
 
-async def test_unknown_case_and_wrong_code_give_the_same_outcome_in_similar_time(
-    demo_session_factory: sessionmaker,
+async def test_unknown_case_and_wrong_code_give_the_same_outcome_at_the_same_cost(
+    demo_session_factory: sessionmaker, hash_clock: HashClock,
 ) -> None:
     session_factory = demo_session_factory
     victim = demo_logins()[0]
-    unknown_times, wrong_times = [], []
     for round_number in range(3):
-        started = time.perf_counter()
+        started, hashes = hash_clock.now, hash_clock.hashes
         unknown = await _try(session_factory, UNKNOWN_CASE, WRONG_CODE, f"a{round_number}")
-        unknown_times.append(time.perf_counter() - started)
-        started = time.perf_counter()
+        unknown_cost = hash_clock.elapsed_since(started)
+        assert hash_clock.hashes > hashes  # a real slow hash ran, not only a pause
+        started = hash_clock.now
         wrong = await _try(session_factory, victim.journal_number, WRONG_CODE, f"b{round_number}")
-        wrong_times.append(time.perf_counter() - started)
+        wrong_cost = hash_clock.elapsed_since(started)
         assert unknown == wrong == REJECTED
-    unknown_seconds = statistics.median(unknown_times)
-    wrong_seconds = statistics.median(wrong_times)
-    # Both run the same number of slow scrypt hashes (tens of ms each; a fast hash would be
-    # microseconds), so neither answer is quicker than the other.
-    assert unknown_seconds > 0.05 and wrong_seconds > 0.05
-    assert 0.5 < unknown_seconds / wrong_seconds < 2.0
+        # Both take as long as MIN_HASHES_PER_CHECK slow hashes, whatever the case has.
+        assert unknown_cost == wrong_cost == pytest.approx(MIN_HASHES_PER_CHECK * HASH_SECONDS)
 
 
 async def test_five_failures_in_a_conversation_lock_it_even_for_the_right_code(
