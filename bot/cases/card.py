@@ -3,7 +3,8 @@
 A card is a plain dict (JSON) that the action server sends as a custom payload; the gateway
 stores it with the message and the widget draws it (bot/static/status-card.js). Channels
 that cannot draw it get `card_fallback_text`. The same facts answer the follow-up questions
-after the card ("hvad kan jeg gøre nu?", "hvornår er retsmødet?", "hvad skal jeg have med?").
+after the card ("hvad sker der nu?", "hvad kan jeg gøre nu?", "hvornår er retsmødet?", "hvad skal
+jeg have med?").
 A witness's card is built from the hearings only (`hearings_only` in bot/cases/status.py).
 """
 
@@ -33,6 +34,8 @@ CARD_KIND = "case_status"
 MAIN_ROAD = ("anmeldelse", "efterforskning", "sigtelse", "tiltale", "retsmoede", "dom")
 BRANCHES = {"henlaeggelse": "efterforskning", "paatale_opgivelse": "sigtelse", "anke": "dom"}
 TOPIC_NEXT, TOPIC_HEARING, TOPIC_BRING = "next", "hearing", "bring"
+# "Hvad sker der nu?": what the case's step means for the citizen, then what they can do.
+TOPIC_AHEAD = "ahead"
 MEANING_SENTENCES = 2
 
 
@@ -253,7 +256,10 @@ def follow_up_answer(card: StatusCard, topic: str, language: str = "da") -> str:
         if not card["hearing"]:
             return texts.NO_HEARING_YET
         return texts.BRING.format(hearing=card["hearing"])
-    return "\n".join([texts.TODO_HEADER, *(f"- {line}" for line in card["todo"])])
+    todo = "\n".join([texts.TODO_HEADER, *(f"- {line}" for line in card["todo"])])
+    if topic == TOPIC_AHEAD and card["meaning"]:
+        return f"{card['meaning']}\n{todo}"
+    return todo
 
 
 def topic_of(text: str) -> str | None:
@@ -263,6 +269,8 @@ def topic_of(text: str) -> str | None:
         return TOPIC_BRING
     if re.search(r"retsmøde|retsmoede|i retten|\bhearing\b|\bcourt\b|\btrial\b", lowered):
         return TOPIC_HEARING
+    if re.search(r"sker der (?:så )?nu\b|hvad så nu\b|what happens (?:now|next)", lowered):
+        return TOPIC_AHEAD
     if re.search(r"gøre nu|goere nu|gør jeg nu|hvad nu\b|can i do|should i do|what now", lowered):
         return TOPIC_NEXT
     return None

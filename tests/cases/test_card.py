@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.cases.card import (
+    TOPIC_AHEAD,
     TOPIC_BRING,
     TOPIC_HEARING,
     TOPIC_NEXT,
@@ -63,3 +64,15 @@ def test_follow_ups_are_answered_from_the_case() -> None:
     assert topic_of("hvad skal jeg have med?") == TOPIC_BRING
     assert topic_of("hvad kan jeg gøre nu?") == TOPIC_NEXT
     assert topic_of("hvor langt er min sag") is None
+
+
+def test_what_happens_now_is_the_steps_meaning_then_what_to_do() -> None:
+    card = victim_status_card(CaseFile(CASE, EVENTS, DECISIONS), role="victim", today=TODAY,
+                              knowledge_dir=KNOWLEDGE)
+    answer = follow_up_answer(card, TOPIC_AHEAD)
+    assert answer.startswith(card["meaning"])
+    assert answer.endswith(follow_up_answer(card, TOPIC_NEXT))
+    for typed in ("hvad sker der nu?", "Og hvad sker der så nu", "hvad så nu?",
+                  "what happens next?"):
+        assert topic_of(typed) == TOPIC_AHEAD, typed
+    assert topic_of("hvad sker der i min sag?") is None

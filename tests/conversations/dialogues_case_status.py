@@ -102,6 +102,10 @@ DIALOGUES: dict[str, list[Turn]] = {
     "status: what can I do now, typed after the card": [
         *VERIFIED_VICTIM,
         say("hvad kan jeg gøre nu?", "Det kan du gøre nu", "statsadvokaten", never=[ASK_JOURNAL])],
+    "status: what happens now, typed after the card": [
+        *VERIFIED_VICTIM,
+        say("hvad sker der nu?", "Det kan du gøre nu", "statsadvokaten",
+            never=[ASK_JOURNAL, "ikke helt sikker"])],
     "status: what can I do now, pressed after the card": [
         *VERIFIED_VICTIM, press("Hvad kan jeg gøre nu?", "Det kan du gøre nu")],
     "status: the witness's status is one card": VERIFIED_WITNESS,
