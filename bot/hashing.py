@@ -78,9 +78,10 @@ async def check_hashes_padded(
     releases the GIL), at least one of them, and the rest of the time is a pause as long as
     the missing hashes would have taken at this moment's speed.
     """
-    hashes = list(stored) or [dummy_hash()]
-
     def check_all() -> tuple[list[bool], float]:
+        # The dummy is made here, once per process: on the event loop its hash stalled every
+        # other chat; and its making is not a check, so it is not multiplied into the pause.
+        hashes = list(stored) or [dummy_hash()]
         # Timed in the thread: a wait for a free thread must not be multiplied into the pause,
         # or a busy server would make one hash plus its pause longer than three hashes plus one.
         started = time.monotonic()
@@ -88,7 +89,8 @@ async def check_hashes_padded(
         return results, time.monotonic() - started
 
     results, spent = await asyncio.to_thread(check_all)
-    missing = as_long_as - len(hashes)
+    hashed = max(len(stored), 1)
+    missing = as_long_as - hashed
     if missing > 0:
-        await asyncio.sleep(spent / len(hashes) * missing)
+        await asyncio.sleep(spent / hashed * missing)
     return results[: len(stored)]

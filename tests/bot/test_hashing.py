@@ -7,9 +7,11 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 
+import bot.hashing
 from bot.hashing import (
     SCHEME,
     check_hashes_padded,
@@ -109,3 +111,19 @@ async def test_waiting_for_a_free_thread_does_not_lengthen_the_pause(
     await busy
     assert len(pauses) == 1
     assert 3 * HASH_SECONDS * 0.95 <= pauses[0] < 3 * HASH_SECONDS + 0.2  # not 3 x 0.55 s
+
+
+async def test_the_dummy_hash_is_made_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made on the loop, its one slow hash stalled every other chat of the process once."""
+    threads: list[threading.Thread] = []
+    real_scrypt = bot.hashing._scrypt
+
+    def recorded_scrypt(*args: Any) -> bytes:
+        threads.append(threading.current_thread())
+        return real_scrypt(*args)
+
+    monkeypatch.setattr(bot.hashing, "_scrypt", recorded_scrypt)
+    bot.hashing.dummy_hash.cache_clear()
+    assert await check_hashes_padded(lambda stored: False, [], as_long_as=2) == []
+    assert len(threads) == 1  # the dummy, made for this first check
+    assert threads[0] is not threading.main_thread()
