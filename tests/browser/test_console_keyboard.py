@@ -73,6 +73,9 @@ async def _advisor(browser: Browser, url: str, *, alerts: bool = False,
     await page.keyboard.type(PASSWORD)
     await page.keyboard.press("Enter")
     await expect(page.get_by_role("heading", name="Venter på en rådgiver")).to_be_visible()
+    # The page shows before its deferred console.js has run; a key pressed then finds no
+    # shortcut (CI with both cores busy: Alt+T lost, no claim).
+    await page.wait_for_function("() => window.BRConsole !== undefined")
     return context, page
 
 
