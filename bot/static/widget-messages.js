@@ -106,7 +106,10 @@
         item.appendChild(choices(message.buttons));
       }
       insertBySeq(item, seq);
-      state.lastSeq = Math.max(state.lastSeq, seq);
+      // Resume after the last line with none missing before it: with several gateways a line
+      // made on the other one can arrive after a newer line made here, and a reconnect in
+      // between must still fetch it (a line already shown is not shown twice).
+      while (state.bySeq[state.lastSeq + 1]) { state.lastSeq += 1; }
       updateMailLink();
       scrollToEnd();
     }

@@ -5,12 +5,13 @@ Set BR_WRITE_SCREENSHOTS=1 to refresh docs/widget.png for the README.
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Page, WebSocketRoute, expect
 
 from tests.browser.conftest import AXE, LiveGateway, axe_violations, screenshot_path
 from tests.gateway.fake_rasa import GREETING
@@ -133,6 +134,41 @@ async def test_without_websockets_the_widget_falls_back_to_http(
     await expect(_log(page)).to_contain_text(CAPABILITIES_START)
     await expect(page.locator(".brw-list > li")).to_have_count(4)
     assert [r["message"] for r in live_gateway.rasa.received] == ["hej", "/ask_capabilities"]
+
+
+async def test_a_line_that_came_late_is_fetched_after_a_reconnect(
+    browser: Browser, live_gateway: LiveGateway
+) -> None:
+    """With several gateways a line made on the other one (through Redis) can arrive after a
+    newer line made here; if the connection drops in between, the line must still come."""
+    page = await browser.new_page()
+    sockets: list[WebSocketRoute] = []
+
+    def route(socket: WebSocketRoute) -> None:
+        server = socket.connect_to_server()
+        sockets.append(socket)
+        first = len(sockets) == 1
+
+        def to_page(message: str | bytes) -> None:
+            frame = json.loads(message)
+            if first and frame.get("type") == "turn" and GREETING in str(frame):
+                return  # the bot's answer to "hej" never reaches this connection
+            socket.send(message)
+
+        server.on_message(to_page)
+
+    await page.route_web_socket("**/api/ws", route)
+    await _open_chat(page, live_gateway.url)
+    await _say(page, "hej")
+    await _say(page, "tak")
+    await expect(_log(page)).to_contain_text("Du skrev: tak")  # a newer line than the answer
+    await expect(_log(page)).not_to_contain_text(GREETING)
+
+    await sockets[0].close()  # the connection drops; the widget reconnects by itself
+    await expect(_log(page)).to_contain_text(GREETING, timeout=15_000)
+    texts = await page.locator(".brw-list > li").all_inner_texts()
+    assert [GREETING in t for t in texts] == [False, True, False, False]  # in its place
+    assert sum("Du skrev: tak" in t for t in texts) == 1
 
 
 async def _focused_name(page: Page) -> str:
