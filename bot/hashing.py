@@ -89,8 +89,7 @@ async def check_hashes_padded(
         return results, time.monotonic() - started
 
     results, spent = await asyncio.to_thread(check_all)
-    hashed = max(len(stored), 1)
-    missing = as_long_as - hashed
+    missing = as_long_as - len(results)
     if missing > 0:
-        await asyncio.sleep(spent / hashed * missing)
+        await asyncio.sleep(spent / len(results) * missing)
     return results[: len(stored)]
